@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { recommend } from "./recommend";
+
+const base = { needsCheckpoint: false, gpu: "H100" as const, count: 1, hoursRunning: 200, hoursPaused: 0, compliance: false, budgetMicros: null };
+
+describe("recommender", () => {
+  it("with checkpoint needed, puts providers that run cuda-checkpoint first and those that cannot last", () => {
+    const r = recommend({ ...base, needsCheckpoint: true });
+    expect(r.slice(0, 2).map((x) => x.providerSlug)).toEqual(["tensordock", "hostkey"]);
+    expect(r[0]!.reasons[0]).toMatch(/Runs cuda-checkpoint.*tested 2024-12-20/);
+    const tail = r.filter((x) => x.tier === 3).map((x) => x.providerSlug);
+    expect(tail.sort()).toEqual(["lambda", "runpod", "vastai"]);
+    expect(r.map((x) => x.rank)).toEqual(r.map((_, i) => i + 1));
+  });
+
+  it("without needs, ranks purely by monthly cost", () => {
+    const r = recommend(base);
+    const costs = r.map((x) => x.estimate.total.min);
+    expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    expect(r[0]!.providerSlug).toBe("tensordock");
+  });
+
+  it("with compliance, prefers CoreWeave and AWS/GCP/Azure", () => {
+    const r = recommend({ ...base, compliance: true });
+    expect(r.slice(0, 2).map((x) => x.providerSlug)).toEqual(["coreweave", "aws-gcp-azure"]);
+  });
+
+  it("demotes providers over budget and says by how much", () => {
+    // 200 h of H100: TensorDock $450, Vast.ai $500-700, Lambda $598-658, HOSTKEY $600-800.
+    const r = recommend({ ...base, budgetMicros: 460_000_000 });
+    expect(r[0]!.providerSlug).toBe("tensordock");
+    expect(r[0]!.fits).toBe(true);
+    const vast = r.find((x) => x.providerSlug === "vastai")!;
+    expect(vast.tier).toBe(1);
+    expect(vast.reasons.join(" ")).toContain("Over your budget of $460.00 by $40.00");
+  });
+
+  it("ranks nothing for a GPU no provider lists", () => {
+    expect(recommend({ ...base, gpu: "V100" }).map((x) => x.providerSlug)).toEqual(["tensordock"]);
+  });
+});
