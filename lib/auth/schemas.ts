@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter your email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email({ error: "Enter an email address like name@example.com." }));
+
+export const signUpSchema = z.object({
+  name: z.string().trim().max(100, "Use at most 100 characters.").optional().default(""),
+  email: emailSchema,
+  password: z
+    .string({ error: "Choose a password." })
+    .min(10, "Use at least 10 characters.")
+    .max(200, "Use at most 200 characters."),
+});
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200, "Use at most 200 characters."),
+});
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** zod issues → one message per field, the first one wins. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const k = String(issue.path[0] ?? "form");
+    out[k] ??= issue.message;
+  }
+  return out;
+}

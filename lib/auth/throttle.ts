@@ -1,0 +1,26 @@
+import "server-only";
+import type { Db } from "@/db";
+import { clearThrottle, getThrottle, recordThrottleFailure } from "@/db/queries/users";
+
+// Five free failures per 15 minutes; then each further failure blocks for 30 s, doubling, up to 15 min.
+export const FREE_FAILURES = 5;
+const WINDOW_MS = 15 * 60_000;
+export const blockMs = (failures: number) => (failures < FREE_FAILURES ? 0 : Math.min(30_000 * 2 ** (failures - FREE_FAILURES), 15 * 60_000));
+
+export const throttleKeys = (email: string, ip: string) => [`email:${email.toLowerCase()}`, `ip:${ip}`];
+
+/** Seconds until another attempt is allowed for any of the keys, or 0. */
+export async function retryAfterSeconds(db: Db, keys: string[], now = new Date()): Promise<number> {
+  const rows = await getThrottle(db, keys);
+  const until = Math.max(0, ...rows.map((r) => r.blockedUntil?.getTime() ?? 0));
+  return until > now.getTime() ? Math.ceil((until - now.getTime()) / 1000) : 0;
+}
+
+export async function recordFailure(db: Db, keys: string[], now = new Date()) {
+  for (const k of keys) await recordThrottleFailure(db, k, now, WINDOW_MS, blockMs);
+}
+
+/** A success clears the account's count (not the address's, so one good login cannot launder a spray). */
+export async function recordSuccess(db: Db, email: string) {
+  await clearThrottle(db, `email:${email.toLowerCase()}`);
+}
