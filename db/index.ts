@@ -54,7 +54,7 @@ async function open(): Promise<Handle> {
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  const dir = path.join(env.dataDir, "pglite");
+  const dir = path.join(/*turbopackIgnore: true*/ env.dataDir, "pglite");
   fs.mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir);
   return {

@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import { getHandle } from "./index";
 
-const MIGRATIONS = path.join(process.cwd(), "db", "migrations");
+const MIGRATIONS = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 // Any constant works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK = 727_001;
 

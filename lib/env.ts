@@ -9,7 +9,7 @@ export const env = {
   },
   /** Where embedded data lives (PGlite files, generated secrets). */
   get dataDir(): string {
-    return path.resolve(process.env.DUMONT_DATA_DIR?.trim() || path.join(process.cwd(), ".data"));
+    return path.resolve(/*turbopackIgnore: true*/ process.env.DUMONT_DATA_DIR?.trim() || path.join(process.cwd(), ".data"));
   },
   get authSecret(): string | undefined {
     return process.env.AUTH_SECRET?.trim() || undefined;

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { startTransition, useActionState } from "react";
 import type { AuthFormState } from "@/app/(auth)/actions";
 import { Field, inputCls } from "@/components/ui/field";
 
@@ -17,7 +17,18 @@ export function AuthForm({ mode, action, callbackUrl }: Props) {
   const signUp = mode === "sign-up";
   const q = callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : "";
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form
+      action={formAction}
+      // With JavaScript, submit through a transition: React would otherwise reset the form after the
+      // action and wipe what the user typed (and race with their typing). Without it, the action posts.
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        const data = new FormData(ev.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      className="space-y-4"
+      noValidate
+    >
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       {e.form ? (
         <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-800">

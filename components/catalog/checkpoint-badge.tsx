@@ -31,7 +31,7 @@ export function CheckpointBadge({ evidence, id }: { evidence: CheckpointEvidence
       <span
         id={tipId}
         role="tooltip"
-        className="tip-body absolute left-0 top-full z-20 mt-1 w-72 rounded-md border border-slate-300 bg-white p-3 text-left text-xs font-normal text-slate-800 shadow-lg"
+        className="tip-body pointer-events-none absolute left-0 top-full z-20 mt-1 w-72 rounded-md border border-slate-300 bg-white p-3 text-left text-xs font-normal text-slate-800 shadow-lg"
       >
         <span className="block font-semibold">{evidence.summary}</span>
         <span className="mt-1 block">

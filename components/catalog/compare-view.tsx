@@ -11,7 +11,7 @@ interface Props {
   rows: CompareRow[];
   evidence: Record<string, CheckpointEvidence>;
   filters: CompareFilters;
-  /** Absent in the prerendered fallback: the controls render but do nothing until hydrated. */
+  /** Absent until hydrated: the prerendered controls render but do nothing before then. */
   onChange?: (next: CompareFilters) => void;
 }
 
@@ -30,7 +30,12 @@ export function CompareView({ rows, evidence, filters, onChange }: Props) {
 
   return (
     <div className="space-y-4">
-      <form className="flex flex-wrap items-end gap-6 rounded-lg border border-slate-200 bg-white p-4" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="flex flex-wrap items-end gap-6 rounded-lg border border-slate-200 bg-white p-4"
+        onSubmit={(e) => e.preventDefault()}
+        aria-label="Filters"
+        data-ready={onChange ? "true" : "false"}
+      >
         <fieldset>
           <legend className="text-sm font-medium">GPU model</legend>
           <div className="mt-1 flex flex-wrap gap-3">

@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
  */
 export function authSecret(): string {
   if (env.authSecret) return env.authSecret;
-  const file = path.join(env.dataDir, "auth-secret");
+  const file = path.join(/*turbopackIgnore: true*/ env.dataDir, "auth-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {

@@ -2,10 +2,12 @@ import "server-only";
 import type { Db } from "@/db";
 import { clearThrottle, getThrottle, recordThrottleFailure } from "@/db/queries/users";
 
-// Five free failures per 15 minutes; then each further failure blocks for 30 s, doubling, up to 15 min.
-export const FREE_FAILURES = 5;
+// Per account, five free failures per 15 minutes; per address, twenty (several people can share one
+// address). Past that, each failure blocks for 30 s, doubling, up to 15 minutes.
+export const FREE_FAILURES = { email: 5, ip: 20 } as const;
 const WINDOW_MS = 15 * 60_000;
-export const blockMs = (failures: number) => (failures < FREE_FAILURES ? 0 : Math.min(30_000 * 2 ** (failures - FREE_FAILURES), 15 * 60_000));
+export const blockMs = (free: number) => (failures: number) => (failures < free ? 0 : Math.min(30_000 * 2 ** (failures - free), 15 * 60_000));
+const policyFor = (key: string) => blockMs(key.startsWith("ip:") ? FREE_FAILURES.ip : FREE_FAILURES.email);
 
 export const throttleKeys = (email: string, ip: string) => [`email:${email.toLowerCase()}`, `ip:${ip}`];
 
@@ -17,7 +19,7 @@ export async function retryAfterSeconds(db: Db, keys: string[], now = new Date()
 }
 
 export async function recordFailure(db: Db, keys: string[], now = new Date()) {
-  for (const k of keys) await recordThrottleFailure(db, k, now, WINDOW_MS, blockMs);
+  for (const k of keys) await recordThrottleFailure(db, k, now, WINDOW_MS, policyFor(k));
 }
 
 /** A success clears the account's count (not the address's, so one good login cannot launder a spray). */

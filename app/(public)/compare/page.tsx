@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { CompareExplorer } from "@/components/catalog/compare-explorer";
-import { CompareView } from "@/components/catalog/compare-view";
 import { BRIEF, PROVIDERS } from "@/lib/catalog/data";
-import { compareRows, DEFAULT_FILTERS } from "@/lib/catalog/compare";
+import { compareRows } from "@/lib/catalog/compare";
 
 export const metadata: Metadata = { title: "Compare GPU clouds" };
 
@@ -18,9 +16,7 @@ export default function ComparePage() {
         Every GPU model at every provider, per GPU-hour. Rows with a green edge can run cuda-checkpoint; the cheapest price of each GPU is
         marked. Prices are from the {BRIEF.label}.
       </p>
-      <Suspense fallback={<CompareView rows={rows} evidence={evidence} filters={DEFAULT_FILTERS} />}>
-        <CompareExplorer rows={rows} evidence={evidence} />
-      </Suspense>
+      <CompareExplorer rows={rows} evidence={evidence} />
     </div>
   );
 }
