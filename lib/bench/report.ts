@@ -1,0 +1,28 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { BenchRow } from "./types";
+
+const fmt = (n: number | undefined) => (n === undefined ? "" : Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 3 : 1));
+
+/** One markdown table: figure, comparison figure, ratio; plus the machine it was measured on. */
+export function toMarkdown(rows: BenchRow[]): string {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  const head = [
+    `# Benchmark results`,
+    ``,
+    `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
+    ``,
+    `| Issue | Figure | Value | Compared with | Its value | Ratio | Note |`,
+    `|---|---|---|---|---|---|---|`,
+  ];
+  const body = rows.map((r) => `| ${r.issue} | ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.versus ?? ""} | ${r.versusValue === undefined ? "" : `${fmt(r.versusValue)} ${r.unit}`} | ${r.ratio === undefined ? "" : r.ratio.toFixed(3)} | ${r.note ?? ""} |`);
+  return [...head, ...body, ""].join("\n");
+}
+
+export function writeReport(rows: BenchRow[], dir = path.join(process.cwd(), "bench-results")): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const md = toMarkdown(rows);
+  fs.writeFileSync(path.join(dir, "latest.md"), md);
+  return md;
+}

@@ -1,0 +1,26 @@
+// `npm run bench`: every benchmark, printed as one table (figure, comparison figure, ratio) and written
+// to bench-results/latest.md. Benchmarks measure; they never fail on a time.
+import { benchComparePage } from "@/lib/bench/compare-page";
+import { writeReport } from "@/lib/bench/report";
+import type { BenchRow } from "@/lib/bench/types";
+import { ensureBuild } from "./ensure-build";
+
+const SUITES: { name: string; run: () => Promise<BenchRow[]> }[] = [{ name: "compare page and start-up (issue 2)", run: benchComparePage }];
+
+async function main() {
+  ensureBuild();
+  const only = process.argv[2];
+  const rows: BenchRow[] = [];
+  for (const s of SUITES) {
+    if (only && !s.name.includes(only)) continue;
+    console.log(`[bench] ${s.name}…`);
+    try {
+      rows.push(...(await s.run()));
+    } catch (e) {
+      console.error(`[bench] ${s.name} could not run: ${(e as Error).message}`);
+    }
+  }
+  console.log(`\n${writeReport(rows)}`);
+}
+
+main().then(() => process.exit(0));
