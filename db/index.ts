@@ -12,7 +12,8 @@ interface Handle {
   kind: "pglite" | "postgres";
   close: () => Promise<void>;
   /** Raw SQL for tools that need it (pg-boss): parameterless statements and parameterised queries. */
-  exec: (sql: string) => Promise<void>;
+  /** Runs one or more statements without parameters; returns the rows of the last one. */
+  exec: (sql: string) => Promise<unknown[]>;
   query: (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
   /** Runs fn while holding a Postgres advisory lock on one dedicated connection (PGlite: one process, no lock). */
   withLock: <T>(lockId: number, fn: () => Promise<T>) => Promise<T>;
@@ -32,9 +33,7 @@ async function open(): Promise<Handle> {
       db: drizzle(client, { schema }) as unknown as Db,
       kind: "postgres",
       close: () => client.end({ timeout: 5 }),
-      exec: async (sql) => {
-        await client.unsafe(sql);
-      },
+      exec: async (sql) => [...(await client.unsafe(sql))],
       query: async (sql, params) => ({ rows: await client.unsafe(sql, params as never[]) }),
       withLock: async (lockId, fn) => {
         // Session-level locks must be taken and released on the same connection, not the pool.
@@ -61,9 +60,7 @@ async function open(): Promise<Handle> {
     db: drizzle(client, { schema }) as unknown as Db,
     kind: "pglite",
     close: () => client.close(),
-    exec: async (sql) => {
-      await client.exec(sql);
-    },
+    exec: async (sql) => (await client.exec(sql)).at(-1)?.rows ?? [],
     query: async (sql, params) => ({ rows: (await client.query(sql, params as never[])).rows }),
     withLock: (_lockId, fn) => fn(),
   };

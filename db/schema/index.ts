@@ -1,2 +1,4 @@
 export * from "./users";
 export * from "./catalog";
+export * from "./credentials";
+export * from "./machines";

@@ -1,0 +1,102 @@
+import { pgTable, text, timestamp, integer, bigint, boolean, index, jsonb, uniqueIndex } from "drizzle-orm/pg-core";
+import { users } from "./users";
+import { sshKeys } from "./credentials";
+
+export const MACHINE_STATUSES = ["requested", "creating", "booting", "running", "stopping", "stopped", "starting", "destroying", "destroyed", "failed"] as const;
+export type MachineStatus = (typeof MACHINE_STATUSES)[number];
+
+/**
+ * The durable record of a machine: every job step reads it, does one idempotent step, and writes the
+ * new state, so a crash resumes from here and a retry never orders a second instance.
+ */
+export const machines = pgTable(
+  "machines",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    provider: text("provider").notNull(),
+    /** "deployed" through a provider API, or "byo" (a server registered by host, port and key). */
+    origin: text("origin").notNull().default("deployed"),
+    offerId: text("offer_id"),
+    gpuModel: text("gpu_model").notNull(),
+    gpuCount: integer("gpu_count").notNull().default(1),
+    diskGb: integer("disk_gb").notNull().default(100),
+    image: text("image").notNull().default("ubuntu-22.04"),
+    region: text("region"),
+    sshKeyId: text("ssh_key_id").references(() => sshKeys.id, { onDelete: "set null" }),
+    status: text("status").$type<MachineStatus>().notNull().default("requested"),
+    /** What the last step is doing, in words ("waiting for SSH"). */
+    statusDetail: text("status_detail"),
+    providerInstanceId: text("provider_instance_id"),
+    providerStatus: text("provider_status"),
+    sshHost: text("ssh_host"),
+    sshPort: integer("ssh_port"),
+    sshUser: text("ssh_user"),
+    /** Pinned on first contact (SHA256:…); a different key is refused. */
+    hostKeyFingerprint: text("host_key_fingerprint"),
+    // Prices live at order time are kept on the machine, so later price changes do not rewrite history.
+    pricePerHourMicros: bigint("price_per_hour_micros", { mode: "number" }).notNull().default(0),
+    stoppedPricePerHourMicros: bigint("stopped_price_per_hour_micros", { mode: "number" }),
+    billingGranularity: text("billing_granularity").notNull().default("second"),
+    canStop: boolean("can_stop").notNull().default(true),
+    kind: text("kind").notNull().default("vm"),
+    checkpointCapable: boolean("checkpoint_capable").notNull().default(false),
+    sandbox: boolean("sandbox").notNull().default(false),
+    failureReason: text("failure_reason"),
+    /** Set when destroy could not be confirmed: the page shows a red alert with what to do by hand. */
+    cleanupAlert: text("cleanup_alert"),
+    /** Idempotency key of the deploy request (a double click orders one machine). */
+    requestKey: text("request_key"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    readyAt: timestamp("ready_at", { withTimezone: true }),
+    destroyedAt: timestamp("destroyed_at", { withTimezone: true }),
+  },
+  (t) => [index("machines_user").on(t.userId), uniqueIndex("machines_user_request_key").on(t.userId, t.requestKey), index("machines_status").on(t.status)],
+);
+
+/** The steps of a machine's life as the page shows them: ordered, booting, SSH reachable, ready… */
+export const machineEvents = pgTable(
+  "machine_events",
+  {
+    id: text("id").primaryKey(),
+    machineId: text("machine_id")
+      .notNull()
+      .references(() => machines.id, { onDelete: "cascade" }),
+    step: text("step").notNull(),
+    /** "started" | "done" | "failed" | "info" */
+    outcome: text("outcome").notNull(),
+    message: text("message"),
+    data: jsonb("data"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("machine_events_machine").on(t.machineId, t.at)],
+);
+
+/**
+ * The usage ledger: one open interval per billable state of a machine. Opened and closed in the same
+ * transaction as the state change. Cost = rate × duration rounded up to the granularity.
+ */
+export const usageIntervals = pgTable(
+  "usage_intervals",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    machineId: text("machine_id")
+      .notNull()
+      .references(() => machines.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    /** "running" or "stopped". */
+    state: text("state").notNull(),
+    ratePerHourMicros: bigint("rate_per_hour_micros", { mode: "number" }).notNull(),
+    granularity: text("granularity").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [index("usage_user_started").on(t.userId, t.startedAt), index("usage_machine").on(t.machineId)],
+);

@@ -1,0 +1,4 @@
+export { PROBE_SCRIPT } from "./probe";
+export { PROCESSES_SCRIPT } from "./processes";
+export { CHECKPOINT_SCRIPT, RESTORE_SCRIPT } from "./operations";
+export { SETUP_SCRIPT } from "./setup";
