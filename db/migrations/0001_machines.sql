@@ -69,6 +69,8 @@ CREATE TABLE "machines" (
 	"sandbox" boolean DEFAULT false NOT NULL,
 	"failure_reason" text,
 	"cleanup_alert" text,
+	"lease_until" timestamp with time zone,
+	"step_started_at" timestamp with time zone,
 	"request_key" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

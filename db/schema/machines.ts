@@ -48,6 +48,10 @@ export const machines = pgTable(
     failureReason: text("failure_reason"),
     /** Set when destroy could not be confirmed: the page shows a red alert with what to do by hand. */
     cleanupAlert: text("cleanup_alert"),
+    /** A job step holds the machine until this time; another worker skips it meanwhile. */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** When the current step began (for "booting for 42 s" and for giving up after a deadline). */
+    stepStartedAt: timestamp("step_started_at", { withTimezone: true }),
     /** Idempotency key of the deploy request (a double click orders one machine). */
     requestKey: text("request_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,120 @@
+// Lambda adapter: full VMs with a sudo user (cuda-checkpoint can work), but no stop: only restart
+// and terminate. The adapter therefore has no stop/start and says so in its capabilities.
+
+import { createHash } from "node:crypto";
+import { ProviderError } from "@/lib/http";
+import { normalizeGpuModel, vramFromName } from "../shared/gpu-model";
+import { machineIdFromName, taggedName } from "../shared/machine-tag";
+import { centsToMicros } from "../shared/money";
+import { applyOfferFilter } from "../shared/offers";
+import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, ProviderAdapter } from "../types";
+import { LAMBDA_LABEL, LambdaClient } from "./client";
+import type { LambdaInstance } from "./schemas";
+import { lambdaStatus } from "./status";
+
+/** Offer ids are "<instance type>@<region>": a launch needs both. */
+export function lambdaOfferId(type: string, region: string): string {
+  return `${type}@${region}`;
+}
+
+function parseOfferId(id: string): { type: string; region: string } {
+  const at = id.lastIndexOf("@");
+  const type = at > 0 ? id.slice(0, at) : id;
+  const region = at > 0 ? id.slice(at + 1) : "";
+  if (!type || !region) {
+    throw new ProviderError({ code: "invalid_request", provider: "lambda", message: `"${id}" is not a Lambda offer id with a region (expected <type>@<region>).` });
+  }
+  return { type, region };
+}
+
+function toInstance(i: LambdaInstance): Instance {
+  const gpus = i.instance_type?.specs?.gpus;
+  return {
+    id: i.id,
+    provider: "lambda",
+    machineId: machineIdFromName(i.name),
+    name: i.name ?? null,
+    status: lambdaStatus(i.status),
+    rawStatus: i.status,
+    // ip is null until late in boot; the user is ubuntu with sudo.
+    ssh: i.ip ? { host: i.ip, port: i.sandbox_ssh_port ?? 22, user: "ubuntu" } : null,
+    pricePerHourMicros: i.instance_type?.price_cents_per_hour != null ? centsToMicros(i.instance_type.price_cents_per_hour) : null,
+    gpuModel: i.instance_type?.name ? normalizeGpuModel(`${i.instance_type.name} ${i.instance_type.gpu_description ?? ""}`) : null,
+    gpuCount: gpus ?? null,
+    extra: { region: i.region?.name, instanceType: i.instance_type?.name, hostname: i.hostname },
+  };
+}
+
+function keyBody(k: string): string {
+  return k.trim().split(/\s+/).slice(0, 2).join(" ");
+}
+
+export function createLambdaAdapter(opts: AdapterOptions): ProviderAdapter {
+  const client = new LambdaClient(opts);
+
+  /** Launch takes exactly one key *name*: reuse a stored key with the same body, else add one. */
+  async function sshKeyName(publicKey: string): Promise<string> {
+    const body = keyBody(publicKey);
+    const existing = (await client.sshKeys()).find((k) => k.public_key && keyBody(k.public_key) === body);
+    if (existing) return existing.name;
+    const name = `dumont-${createHash("sha256").update(body).digest("hex").slice(0, 12)}`;
+    return (await client.addSshKey(name, publicKey)).name;
+  }
+
+  return {
+    provider: "lambda",
+    label: LAMBDA_LABEL,
+    capabilities: { canStop: false, kind: "vm", checkpoint: "yes" },
+
+    async listOffers(filter?: OfferFilter) {
+      const types = await client.instanceTypes();
+      const offers: Offer[] = [];
+      for (const { instance_type: t, regions_with_capacity_available: regions } of Object.values(types)) {
+        const gpuName = t.gpu_description ?? t.description ?? t.name;
+        const base = {
+          provider: "lambda" as const,
+          gpuModel: normalizeGpuModel(`${t.name} ${gpuName}`),
+          gpuName,
+          gpuCount: t.specs?.gpus ?? 1,
+          maxGpuCount: t.specs?.gpus ?? 1,
+          vramGb: vramFromName(gpuName) ?? 0,
+          pricePerHourMicros: centsToMicros(t.price_cents_per_hour),
+          // Lambda cannot stop: billing runs until terminate.
+          stoppedPricePerHourMicros: null,
+          kind: "vm" as const,
+          checkpointCapable: true,
+          extra: { instanceType: t.name, vcpus: t.specs?.vcpus, memoryGib: t.specs?.memory_gib, storageGib: t.specs?.storage_gib },
+        };
+        if (regions.length === 0) offers.push({ ...base, id: t.name, region: "none", available: false });
+        for (const r of regions) offers.push({ ...base, id: lambdaOfferId(t.name, r.name), region: r.name, available: true });
+      }
+      return applyOfferFilter(offers, filter);
+    },
+
+    async createInstance(input: CreateInstanceInput) {
+      const { type, region } = parseOfferId(input.offerId);
+      const keyName = await sshKeyName(input.sshPublicKey);
+      const name = taggedName(input.machineId, input.name, 64);
+      const ids = await client.launch({ region_name: region, instance_type_name: type, ssh_key_names: [keyName], name, quantity: 1 });
+      const id = ids[0];
+      if (!id) throw new ProviderError({ code: "no_capacity", provider: "lambda", message: `Lambda accepted the launch of ${type} in ${region} but returned no instance. Try another region.` });
+      return toInstance(await client.getInstance(id).catch(() => ({ id, name, status: "booting" })));
+    },
+
+    async getInstance(id) {
+      return toInstance(await client.getInstance(id));
+    },
+
+    async listInstances() {
+      return (await client.listInstances()).map(toInstance);
+    },
+
+    async destroy(id) {
+      await client.terminate(id);
+    },
+
+    async verifyKey() {
+      await client.sshKeys();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// HTTP client of TensorDock API v2 (reference §1b): Bearer token, JSON bodies,
+// 100 requests/minute per organisation.
+
+import type { z } from "zod";
+import type { HttpResponse } from "@/lib/http";
+import { setupClient, type ClientSetup } from "../shared/client-factory";
+import type { FailureContext } from "../shared/errors";
+import { parseResponse } from "../shared/parse";
+import type { AdapterOptions } from "../types";
+import { TENSORDOCK_KEY_URL, tensordockFailure } from "./errors";
+import {
+  createResponseSchema,
+  extractInstanceList,
+  flattenResource,
+  instanceListSchema,
+  instanceSchema,
+  locationsResponseSchema,
+} from "./schemas";
+
+export const TENSORDOCK_LABEL = "TensorDock";
+
+export interface TdCreateBody {
+  name: string;
+  image: string;
+  resources: { vcpu_count: number; ram_gb: number; storage_gb: number; gpus: Record<string, { count: number }> };
+  location_id: string;
+  ssh_key: string;
+}
+
+export class TensorDockClient {
+  private readonly c: ClientSetup;
+
+  constructor(opts: AdapterOptions) {
+    this.c = setupClient("tensordock", TENSORDOCK_LABEL, opts, {
+      headers: () => ({ authorization: `Bearer ${opts.apiKey}` }),
+      requestsPerMinute: 100,
+    });
+  }
+
+  private ctx(what: string, create = false): FailureContext {
+    return { provider: "tensordock", label: TENSORDOCK_LABEL, what, create, keyUrl: TENSORDOCK_KEY_URL, redact: (s) => this.c.http.redact(s) };
+  }
+
+  private check(res: HttpResponse, ctx: FailureContext): HttpResponse {
+    if (!res.ok) throw tensordockFailure(res, ctx);
+    return res;
+  }
+
+  private parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
+    return parseResponse(schema, body, { provider: "tensordock", label: TENSORDOCK_LABEL, what });
+  }
+
+  async locations() {
+    const ctx = this.ctx("list GPU locations");
+    const res = this.check(await this.c.http.request({ method: "GET", path: "/locations" }), ctx);
+    return this.parse(locationsResponseSchema, res.json, "GET /locations").data.locations;
+  }
+
+  async listInstances() {
+    const ctx = this.ctx("list instances");
+    const res = this.check(await this.c.http.request({ method: "GET", path: "/instances" }), ctx);
+    return this.parse(instanceListSchema, extractInstanceList(res.json), "GET /instances");
+  }
+
+  async getInstance(id: string) {
+    const ctx = this.ctx(`get instance ${id}`);
+    const res = this.check(await this.c.http.request({ method: "GET", path: `/instances/${encodeURIComponent(id)}` }), ctx);
+    return this.parse(instanceSchema, flattenResource(res.json), "GET /instances/{id}");
+  }
+
+  async createInstance(body: TdCreateBody) {
+    const ctx = this.ctx(`create an instance with ${Object.keys(body.resources.gpus).join(", ")}`, true);
+    const res = this.check(
+      await this.c.http.request({
+        method: "POST",
+        path: "/instances",
+        json: { data: { type: "virtualmachine", attributes: { ...body, type: "virtualmachine", useDedicatedIp: true } } },
+        idempotent: false,
+      }),
+      ctx,
+    );
+    return this.parse(createResponseSchema, res.json, "POST /instances").data;
+  }
+
+  async action(id: string, action: "start" | "stop") {
+    const ctx = this.ctx(`${action} instance ${id}`);
+    // Starting a started VM is harmless, so these may be retried.
+    this.check(await this.c.http.request({ method: "POST", path: `/instances/${encodeURIComponent(id)}/${action}`, idempotent: true }), ctx);
+  }
+
+  /** Returns false when the instance was already gone. */
+  async deleteInstance(id: string): Promise<boolean> {
+    const ctx = this.ctx(`delete instance ${id}`);
+    const res = await this.c.http.request({ method: "DELETE", path: `/instances/${encodeURIComponent(id)}` });
+    if (res.status === 404 || (!res.ok && /already (terminated|deleted)|not found/i.test(res.text))) return false;
+    this.check(res, ctx);
+    return true;
+  }
+}

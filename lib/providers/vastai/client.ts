@@ -1,0 +1,130 @@
+// HTTP client of the Vast.ai REST API v0 (reference §3): Bearer key, JSON, trailing slashes on
+// paths as vast-cli sends them. Creates are limited to one per 4.5 s per identity.
+
+import type { z } from "zod";
+import type { HttpResponse } from "@/lib/http";
+import { setupClient, type ClientSetup } from "../shared/client-factory";
+import type { FailureContext } from "../shared/errors";
+import { parseResponse } from "../shared/parse";
+import type { AdapterOptions } from "../types";
+import { VAST_KEY_URL, vastErrorBody, vastFailure } from "./errors";
+import {
+  createResponseSchema,
+  listResponseSchema,
+  offersResponseSchema,
+  showResponseSchema,
+  sshKeyListSchema,
+  type VastInstance,
+} from "./schemas";
+
+export const VAST_LABEL = "Vast.ai";
+/** Documented create threshold: 4.5 s between calls (penalty 12 s when exceeded). */
+export const VAST_CREATE_INTERVAL_MS = 4_500;
+
+export interface VastCreateBody {
+  client_id: "me";
+  image: string;
+  disk: number;
+  label: string;
+  runtype: string;
+  target_state: "running";
+  cancel_unavail: boolean;
+  vm?: boolean;
+}
+
+export class VastClient {
+  private readonly c: ClientSetup;
+  private readonly opts: AdapterOptions;
+
+  constructor(opts: AdapterOptions) {
+    this.opts = opts;
+    this.c = setupClient("vastai", VAST_LABEL, opts, { headers: () => ({ authorization: `Bearer ${opts.apiKey}` }) });
+  }
+
+  private ctx(what: string, create = false): FailureContext {
+    return { provider: "vastai", label: VAST_LABEL, what, create, keyUrl: VAST_KEY_URL, redact: (s) => this.c.http.redact(s) };
+  }
+
+  private check(res: HttpResponse, ctx: FailureContext): HttpResponse {
+    // Some endpoints answer 200 with success:false.
+    const b = res.json as { success?: unknown } | undefined;
+    if (!res.ok || (b && typeof b === "object" && b.success === false)) throw vastFailure(res, ctx);
+    return res;
+  }
+
+  private parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
+    return parseResponse(schema, body, { provider: "vastai", label: VAST_LABEL, what });
+  }
+
+  async searchOffers(query: Record<string, unknown>) {
+    const ctx = this.ctx("search offers");
+    // A search is a read even though it is a POST.
+    const res = this.check(await this.c.http.request({ method: "POST", path: "/bundles/", json: query, idempotent: true }), ctx);
+    return this.parse(offersResponseSchema, res.json, "POST /bundles/").offers;
+  }
+
+  async createInstance(askId: number, body: VastCreateBody) {
+    const ctx = this.ctx(`create an instance on offer ${askId}`, true);
+    const interval = this.opts.limits?.launchIntervalMs ?? VAST_CREATE_INTERVAL_MS;
+    const res = await this.c.http.request({
+      method: "PUT",
+      path: `/asks/${askId}/`,
+      json: body,
+      idempotent: false,
+      limiter: this.c.limiter("create", 1, interval),
+    });
+    const parsed = createResponseSchema.safeParse(res.json);
+    // Vast can return an error *and* a new_contract (a spot instance created stopped): hand back
+    // the id with the error so the caller can clean up.
+    if (!res.ok || (res.json as { success?: unknown })?.success === false) {
+      const err = vastFailure(res, ctx);
+      if (parsed.success) (err as { newContract?: number }).newContract = parsed.data.new_contract;
+      throw err;
+    }
+    return this.parse(createResponseSchema, res.json, "PUT /asks/{id}/");
+  }
+
+  /** Null when the instance does not exist. */
+  async showInstance(id: string): Promise<VastInstance | null> {
+    const ctx = this.ctx(`get instance ${id}`);
+    const res = await this.c.http.request({ method: "GET", path: `/instances/${encodeURIComponent(id)}/`, query: { owner: "me" } });
+    if (res.status === 404) return null;
+    this.check(res, ctx);
+    const body = this.parse(showResponseSchema, res.json, "GET /instances/{id}/");
+    const i = body.instances;
+    if (!i) return null;
+    return Array.isArray(i) ? (i[0] ?? null) : i;
+  }
+
+  async listInstances() {
+    const ctx = this.ctx("list instances");
+    const res = this.check(await this.c.http.request({ method: "GET", path: "/instances/", query: { owner: "me" } }), ctx);
+    return this.parse(listResponseSchema, res.json, "GET /instances/").instances;
+  }
+
+  async setState(id: string, state: "running" | "stopped") {
+    const ctx = this.ctx(`${state === "running" ? "start" : "stop"} instance ${id}`);
+    this.check(await this.c.http.request({ method: "PUT", path: `/instances/${encodeURIComponent(id)}/`, json: { state }, idempotent: true }), ctx);
+  }
+
+  /** Returns false when the instance was already gone. */
+  async destroyInstance(id: string): Promise<boolean> {
+    const ctx = this.ctx(`destroy instance ${id}`);
+    const res = await this.c.http.request({ method: "DELETE", path: `/instances/${encodeURIComponent(id)}/` });
+    const { code } = vastErrorBody(res);
+    if (res.status === 404 || code === "no_such_instance" || code === "not_found") return false;
+    this.check(res, ctx);
+    return true;
+  }
+
+  async listSshKeys() {
+    const ctx = this.ctx("list SSH keys");
+    const res = this.check(await this.c.http.request({ method: "GET", path: "/ssh/" }), ctx);
+    return this.parse(sshKeyListSchema, res.json, "GET /ssh/");
+  }
+
+  async addSshKey(publicKey: string) {
+    const ctx = this.ctx("add an SSH key");
+    this.check(await this.c.http.request({ method: "POST", path: "/ssh/", json: { ssh_key: publicKey }, idempotent: false }), ctx);
+  }
+}
