@@ -1,8 +1,9 @@
-// Next.js calls register() once when a server process starts: migrate and load the catalog before
-// the first request, so `npm start` needs no separate set-up step.
+// Next.js calls register() once when a server process starts: migrate, load the catalog, start the
+// sandbox (embedded mode) and the job workers, before the first request. `npm start` needs nothing else.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { boot } = await import("./lib/server/boot");
+  const { boot, startWorkers } = await import("./lib/server/boot");
   await boot();
+  if (process.env.DUMONT_WORKERS !== "0") await startWorkers();
 }

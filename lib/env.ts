@@ -14,6 +14,14 @@ export const env = {
   get authSecret(): string | undefined {
     return process.env.AUTH_SECRET?.trim() || undefined;
   },
+  /** 32 bytes (base64 or hex) that seal provider keys and SSH private keys; absent → generated into dataDir. */
+  get secretKey(): string | undefined {
+    return process.env.DUMONT_SECRET_KEY?.trim() || undefined;
+  },
+  /** Set by the app when the local provider simulator is on: nothing real is billed. */
+  get sandboxUrl(): string | undefined {
+    return process.env.DUMONT_SANDBOX_URL?.trim() || undefined;
+  },
   get nodeEnv(): string {
     return process.env.NODE_ENV ?? "development";
   },
@@ -21,3 +29,14 @@ export const env = {
 
 export type DatabaseKind = "pglite" | "postgres";
 export const databaseKind = (): DatabaseKind => (env.databaseUrl ? "postgres" : "pglite");
+
+/**
+ * The sandbox (a local simulator of the five provider APIs) is on by default in embedded mode and off
+ * with DATABASE_URL; DUMONT_SANDBOX=1 or 0 forces it. Nothing real is billed while it is on.
+ */
+export const sandboxEnabled = (): boolean => {
+  const v = process.env.DUMONT_SANDBOX?.trim();
+  if (v === "1" || v === "true") return true;
+  if (v === "0" || v === "false") return false;
+  return !env.databaseUrl;
+};

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { requireUser } from "@/lib/auth/session";
+import { inSandbox } from "@/lib/server/sandbox-mode";
 import { DASHBOARD_NAV, SITE } from "@/lib/config/site";
 
 // Every page below needs a signed-in user. proxy.ts already redirected signed-out visits with their
@@ -9,6 +11,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const user = await requireUser();
   return (
     <div className="min-h-screen">
+      {inSandbox() ? (
+        <div role="status" className="bg-amber-300 px-4 py-1.5 text-center text-sm font-medium text-amber-950" data-testid="sandbox-banner">
+          Sandbox: the GPU clouds here are simulated on this computer. Nothing real is ordered or billed.
+        </div>
+      ) : null}
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="text-lg font-bold">
@@ -37,7 +44,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-        {children}
+        <QueryProvider>{children}</QueryProvider>
       </main>
     </div>
   );

@@ -91,3 +91,14 @@ export async function listMachinesByStatus(db: Db, statuses: MachineStatus[]): P
 }
 
 export const touch = sql`now()`;
+
+/** The OpenSSH public key the machine was ordered with (owner-filtered through the machine row). */
+export async function machineSshPublicKey(db: Db, m: Pick<MachineRow, "userId" | "sshKeyId">): Promise<string | null> {
+  if (!m.sshKeyId) return null;
+  const { sshKeys } = await import("../schema");
+  const [row] = await db
+    .select({ publicKey: sshKeys.publicKey })
+    .from(sshKeys)
+    .where(and(eq(sshKeys.userId, m.userId), eq(sshKeys.id, m.sshKeyId)));
+  return row?.publicKey ?? null;
+}

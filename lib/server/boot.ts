@@ -3,12 +3,12 @@ import { getDb, getHandle } from "@/db";
 import { migrate } from "@/db/migrate";
 import { syncCatalog } from "@/lib/catalog/sync-catalog";
 
-const g = globalThis as unknown as { __dumontBoot?: Promise<void> };
+const g = globalThis as unknown as { __dumontBoot?: Promise<void>; __dumontWorkers?: Promise<void> };
 
 /**
- * Everything a server process needs before serving: migrations, then the catalog. Runs once per
- * process (instrumentation.ts calls it; route handlers await it too, so a request that arrives
- * first never sees an empty database).
+ * Everything a server process needs before serving: migrations, the catalog, and in sandbox mode the
+ * simulated clouds. Runs once per process (instrumentation.ts calls it; route handlers await it too,
+ * so a request that arrives first never sees an empty database).
  */
 export function boot(): Promise<void> {
   g.__dumontBoot ??= (async () => {
@@ -18,9 +18,34 @@ export function boot(): Promise<void> {
     await h.withLock(727_002, async () => {
       await syncCatalog(await getDb());
     });
+    const { startSandboxMode } = await import("./sandbox-mode");
+    await startSandboxMode();
   })().catch((err) => {
     g.__dumontBoot = undefined;
     throw err;
   });
   return g.__dumontBoot;
+}
+
+/** Starts this process's job workers (the web process by default; `npm run worker` for more). */
+export function startWorkers(): Promise<void> {
+  g.__dumontWorkers ??= (async () => {
+    await boot();
+    const db = await getDb();
+    const { startMachineWorkers } = await import("@/lib/jobs/machine-jobs");
+    const { adapterForUser } = await import("@/lib/machines/provider-for-user");
+    const { sshReachable } = await import("@/lib/machines/ssh-reachable");
+    const { isProviderSlug } = await import("@/lib/providers");
+    await startMachineWorkers({
+      adapterFor: async (m) => {
+        if (!isProviderSlug(m.provider)) throw new Error(`no adapter for ${m.provider}`);
+        return adapterForUser(db, m.userId, m.provider);
+      },
+      sshReachable,
+    });
+  })().catch((err) => {
+    g.__dumontWorkers = undefined;
+    throw err;
+  });
+  return g.__dumontWorkers;
 }

@@ -1,16 +1,33 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { DeployForm, type DeployProvider } from "@/components/machines/deploy-form";
+import { getDb } from "@/db";
+import { requireUser } from "@/lib/auth/session";
+import { getProvider } from "@/lib/catalog/data";
+import { listProviderKeys } from "@/lib/credentials/list-provider-keys";
+import { PROVIDER_INFO, SUPPORTED_PROVIDERS } from "@/lib/providers";
+import { listSshKeys } from "@/lib/ssh-keys/list-ssh-keys";
+import { boot } from "@/lib/server/boot";
+import { inSandbox } from "@/lib/server/sandbox-mode";
 
 export const metadata: Metadata = { title: "Deploy" };
 
-export default function DeployPage() {
+export default async function DeployPage() {
+  const user = await requireUser("/deploy");
+  await boot();
+  const db = await getDb();
+  const [keys, sshKeys] = await Promise.all([listProviderKeys(db, user.id), listSshKeys(db, user.id)]);
+  const providers: DeployProvider[] = SUPPORTED_PROVIDERS.map((slug) => ({
+    slug,
+    label: PROVIDER_INFO[slug].label,
+    canStop: PROVIDER_INFO[slug].capabilities.canStop,
+    checkpoint: PROVIDER_INFO[slug].capabilities.checkpoint,
+    stoppedNote: getProvider(slug)?.paused.summary ?? "",
+    hasKey: keys.some((k) => k.provider === slug),
+  }));
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-bold">Deploy</h1>
-      <EmptyState title="One click to a GPU machine" action={{ href: "/guide", label: "Pick a provider first" }}>
-        Here you will choose a provider and an offer, see its price per hour, what it still bills when stopped and whether it can run
-        cuda-checkpoint, and deploy it with one click.
-      </EmptyState>
+      <h1 className="text-2xl font-bold">Deploy a GPU machine</h1>
+      <DeployForm providers={providers} sshKeys={sshKeys.map((k) => ({ id: k.id, name: k.name, kind: k.kind }))} sandbox={inSandbox()} />
     </div>
   );
 }

@@ -1,16 +1,37 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { MachinesTable } from "@/components/machines/machines-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { getDb } from "@/db";
+import { requireUser } from "@/lib/auth/session";
+import { listMachineDtos } from "@/lib/machines/read-machines";
+import { boot } from "@/lib/server/boot";
 
 export const metadata: Metadata = { title: "Machines" };
 
-export default function MachinesPage() {
+export default async function MachinesPage() {
+  const user = await requireUser("/machines");
+  await boot();
+  const machines = await listMachineDtos(await getDb(), user.id);
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-bold">Machines</h1>
-      <EmptyState title="No machines yet" action={{ href: "/deploy", label: "Deploy a machine" }}>
-        Every GPU machine you deploy or register will live here: provider, GPU, status, price per hour, uptime, cost so far, the SSH
-        command, and the live cuda-checkpoint state of each CUDA process on it.
-      </EmptyState>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold">Machines</h1>
+        <Link href="/deploy" className="ml-auto rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+          Deploy a machine
+        </Link>
+        <Link href="/machines/register" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
+          Register your own server
+        </Link>
+      </div>
+      {machines.length === 0 ? (
+        <EmptyState title="No machines yet" action={{ href: "/deploy", label: "Deploy a machine" }}>
+          Every GPU machine you deploy or register will live here: provider, GPU, status, price per hour, uptime, cost so far, the SSH
+          command, and the live cuda-checkpoint state of each CUDA process on it.
+        </EmptyState>
+      ) : (
+        <MachinesTable initial={machines} />
+      )}
     </div>
   );
 }

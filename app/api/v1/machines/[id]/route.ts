@@ -1,0 +1,17 @@
+import { NextResponse } from "next/server";
+import { withUser } from "@/lib/api/route-helpers";
+import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
+import { destroyMachine } from "@/lib/machines/machine-commands";
+import { getMachineDetail } from "@/lib/machines/read-machines";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => NextResponse.json(await getMachineDetail(db, userId, id)));
+
+/** Destroys the machine (ends billing, erases its disk). `?confirm=<name>` is checked when given. */
+export const DELETE = withUser<{ id: string }>(async ({ db, userId }, req, { id }) => {
+  const confirm = new URL(req.url).searchParams.get("confirm");
+  const m = await destroyMachine(db, userId, id, confirm);
+  if (m.status === "destroying") await enqueueMachineStep(m.id);
+  return NextResponse.json(await getMachineDetail(db, userId, id), { status: 202 });
+});

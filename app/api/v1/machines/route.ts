@@ -1,0 +1,22 @@
+import { NextResponse } from "next/server";
+import { readJson, withUser } from "@/lib/api/route-helpers";
+import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
+import { deployMachine } from "@/lib/machines/deploy-machine";
+import { getMachineDetail, listMachineDtos } from "@/lib/machines/read-machines";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withUser(async ({ db, userId }, req) => {
+  const all = new URL(req.url).searchParams.get("all") === "1";
+  return NextResponse.json({ machines: await listMachineDtos(db, userId, { includeDestroyed: all }) });
+});
+
+/** Deploys a machine: same validation, job and tenancy as the Deploy page. 202: the job has started. */
+export const POST = withUser(async ({ db, userId }, req) => {
+  const body = await readJson(req);
+  if (!body.ok) return body.res;
+  const { id, created } = await deployMachine(db, userId, body.body);
+  if (created) await enqueueMachineStep(id);
+  const { machine } = await getMachineDetail(db, userId, id);
+  return NextResponse.json({ machine }, { status: created ? 202 : 200 });
+});

@@ -1,0 +1,213 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
+import { deployAction } from "@/app/(dashboard)/machines/actions";
+import { Field, inputCls } from "@/components/ui/field";
+import type { Offer } from "@/lib/providers/types";
+import { perHour } from "@/lib/format";
+
+export interface DeployProvider {
+  slug: string;
+  label: string;
+  canStop: boolean;
+  checkpoint: "yes" | "no" | "per-offer";
+  stoppedNote: string;
+  hasKey: boolean;
+}
+
+interface OffersResponse {
+  source: "live" | "none";
+  fetchedAt: string | null;
+  offers: Offer[];
+  message?: string;
+}
+
+/** Provider → offer → details; what it costs and whether it can checkpoint is shown before the click. */
+export function DeployForm({ providers, sshKeys, sandbox }: { providers: DeployProvider[]; sshKeys: { id: string; name: string; kind: string }[]; sandbox: boolean }) {
+  const router = useRouter();
+  const [provider, setProvider] = useState(providers[0]?.slug ?? "tensordock");
+  const [offerId, setOfferId] = useState<string | null>(null);
+  const [gpuCount, setGpuCount] = useState("1");
+  const [diskGb, setDiskGb] = useState("100");
+  const [image, setImage] = useState("ubuntu-22.04");
+  const [sshKeyId, setSshKeyId] = useState(sshKeys[0]?.id ?? "");
+  const [name, setName] = useState("gpu-1");
+  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  // One key per page load: a double click (or a retry of the same submit) orders one machine.
+  const [requestKey] = useState(() => crypto.randomUUID());
+
+  const p = providers.find((x) => x.slug === provider)!;
+  const offers = useQuery({
+    queryKey: ["offers", provider],
+    queryFn: async () => {
+      const r = await fetch(`/api/v1/offers?provider=${provider}`);
+      const body = (await r.json()) as OffersResponse & { error?: string };
+      if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
+      return body;
+    },
+    staleTime: 55_000,
+  });
+  const list = offers.data?.offers ?? [];
+  const offer = useMemo(() => list.find((o) => o.id === offerId) ?? null, [list, offerId]);
+  const count = offer && offer.maxGpuCount === offer.gpuCount ? offer.gpuCount : Math.max(1, Number(gpuCount) || 1);
+  const hourly = offer ? (offer.maxGpuCount === offer.gpuCount ? offer.pricePerHourMicros : Math.round((offer.pricePerHourMicros / Math.max(1, offer.gpuCount)) * count)) : 0;
+
+  return (
+    <form
+      className="space-y-6"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setFormError(null);
+        start(async () => {
+          const r = await deployAction({ provider, offerId: offerId ?? "", gpuCount, diskGb, image, sshKeyId, name, requestKey });
+          if (!r.ok) {
+            setErrors(r.fieldErrors ?? {});
+            setFormError(r.error);
+            return;
+          }
+          router.push(`/machines/${r.data!.id}`);
+        });
+      }}
+    >
+      <fieldset className="space-y-2">
+        <legend className="font-semibold">1. Provider</legend>
+        <div className="flex flex-wrap gap-2">
+          {providers.map((x) => (
+            <label key={x.slug} className={`cursor-pointer rounded-md border px-3 py-2 text-sm ${x.slug === provider ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}>
+              <input type="radio" name="provider" value={x.slug} checked={x.slug === provider} onChange={() => (setProvider(x.slug), setOfferId(null))} className="sr-only" />
+              {x.label}
+              {x.hasKey ? " ✓" : ""}
+            </label>
+          ))}
+        </div>
+        {!p.hasKey ? (
+          <p className="text-sm text-slate-700">
+            {sandbox ? "Sandbox: no key needed to try it. " : ""}
+            <Link href="/settings" className="underline">
+              Add a {p.label} API key
+            </Link>{" "}
+            {sandbox ? "to use your own." : "to see live offers and deploy."}
+          </p>
+        ) : null}
+      </fieldset>
+
+      <fieldset className="space-y-2">
+        <legend className="font-semibold">2. Offer</legend>
+        {offers.isLoading ? <p className="text-sm">Loading live offers from {p.label}…</p> : null}
+        {offers.error ? <p role="alert" className="text-sm text-rose-700">{(offers.error as Error).message}</p> : null}
+        {offers.data?.message ? <p className="text-sm text-slate-700">{offers.data.message}</p> : null}
+        {errors.offerId ? <p role="alert" className="text-sm text-rose-700">{errors.offerId}</p> : null}
+        {list.length ? (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Live offers from {p.label}</caption>
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-3 py-2">Pick</th>
+                  <th scope="col" className="px-3 py-2">GPU</th>
+                  <th scope="col" className="px-3 py-2">Region</th>
+                  <th scope="col" className="px-3 py-2">Kind</th>
+                  <th scope="col" className="px-3 py-2">Price</th>
+                  <th scope="col" className="px-3 py-2">Stopped</th>
+                  <th scope="col" className="px-3 py-2">cuda-checkpoint</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((o) => (
+                  <tr key={o.id} className={`border-t border-slate-200 ${o.available ? "" : "text-slate-500"}`} data-testid="offer-row">
+                    <td className="px-3 py-2">
+                      <input type="radio" name="offer" aria-label={`${o.gpuCount}× ${o.gpuName} in ${o.region}, ${o.kind}`} value={o.id} checked={o.id === offerId} disabled={!o.available} onChange={() => setOfferId(o.id)} />
+                    </td>
+                    <td className="px-3 py-2">
+                      {o.gpuCount}× {o.gpuName} <span className="text-xs text-slate-600">({o.vramGb} GB)</span>
+                    </td>
+                    <td className="px-3 py-2">{o.region}</td>
+                    <td className="px-3 py-2">{o.kind}</td>
+                    <td className="px-3 py-2 tabular-nums">{perHour(o.pricePerHourMicros)}</td>
+                    <td className="px-3 py-2 tabular-nums">{!p.canStop ? "cannot stop" : o.stoppedPricePerHourMicros != null ? perHour(o.stoppedPricePerHourMicros) : "unknown"}</td>
+                    <td className="px-3 py-2">{o.checkpointCapable ? "yes" : "no"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </fieldset>
+
+      <fieldset className="grid gap-4 sm:grid-cols-3">
+        <legend className="mb-2 font-semibold">3. Details</legend>
+        <Field label="Name" htmlFor="name" error={errors.name}>
+          <input id="name" className={inputCls} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!errors.name} />
+        </Field>
+        <Field label="GPUs" htmlFor="gpuCount" error={errors.gpuCount} hint={offer && offer.maxGpuCount === offer.gpuCount ? "Fixed by this offer." : undefined}>
+          <input id="gpuCount" type="number" min={1} max={offer?.maxGpuCount ?? 8} className={inputCls} value={offer && offer.maxGpuCount === offer.gpuCount ? String(offer.gpuCount) : gpuCount} disabled={!!offer && offer.maxGpuCount === offer.gpuCount} onChange={(e) => setGpuCount(e.target.value)} aria-invalid={!!errors.gpuCount} />
+        </Field>
+        <Field label="Disk (GB)" htmlFor="diskGb" error={errors.diskGb}>
+          <input id="diskGb" type="number" min={20} max={4000} className={inputCls} value={diskGb} onChange={(e) => setDiskGb(e.target.value)} aria-invalid={!!errors.diskGb} />
+        </Field>
+        <Field label="Image" htmlFor="image" error={errors.image}>
+          <input id="image" className={inputCls} value={image} onChange={(e) => setImage(e.target.value)} aria-invalid={!!errors.image} />
+        </Field>
+        <Field label="SSH key" htmlFor="sshKeyId" error={errors.sshKeyId}>
+          {sshKeys.length ? (
+            <select id="sshKeyId" className={inputCls} value={sshKeyId} onChange={(e) => setSshKeyId(e.target.value)} aria-invalid={!!errors.sshKeyId}>
+              {sshKeys.map((k) => (
+                <option key={k.id} value={k.id}>
+                  {k.name} ({k.kind === "generated" ? "the agent can use it" : "public key only"})
+                </option>
+              ))}
+            </select>
+          ) : (
+            <p className="text-sm">
+              No SSH key yet.{" "}
+              <Link href="/settings" className="underline">
+                Generate one in Settings
+              </Link>
+              .
+            </p>
+          )}
+        </Field>
+      </fieldset>
+
+      <section aria-labelledby="before" className="rounded-lg border border-slate-300 bg-white p-4 text-sm" data-testid="deploy-summary">
+        <h2 id="before" className="font-semibold">
+          Before you deploy
+        </h2>
+        {offer ? (
+          <ul className="mt-2 list-disc space-y-1 pl-5">
+            <li>
+              Price: <strong>{perHour(hourly)}</strong> for {count}× {offer.gpuName}.
+            </li>
+            <li>
+              {p.canStop
+                ? `Stopped, it still bills ${offer.stoppedPricePerHourMicros != null ? perHour(offer.stoppedPricePerHourMicros) : "an amount the provider does not publish"}. ${p.stoppedNote}`
+                : `${p.label} cannot stop a machine: it bills in full until you destroy it.`}
+            </li>
+            <li>
+              cuda-checkpoint:{" "}
+              {offer.checkpointCapable
+                ? `can run here (${offer.kind}: root and ptrace).`
+                : `cannot run here: ${offer.kind === "container" ? "an unprivileged container has no CAP_SYS_PTRACE" : "no ptrace"}${provider === "vastai" ? "; pick a Vast.ai VM offer instead" : ""}.`}
+            </li>
+          </ul>
+        ) : (
+          <p className="mt-1 text-slate-700">Pick an offer to see its price, what it bills when stopped, and whether it can checkpoint.</p>
+        )}
+      </section>
+
+      {formError ? (
+        <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-800">
+          {formError}
+        </p>
+      ) : null}
+      <button type="submit" disabled={pending || !offer} className="rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-50">
+        {pending ? "Deploying…" : "Deploy"}
+      </button>
+    </form>
+  );
+}

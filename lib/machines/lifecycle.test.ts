@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users, sshKeys } from "@/db/schema";
+import { listEvents, listIntervals, getMachine } from "@/db/queries/machines";
+import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db";
+import { startSandbox, type Sandbox } from "@/lib/sandbox";
+import { getAdapter, type ProviderSlug } from "@/lib/providers";
+import { advanceMachine, DEADLINES, type StepDeps } from "./advance-machine";
+import { deployMachine } from "./deploy-machine";
+import { SANDBOX_KEY } from "./provider-for-user";
+import { destroyMachine, startMachine, stopMachine } from "./machine-commands";
+
+// The machine state machine driven step by step against the sandbox's real HTTP APIs, on each driver.
+// SSH reachability is answered by a stub here; the sandbox SSH host has its own tests.
+
+const KEY = SANDBOX_KEY;
+let sandbox: Sandbox;
+
+async function runUntilSettled(deps: StepDeps, id: string, maxSteps = 200): Promise<void> {
+  for (let i = 0; i < maxSteps; i++) {
+    const next = await advanceMachine(deps, id);
+    if (next === null) return;
+    await new Promise((r) => setTimeout(r, Math.min(next, 30)));
+  }
+  throw new Error("machine did not settle");
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, faults: { bootMs: 50, ...({ stopMs: 30 } as object) }, limits: { tensordockPerMinute: 0, lambdaLaunchIntervalMs: 0, vastCreateIntervalMs: 0 } as never });
+  for (const [k, v] of Object.entries(sandbox.env)) process.env[k] = v;
+  process.env.DUMONT_SANDBOX_URL = sandbox.url;
+});
+afterAll(async () => sandbox?.close());
+
+describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
+  let t: TestDb;
+  let deps: StepDeps;
+  const userId = crypto.randomUUID();
+  const other = crypto.randomUUID();
+  const keyId = crypto.randomUUID();
+
+  beforeAll(async () => {
+    t = await openTestDb(driver);
+    await t.db.insert(users).values([
+      { id: userId, email: `${userId}@example.com`, passwordHash: "x" },
+      { id: other, email: `${other}@example.com`, passwordHash: "x" },
+    ]);
+    await t.db.insert(sshKeys).values({ id: keyId, userId, name: "k", publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG2m9C0xZ0e3y3lq8lUu0cK2QXkq0K0M1h8S1c2c1d2e test", fingerprint: "SHA256:x" });
+    deps = {
+      db: t.db,
+      adapterFor: async (m) => getAdapter(m.provider as ProviderSlug, { apiKey: KEY, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 }, limits: { requestsPerMinute: 0, launchIntervalMs: 0 } }),
+      sshReachable: async () => true,
+    };
+  });
+  afterAll(async () => t?.dispose());
+
+  const firstOffer = async (provider: ProviderSlug, pick: (o: { kind: string; available: boolean }) => boolean = (o) => o.available) => {
+    const offers = await getAdapter(provider, { apiKey: KEY }).listOffers();
+    return offers.find(pick)!;
+  };
+
+  it("deploys, stops, starts and destroys a TensorDock machine, with the ledger following each state", async () => {
+    const offer = await firstOffer("tensordock");
+    const { id } = await deployMachine(t.db, userId, { provider: "tensordock", offerId: offer.id, gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "td-1", requestKey: "req-td-1" });
+    await runUntilSettled(deps, id);
+    let m = (await getMachine(t.db, userId, id))!;
+    expect(m.status).toBe("running");
+    expect(m.sshHost).toBeTruthy();
+    expect(m.readyAt).toBeTruthy();
+    expect(sandbox.state().instances.filter((i) => i.name.includes(id))).toHaveLength(1);
+
+    await stopMachine(t.db, userId, id);
+    await runUntilSettled(deps, id);
+    expect((await getMachine(t.db, userId, id))!.status).toBe("stopped");
+    await startMachine(t.db, userId, id);
+    await runUntilSettled(deps, id);
+    expect((await getMachine(t.db, userId, id))!.status).toBe("running");
+
+    await expect(destroyMachine(t.db, userId, id, "wrong")).rejects.toThrow(/Type the machine's name/);
+    await destroyMachine(t.db, userId, id, "td-1");
+    await runUntilSettled(deps, id);
+    m = (await getMachine(t.db, userId, id))!;
+    expect(m.status).toBe("destroyed");
+    expect(sandbox.state().instances.find((i) => i.name.includes(id))?.phase ?? "destroyed").toBe("destroyed");
+
+    const intervals = await listIntervals(t.db, userId, [id]);
+    expect(intervals.map((i) => i.state)).toEqual(["running", "stopped", "running"]);
+    expect(intervals.every((i) => i.endedAt !== null)).toBe(true);
+    expect(intervals[0]!.ratePerHourMicros).toBe(m.pricePerHourMicros);
+    const steps = (await listEvents(t.db, userId, id)).map((e) => `${e.step}:${e.outcome}`);
+    expect(steps).toEqual(expect.arrayContaining(["order:done", "ssh:done", "ready:done", "stop:done", "start:done", "destroy:done"]));
+    // Another user sees none of it.
+    expect(await getMachine(t.db, other, id)).toBeNull();
+    expect(await listEvents(t.db, other, id)).toEqual([]);
+  });
+
+  it("orders once when the create reply is lost, finding the instance by our machine id", async () => {
+    const offer = await firstOffer("runpod");
+    sandbox.setFaults({}, ["lost:create"]);
+    const { id } = await deployMachine(t.db, userId, { provider: "runpod", offerId: offer.id, gpuCount: 1, diskGb: 50, sshKeyId: keyId, name: "rp-lost", requestKey: "req-rp-lost" });
+    await runUntilSettled(deps, id);
+    expect((await getMachine(t.db, userId, id))!.status).toBe("running");
+    expect(sandbox.state().instances.filter((i) => i.name.includes(id))).toHaveLength(1);
+    await destroyMachine(t.db, userId, id, null);
+    await runUntilSettled(deps, id);
+  });
+
+  it("a double click (same request key) orders one machine", async () => {
+    const offer = await firstOffer("tensordock");
+    const input = { provider: "tensordock", offerId: offer.id, gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "dbl", requestKey: "req-double" };
+    const [a, b] = await Promise.all([deployMachine(t.db, userId, input), deployMachine(t.db, userId, input)]);
+    expect(a.id).toBe(b.id);
+    expect([a.created, b.created].filter(Boolean)).toHaveLength(1);
+    await destroyMachine(t.db, userId, a.id, null);
+    await runUntilSettled(deps, a.id);
+  });
+
+  it("refuses to stop a Lambda machine, which can only be destroyed", async () => {
+    const offer = await firstOffer("lambda");
+    const { id } = await deployMachine(t.db, userId, { provider: "lambda", offerId: offer.id, gpuCount: offer.gpuCount, diskGb: 100, sshKeyId: keyId, name: "lam", requestKey: "req-lam" });
+    await runUntilSettled(deps, id);
+    await expect(stopMachine(t.db, userId, id)).rejects.toThrow(/cannot stop a machine/);
+    await destroyMachine(t.db, userId, id, null);
+    await runUntilSettled(deps, id);
+    expect((await getMachine(t.db, userId, id))!.status).toBe("destroyed");
+  });
+
+  it("a boot past its deadline destroys what was ordered and says why", async () => {
+    const offer = await firstOffer("tensordock");
+    const { id } = await deployMachine(t.db, userId, { provider: "tensordock", offerId: offer.id, gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "slow", requestKey: "req-slow" });
+    const never = { ...deps, sshReachable: async () => false };
+    await advanceMachine(never, id); // requested → creating
+    await advanceMachine(never, id); // creating → booting
+    const late = { ...never, now: () => new Date(Date.now() + DEADLINES.boot + 60_000) };
+    await advanceMachine(late, id);
+    await runUntilSettled(late, id);
+    const m = (await getMachine(t.db, userId, id))!;
+    expect(m.status).toBe("failed");
+    expect(m.failureReason).toMatch(/did not become ready/);
+    expect(sandbox.state().instances.find((i) => i.name.includes(id))?.phase).toBe("destroyed");
+  });
+
+  it("rejects bad input with field messages and an offer that vanished", async () => {
+    await expect(deployMachine(t.db, userId, { provider: "nope", offerId: "", gpuCount: 0, diskGb: 5, sshKeyId: keyId, name: "bad name!" })).rejects.toMatchObject({
+      code: "invalid",
+      fieldErrors: expect.objectContaining({ provider: expect.any(String), gpuCount: expect.any(String), diskGb: expect.any(String), name: expect.any(String) }),
+    });
+    await expect(deployMachine(t.db, userId, { provider: "tensordock", offerId: "gone:offer", gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "x" })).rejects.toThrow(/no longer available/);
+    await expect(deployMachine(t.db, other, { provider: "tensordock", offerId: "x", gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "x" })).rejects.toThrow(/Choose one of your SSH keys/);
+  });
+});

@@ -1,0 +1,23 @@
+import "server-only";
+import type { Db } from "@/db";
+import { getProviderKey } from "@/lib/credentials/get-provider-key";
+import { DomainError } from "@/lib/errors";
+import { getAdapter, PROVIDER_INFO, type ProviderAdapter, type ProviderSlug } from "@/lib/providers";
+import { inSandbox } from "@/lib/server/sandbox-mode";
+
+// The key a user's calls go out with: their stored key, or in sandbox mode a stand-in that the
+// simulator accepts, so a new user can try everything without any account.
+export const SANDBOX_KEY = "sandbox-demo-key";
+
+export async function providerKeyFor(db: Db, userId: string, provider: ProviderSlug): Promise<{ key: string; stored: boolean } | null> {
+  const key = await getProviderKey(db, userId, provider);
+  if (key) return { key, stored: true };
+  return inSandbox() ? { key: SANDBOX_KEY, stored: false } : null;
+}
+
+/** The provider client for a user, or a `no_key` error that says where to add one. */
+export async function adapterForUser(db: Db, userId: string, provider: ProviderSlug): Promise<ProviderAdapter> {
+  const k = await providerKeyFor(db, userId, provider);
+  if (!k) throw new DomainError("no_key", `Add a ${PROVIDER_INFO[provider].label} API key in Settings first.`);
+  return getAdapter(provider, { apiKey: k.key });
+}
