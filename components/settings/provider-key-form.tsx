@@ -18,7 +18,6 @@ export function ProviderKeyForm({ providers }: { providers: { slug: string; labe
             name="provider"
             className={inputCls}
             defaultValue={state.values?.provider ?? providers[0]?.slug}
-            key={state.values?.provider}
             aria-invalid={!!errors.provider}
             aria-describedby={errors.provider ? "provider-key-provider-error" : undefined}
           >

@@ -8,7 +8,7 @@ import type { SettingsFormState } from "@/app/(dashboard)/settings/actions";
  * React does not reset the form on a failed submit (what was typed stays), and clear it after a success.
  */
 export function useSettingsForm<S extends SettingsFormState>(action: (prev: S, form: FormData) => Promise<S>) {
-  const [state, formAction, pending] = useActionState(action, {} as S);
+  const [state, formAction, pending] = useActionState<S, FormData>(action, {} as Awaited<S>);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state.ok && state.doneAt) formRef.current?.reset();

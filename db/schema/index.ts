@@ -2,3 +2,4 @@ export * from "./users";
 export * from "./catalog";
 export * from "./credentials";
 export * from "./machines";
+export * from "./agent";

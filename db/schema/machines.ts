@@ -104,3 +104,26 @@ export const usageIntervals = pgTable(
   },
   (t) => [index("usage_user_started").on(t.userId, t.startedAt), index("usage_machine").on(t.machineId)],
 );
+
+/**
+ * What the last reconciliation found: an instance at the provider carrying our tag that no live machine
+ * row owns ("orphan": still billing, unknown to the app), or a live row whose instance vanished.
+ */
+export const reconcileFindings = pgTable(
+  "reconcile_findings",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    kind: text("kind").notNull(),
+    providerInstanceId: text("provider_instance_id").notNull(),
+    machineId: text("machine_id"),
+    name: text("name"),
+    providerStatus: text("provider_status"),
+    pricePerHourMicros: bigint("price_per_hour_micros", { mode: "number" }),
+    seenAt: timestamp("seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("reconcile_user_instance").on(t.userId, t.provider, t.providerInstanceId)],
+);

@@ -5,7 +5,7 @@ import { listMachinesNeedingWork } from "@/db/queries/machines";
 import { advanceMachine, type StepDeps } from "@/lib/machines/advance-machine";
 import { getBoss } from "./boss";
 
-export const QUEUES = { step: "machine-step", sweep: "machine-sweep" } as const;
+export const QUEUES = { step: "machine-step", sweep: "machine-sweep", reconcile: "reconcile" } as const;
 
 /** Asks a worker to run the machine's next step (after `delayMs`). Safe to call twice: steps are leased. */
 export async function enqueueMachineStep(machineId: string, delayMs = 0): Promise<void> {
@@ -15,7 +15,7 @@ export async function enqueueMachineStep(machineId: string, delayMs = 0): Promis
 
 async function ensureQueues(boss: PgBoss) {
   for (const name of Object.values(QUEUES)) {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, name === QUEUES.sweep ? { name, policy: "singleton" } : { name });
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, name === QUEUES.step ? { name } : { name, policy: "singleton" });
   }
 }
 
@@ -33,12 +33,18 @@ export async function startMachineWorkers(deps: Omit<StepDeps, "db">, opts: { co
       if (next !== null) await enqueueMachineStep(job.data.machineId, next);
     }
   };
-  const concurrency = opts.concurrency ?? 8;
+  const concurrency = opts.concurrency ?? 4;
   for (let i = 0; i < concurrency; i++) await boss.work(QUEUES.step, { pollingIntervalSeconds: 0.5, batchSize: 1 }, handle);
   await boss.work(QUEUES.sweep, { pollingIntervalSeconds: 5 }, async () => {
     for (const m of await listMachinesNeedingWork(db, new Date(), 20_000)) await enqueueMachineStep(m.id);
   });
   await boss.schedule(QUEUES.sweep, "* * * * *");
+  // Reconciliation: what each provider bills that the app does not know about, every two minutes.
+  await boss.work(QUEUES.reconcile, { pollingIntervalSeconds: 10 }, async () => {
+    const { reconcileAll } = await import("@/lib/machines/reconcile");
+    await reconcileAll(db);
+  });
+  await boss.schedule(QUEUES.reconcile, "*/2 * * * *");
   // A cron fires once a minute; nudge the sweep every 30 s from here as well.
   const timer = setInterval(() => void boss.send(QUEUES.sweep, {}, { singletonKey: "sweep", singletonSeconds: 25 }).catch(() => {}), 30_000);
   timer.unref();

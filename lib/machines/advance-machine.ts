@@ -23,7 +23,9 @@ const elapsed = (m: MachineRow, now: Date) => now.getTime() - (m.stepStartedAt ?
 
 /** The provider's own words, for the page. */
 const say = (e: unknown) => (isProviderError(e) || e instanceof Error ? e.message : String(e));
-const transient = (e: unknown) => isProviderError(e) && (e.retryable || e.outcomeUnknown || ["rate_limited", "unavailable", "timeout"].includes(e.code));
+// No capacity is an answer, not a hiccup: fail at once with the provider's words.
+const transient = (e: unknown) =>
+  isProviderError(e) && e.code !== "no_capacity" && e.code !== "auth" && (e.retryable || e.outcomeUnknown || ["rate_limited", "unavailable", "timeout"].includes(e.code));
 
 /**
  * Runs one idempotent step of a machine's life, from its row: order, wait for boot, wait for SSH,

@@ -8,6 +8,7 @@ import { advanceMachine, DEADLINES, type StepDeps } from "./advance-machine";
 import { deployMachine } from "./deploy-machine";
 import { SANDBOX_KEY } from "./provider-for-user";
 import { destroyMachine, startMachine, stopMachine } from "./machine-commands";
+import { adoptFinding, destroyFinding, listFindings, reconcileUser } from "./reconcile";
 
 // The machine state machine driven step by step against the sandbox's real HTTP APIs, on each driver.
 // SSH reachability is answered by a stub here; the sandbox SSH host has its own tests.
@@ -21,11 +22,13 @@ async function runUntilSettled(deps: StepDeps, id: string, maxSteps = 200): Prom
     if (next === null) return;
     await new Promise((r) => setTimeout(r, Math.min(next, 30)));
   }
-  throw new Error("machine did not settle");
+  const { getMachineById } = await import("@/db/queries/machines");
+  const m = await getMachineById(deps.db, id);
+  throw new Error(`machine did not settle: ${m?.status} ${m?.statusDetail} ${m?.failureReason}`);
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, faults: { bootMs: 50, ...({ stopMs: 30 } as object) }, limits: { tensordockPerMinute: 0, lambdaLaunchIntervalMs: 0, vastCreateIntervalMs: 0 } as never });
+  sandbox = await startSandbox({ port: 0, faults: { bootMs: 50, transitionMs: 30 }, limits: { tensordockPerMinute: 0, lambdaLaunchIntervalMs: 0, vastCreateIntervalMs: 0 } as never });
   for (const [k, v] of Object.entries(sandbox.env)) process.env[k] = v;
   process.env.DUMONT_SANDBOX_URL = sandbox.url;
 });
@@ -39,6 +42,7 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
   const keyId = crypto.randomUUID();
 
   beforeAll(async () => {
+    sandbox.reset();
     t = await openTestDb(driver);
     await t.db.insert(users).values([
       { id: userId, email: `${userId}@example.com`, passwordHash: "x" },
@@ -137,6 +141,48 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     expect(m.status).toBe("failed");
     expect(m.failureReason).toMatch(/did not become ready/);
     expect(sandbox.state().instances.find((i) => i.name.includes(id))?.phase).toBe("destroyed");
+  });
+
+  it("reconciles: an orphan with our tag is found, adopted or destroyed; a vanished instance is flagged", async () => {
+    // RunPod reports each instance's price, which the finding shows.
+    const adapter = await deps.adapterFor({ provider: "runpod" } as never);
+    const offer = await firstOffer("runpod");
+    const pub = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG2m9C0xZ0e3y3lq8lUu0cK2QXkq0K0M1h8S1c2c1d2e test";
+    // Two instances ordered "by a crashed app": our tag, no rows.
+    const ghostA = crypto.randomUUID();
+    const ghostB = crypto.randomUUID();
+    const a = await adapter.createInstance({ machineId: ghostA, offerId: offer.id, gpuCount: 1, diskGb: 100, sshPublicKey: pub, name: "ghost-a" });
+    await adapter.createInstance({ machineId: ghostB, offerId: offer.id, gpuCount: 1, diskGb: 100, sshPublicKey: pub, name: "ghost-b" });
+    // And one of ours that someone destroys behind the app's back.
+    const { id } = await deployMachine(t.db, userId, { provider: "runpod", offerId: offer.id, gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "victim", requestKey: "req-victim" });
+    await runUntilSettled(deps, id);
+    const victim = (await getMachine(t.db, userId, id))!;
+    await adapter.destroy(victim.providerInstanceId!);
+    await new Promise((r) => setTimeout(r, 200));
+
+    await reconcileUser(t.db, userId);
+    let findings = await listFindings(t.db, userId);
+    const orphanA = findings.find((f) => f.machineId === ghostA)!;
+    const orphanB = findings.find((f) => f.machineId === ghostB)!;
+    expect(orphanA).toMatchObject({ kind: "orphan", providerInstanceId: a.id });
+    expect(orphanA.pricePerHourMicros).toBe(offer.pricePerHourMicros);
+    expect(findings.find((f) => f.machineId === id)).toMatchObject({ kind: "vanished" });
+    // The other user, on the same sandbox key, is not shown this user's instances.
+    await reconcileUser(t.db, other);
+    expect((await listFindings(t.db, other)).filter((f) => f.machineId === id)).toEqual([]);
+
+    const adopted = await adoptFinding(t.db, userId, orphanA.id);
+    await runUntilSettled(deps, adopted);
+    expect((await getMachine(t.db, userId, adopted))!.status).toBe("running");
+    await destroyFinding(t.db, userId, orphanB.id);
+    await destroyFinding(t.db, userId, findings.find((f) => f.machineId === id)!.id);
+    expect((await getMachine(t.db, userId, id))!.status).toBe("failed");
+    await new Promise((r) => setTimeout(r, 200));
+    await reconcileUser(t.db, userId);
+    findings = await listFindings(t.db, userId);
+    expect(findings.filter((f) => [ghostA, ghostB, id].includes(f.machineId ?? ""))).toEqual([]);
+    await destroyMachine(t.db, userId, adopted, null);
+    await runUntilSettled(deps, adopted);
   });
 
   it("rejects bad input with field messages and an offer that vanished", async () => {

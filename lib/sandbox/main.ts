@@ -1,12 +1,14 @@
 // Runs the sandbox on its own: `npx tsx lib/sandbox/main.ts [port]` (default 4010, or
 // DUMONT_SANDBOX_PORT). Prints the env lines that aim the provider clients at it.
 
-import { startSandbox } from "./server";
+import { startSandboxWithSsh } from "./ssh-host";
 
 async function main() {
   const port = Number(process.argv[2] ?? process.env.DUMONT_SANDBOX_PORT ?? 4010);
-  const sb = await startSandbox({ port });
+  // Each created instance gets a real SSH endpoint on loopback (GPU emulator behind it).
+  const sb = await startSandboxWithSsh({ port });
   console.log(`DumontCloud sandbox (simulated GPU clouds, nothing is billed) on ${sb.url}`);
+  console.log(`Machines (SSH on 127.0.0.1, one port each) live in ${sb.sshHost.rootDir}`);
   for (const [k, v] of Object.entries(sb.env)) console.log(`${k}=${v}`);
   console.log(`Faults: ${JSON.stringify(sb.faults())}  (POST ${sb.url}/_sandbox/faults to change)`);
   const stop = () => void sb.close().then(() => process.exit(0));

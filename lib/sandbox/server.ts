@@ -61,7 +61,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const startFaults = normalizeFaults(opts.faults ?? process.env.DUMONT_SANDBOX_FAULTS);
   const faults = new FaultController(startFaults);
   const limits: SandboxLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const store = new SandboxStore(faults, opts.onDestroyed);
+  const store = new SandboxStore(faults, opts.onDestroyed, opts.onPhase);
   if (opts.initialState) store.restore(opts.initialState);
   const sshEndpointFor = opts.sshEndpointFor ?? (() => ({ host: "127.0.0.1", port: 22 }));
   // Requests held open by the timeout fault, released on close.

@@ -25,6 +25,7 @@ export class SandboxStore {
   constructor(
     private readonly faults: FaultController,
     private readonly onDestroyed?: (i: SandboxInstanceInfo) => void,
+    private readonly onPhase?: (i: SandboxInstanceInfo, phase: Phase, previous: Phase) => void,
   ) {}
 
   nextSeq(): number {
@@ -91,8 +92,10 @@ export class SandboxStore {
   }
 
   private enter(i: SimInstance, phase: Phase, at: number): void {
+    const previous = i.phase;
     i.phase = phase;
     i.phaseSince = at;
+    if (previous !== phase) this.onPhase?.(info(i), phase, previous);
     if (phase === "destroyed") this.onDestroyed?.(info(i));
   }
 

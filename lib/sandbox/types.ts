@@ -95,6 +95,8 @@ export interface SandboxOptions {
   sshEndpointFor?: SshEndpointHook;
   /** Called once when an instance reaches destroyed (to stop its SSH server). */
   onDestroyed?: (instance: SandboxInstanceInfo) => void;
+  /** Called on every phase change, when the store notices it (lazily, on the next read): the SSH host stops/starts the machine. */
+  onPhase?: (instance: SandboxInstanceInfo, phase: Phase, previous: Phase) => void;
   /** A snapshot from state() to start from. */
   initialState?: SandboxSnapshot;
 }

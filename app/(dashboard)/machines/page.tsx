@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MachinesTable } from "@/components/machines/machines-table";
+import { ReconcilePanel } from "@/components/machines/reconcile-panel";
+import { listFindings } from "@/lib/machines/reconcile";
+import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
@@ -12,7 +15,8 @@ export const metadata: Metadata = { title: "Machines" };
 export default async function MachinesPage() {
   const user = await requireUser("/machines");
   await boot();
-  const machines = await listMachineDtos(await getDb(), user.id);
+  const db = await getDb();
+  const [machines, findings] = await Promise.all([listMachineDtos(db, user.id), listFindings(db, user.id)]);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -32,6 +36,19 @@ export default async function MachinesPage() {
       ) : (
         <MachinesTable initial={machines} />
       )}
+      <ReconcilePanel
+        findings={findings.map((f) => ({
+          id: f.id,
+          provider: f.provider,
+          providerLabel: isProviderSlug(f.provider) ? PROVIDER_INFO[f.provider].label : f.provider,
+          kind: f.kind,
+          providerInstanceId: f.providerInstanceId,
+          name: f.name,
+          providerStatus: f.providerStatus,
+          pricePerHourMicros: f.pricePerHourMicros,
+          seenAt: f.seenAt.toISOString(),
+        }))}
+      />
     </div>
   );
 }

@@ -1,0 +1,42 @@
+import { deleteSshKeyAction } from "@/app/(dashboard)/settings/actions";
+import type { SshKeyDto } from "@/lib/ssh-keys/types";
+import { ConfirmActionButton } from "./confirm-action-button";
+import { formatDate } from "./format-date";
+import { PublicKeyBlock } from "./public-key-block";
+
+export function SshKeyList({ keys }: { keys: SshKeyDto[] }) {
+  if (keys.length === 0) return <p className="text-sm text-slate-600">No SSH keys yet.</p>;
+  return (
+    <ul className="space-y-3" aria-label="Your SSH keys">
+      {keys.map((k) => (
+        <li key={k.id} className="space-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm" data-testid="ssh-key">
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+            <span className="font-medium">{k.name}</span>
+            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">{k.kind === "generated" ? "generated (the app's agent can use it)" : "your key"}</span>
+            <span className="font-mono text-xs text-slate-700">{k.fingerprint}</span>
+            <span className="text-slate-600">added {formatDate(k.createdAt)}</span>
+            {k.kind === "generated" && !k.privateKeyReadable ? (
+              <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">private half unreadable: delete it and generate a new one</span>
+            ) : null}
+            <span className="ml-auto">
+              <ConfirmActionButton
+                action={deleteSshKeyAction}
+                id={k.id}
+                label="Delete"
+                accessibleLabel={`Delete the SSH key ${k.name}`}
+                title={`Delete the SSH key “${k.name}”?`}
+                description={
+                  k.kind === "generated"
+                    ? "Its private half is destroyed: the app can no longer log in to machines that only trust this key. Machines keep the public key they were given."
+                    : "New machines will no longer get this key. Machines that already have it keep it."
+                }
+                confirmLabel="Delete key"
+              />
+            </span>
+          </div>
+          <PublicKeyBlock id={k.id} name={k.name} publicKey={k.publicKey} />
+        </li>
+      ))}
+    </ul>
+  );
+}
