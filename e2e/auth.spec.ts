@@ -21,7 +21,7 @@ test("sign up, sign out, sign in; a protected page redirects and comes back", as
   await expect(page.getByTestId("signed-in-as")).toHaveText(me);
   for (const [path, text] of [
     ["/machines", "No machines yet"],
-    ["/deploy", "One click to a GPU machine"],
+    ["/deploy", "Deploy a GPU machine"],
     ["/settings", "Provider keys and SSH keys"],
   ] as const) {
     await page.goto(path);

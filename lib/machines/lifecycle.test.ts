@@ -180,7 +180,7 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     await new Promise((r) => setTimeout(r, 200));
     await reconcileUser(t.db, userId);
     findings = await listFindings(t.db, userId);
-    expect(findings.filter((f) => [ghostA, ghostB, id].includes(f.machineId ?? ""))).toEqual([]);
+    expect(findings.filter((f) => [ghostA, ghostB, id].includes(f.machineId ?? "")).map((f) => `${f.kind}:${f.name}:${f.providerStatus}`)).toEqual([]);
     await destroyMachine(t.db, userId, adopted, null);
     await runUntilSettled(deps, adopted);
   });

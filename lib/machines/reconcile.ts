@@ -33,7 +33,10 @@ export async function reconcileUser(db: Db, userId: string, now = new Date()): P
         const o = offers.filter((x) => x.gpuModel === i.gpuModel).sort((a, b) => a.pricePerHourMicros - b.pricePerHourMicros)[0];
         return o ? Math.round((o.pricePerHourMicros / Math.max(1, o.gpuCount)) * (i.gpuCount ?? 1)) : null;
       };
+      const live = await liveMachinesAt(db, userId, provider);
+      const tracked = new Set(live.map((m) => m.providerInstanceId));
       for (const i of tagged) {
+        if (tracked.has(i.id)) continue; // adopted: a live row follows it under another id
         const owner = owners.get(i.machineId!);
         // Another user's machine (a shared sandbox key): not ours to show.
         if (owner && owner.userId !== userId) continue;
@@ -41,7 +44,7 @@ export async function reconcileUser(db: Db, userId: string, now = new Date()): P
         findings.push({ kind: "orphan", providerInstanceId: i.id, machineId: i.machineId, name: i.name, providerStatus: i.rawStatus, pricePerHourMicros: await priceOf(i) });
       }
       const present = new Set(instances.filter((i) => i.status !== "destroyed").map((i) => i.id));
-      for (const m of await liveMachinesAt(db, userId, provider)) {
+      for (const m of live) {
         if (m.status === "destroying" || !m.providerInstanceId || present.has(m.providerInstanceId)) continue;
         findings.push({ kind: "vanished", providerInstanceId: m.providerInstanceId, machineId: m.id, name: m.name, providerStatus: null, pricePerHourMicros: m.pricePerHourMicros });
       }
@@ -65,8 +68,10 @@ export async function adoptFinding(db: Db, userId: string, findingId: string): P
   const f = await getFinding(db, userId, findingId);
   if (!f || f.kind !== "orphan" || !isProviderSlug(f.provider)) throw new DomainError("not_found", "That finding is gone; check again.");
   const catalog = getProvider(f.provider);
+  // Keep the id in the instance's tag when no row has it, so the tag and the row agree again.
+  const free = f.machineId && !(await machineOwners(db, [f.machineId])).has(f.machineId);
   const { row } = await insertMachine(db, {
-    id: crypto.randomUUID(),
+    id: free ? f.machineId! : crypto.randomUUID(),
     userId,
     name: (f.name ?? "adopted").replace(/^dm-[A-Za-z0-9-]+--/, "").slice(0, 40) || "adopted",
     provider: f.provider,

@@ -12,6 +12,9 @@ const g = globalThis as unknown as { __dumontBoot?: Promise<void>; __dumontWorke
  */
 export function boot(): Promise<void> {
   g.__dumontBoot ??= (async () => {
+    // A malformed DUMONT_SECRET_KEY stops start-up with a message that says how to fix it.
+    const { assertSecretKeyUsable } = await import("@/lib/crypto/seal");
+    await assertSecretKeyUsable();
     const h = await getHandle();
     await migrate();
     // Two web processes on one Postgres must not delete and re-insert the catalog under each other.
@@ -43,6 +46,7 @@ export function startWorkers(): Promise<void> {
       },
       sshReachable,
     });
+    await (await import("@/lib/agent-service/jobs")).startAgentWorkers();
   })().catch((err) => {
     g.__dumontWorkers = undefined;
     throw err;

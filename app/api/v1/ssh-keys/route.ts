@@ -1,0 +1,11 @@
+import { NextResponse } from "next/server";
+import { withUser } from "@/lib/api/route-helpers";
+import { listSshKeys } from "@/lib/ssh-keys/list-ssh-keys";
+
+export const dynamic = "force-dynamic";
+
+/** The user's SSH keys (public halves only), to pick `sshKeyId` for a deploy. */
+export const GET = withUser(async ({ db, userId }) => {
+  const keys = await listSshKeys(db, userId);
+  return NextResponse.json({ sshKeys: keys.map((k) => ({ id: k.id, name: k.name, fingerprint: k.fingerprint, kind: k.kind, publicKey: k.publicKey })) });
+});
