@@ -40,3 +40,6 @@ export const sandboxEnabled = (): boolean => {
   if (v === "0" || v === "false") return false;
   return !env.databaseUrl;
 };
+
+/** Per-try timeout of provider API calls in ms (default: the clients' own 20 s). The fault suite shortens it. */
+export const providerTimeoutMs = (): number | undefined => Number(process.env.DUMONT_PROVIDER_TIMEOUT_MS) || undefined;

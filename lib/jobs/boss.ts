@@ -31,7 +31,7 @@ export function getBoss(): Promise<PgBoss> {
     } satisfies PgBoss.ConstructorOptions;
     const boss =
       h.kind === "postgres"
-        ? new PgBoss({ connectionString: process.env.DATABASE_URL, max: 4, ...common })
+        ? new PgBoss({ connectionString: process.env.DATABASE_URL, max: 3, ...common })
         : new PgBoss({ db: pgliteExecutor(h), ...common });
     boss.on("error", (err) => console.error(`[jobs] ${err.message}`));
     await boss.start();

@@ -17,7 +17,8 @@ export type Next = number | null;
 // Deadlines per step; past them the machine is cleaned up (boot) or flagged for the user (destroy).
 export const DEADLINES = { create: 5 * 60_000, boot: 15 * 60_000, stopStart: 10 * 60_000, destroy: 10 * 60_000 };
 const POLL_MS = 1500;
-const LEASE_MS = 45_000;
+// Longer than any one step (each provider call is bounded by its timeout and retries).
+const LEASE_MS = 30_000;
 
 const elapsed = (m: MachineRow, now: Date) => now.getTime() - (m.stepStartedAt ?? m.createdAt).getTime();
 
