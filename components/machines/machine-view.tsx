@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useTransition } from "react";
 import { toast } from "sonner";
 import { startAction, stopAction } from "@/app/(dashboard)/machines/actions";
+import { CheckpointPanel } from "@/components/agent/checkpoint-panel";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { MachineDto } from "@/lib/machines/machine-dto";
 import type { MachineEventDto } from "@/lib/machines/read-machines";
@@ -90,6 +91,8 @@ export function MachineView({ initial }: { initial: { machine: MachineDto; event
           </div>
         </section>
       ) : null}
+
+      {m.status === "running" ? <CheckpointPanel machineId={m.id} /> : null}
 
       <section aria-labelledby="steps" className="space-y-2">
         <h2 id="steps" className="font-semibold">

@@ -239,7 +239,7 @@ export interface ProcessUpsert {
  * the refresh was reading) keep the newer state. Processes that left the list and are not in our
  * registry are marked vanished.
  */
-export async function writeRefresh(db: Db, machineId: string, list: ProcessUpsert[], startedAt: Date, now: Date): Promise<void> {
+export async function writeRefresh(db: Db, machineId: string, list: ProcessUpsert[], startedAt: Date, now: Date, unregister: number[] = []): Promise<void> {
   await db.transaction(async (tx) => {
     for (const p of list) {
       await tx
@@ -272,6 +272,12 @@ export async function writeRefresh(db: Db, machineId: string, list: ProcessUpser
           seen.length ? notInArray(cudaProcesses.pid, seen) : undefined,
         ),
       );
+    if (unregister.length) {
+      await tx
+        .update(cudaProcesses)
+        .set({ checkpointed: false, vanishedAt: now, stateError: "The process exited while checkpointed; there is no image of it to restore.", updatedAt: now })
+        .where(and(eq(cudaProcesses.machineId, machineId), inArray(cudaProcesses.pid, unregister), isNull(cudaProcesses.criuOperationId), lt(cudaProcesses.updatedAt, startedAt)));
+    }
   });
 }
 
@@ -382,4 +388,12 @@ export async function failExpired(db: Db, now: Date): Promise<{ operations: Oper
     .where(and(inArray(setupRuns.status, ["queued", "running"]), lt(setupRuns.deadlineAt, now)))
     .returning({ id: setupRuns.id });
   return { operations: ops, setupRuns: runs.length };
+}
+
+/** Queued and running operations on a machine (the page disables those processes' buttons). */
+export async function activeOperations(db: Db, userId: string, machineId: string): Promise<OperationRow[]> {
+  return db
+    .select()
+    .from(checkpointOperations)
+    .where(and(eq(checkpointOperations.userId, userId), eq(checkpointOperations.machineId, machineId), inArray(checkpointOperations.status, ["queued", "running"])));
 }

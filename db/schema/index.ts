@@ -3,3 +3,4 @@ export * from "./catalog";
 export * from "./credentials";
 export * from "./machines";
 export * from "./agent";
+export * from "./spending";

@@ -1,11 +1,15 @@
 // `npm run bench`: every benchmark, printed as one table (figure, comparison figure, ratio) and written
 // to bench-results/latest.md. Benchmarks measure; they never fail on a time.
 import { benchComparePage } from "@/lib/bench/compare-page";
+import { benchDeploy } from "@/lib/bench/deploy";
 import { writeReport } from "@/lib/bench/report";
 import type { BenchRow } from "@/lib/bench/types";
 import { ensureBuild } from "./ensure-build";
 
-const SUITES: { name: string; run: () => Promise<BenchRow[]> }[] = [{ name: "compare page and start-up (issue 2)", run: benchComparePage }];
+const SUITES: { name: string; run: () => Promise<BenchRow[]> }[] = [
+  { name: "compare page and start-up (issue 2)", run: benchComparePage },
+  { name: "deploy (issue 3)", run: benchDeploy },
+];
 
 async function main() {
   ensureBuild();

@@ -1,0 +1,52 @@
+"use server";
+
+import { getDb } from "@/db";
+import { requestOperation } from "@/lib/agent-service/request-operation";
+import { requestProbe } from "@/lib/agent-service/request-probe";
+import { requestSetup } from "@/lib/agent-service/request-setup";
+import { trustHostKey } from "@/lib/agent-service/trust-host-key";
+import type { OperationDto, SetupRunDto } from "@/lib/agent-service/types";
+import { requireUser } from "@/lib/auth/session";
+import { isDomainError, publicMessage } from "@/lib/errors";
+import { boot } from "@/lib/server/boot";
+
+export type AgentActionResult<T = undefined> = { ok: true; data?: T } | { ok: false; error: string };
+
+async function run<T>(context: string, fn: (userId: string) => Promise<T>): Promise<AgentActionResult<T>> {
+  const user = await requireUser();
+  await boot();
+  try {
+    return { ok: true, data: await fn(user.id) };
+  } catch (e) {
+    if (isDomainError(e)) return { ok: false, error: e.message };
+    return { ok: false, error: publicMessage(e, context) };
+  }
+}
+
+export async function probeAction(machineId: string): Promise<AgentActionResult> {
+  return run("agent-probe", async (userId) => {
+    await requestProbe(await getDb(), userId, String(machineId));
+    return undefined;
+  });
+}
+
+export async function setupAction(machineId: string): Promise<AgentActionResult<SetupRunDto>> {
+  return run("agent-setup", async (userId) => requestSetup(await getDb(), userId, String(machineId)));
+}
+
+export async function checkpointAction(machineId: string, pid: number, criu: boolean): Promise<AgentActionResult<OperationDto>> {
+  return run("agent-checkpoint", async (userId) => requestOperation(await getDb(), userId, String(machineId), { pid, action: "checkpoint", criu: !!criu }));
+}
+
+/** Restores a checkpointed process (from its CRIU image when it was dumped to disk). */
+export async function restoreAction(machineId: string, pid: number): Promise<AgentActionResult<OperationDto>> {
+  return run("agent-restore", async (userId) => requestOperation(await getDb(), userId, String(machineId), { pid, action: "restore" }));
+}
+
+/** After verifying the new host key out of band: pin the fingerprint shown on the page. */
+export async function trustHostKeyAction(machineId: string, fingerprint: string): Promise<AgentActionResult> {
+  return run("agent-trust-host-key", async (userId) => {
+    await trustHostKey(await getDb(), userId, String(machineId), String(fingerprint));
+    return undefined;
+  });
+}

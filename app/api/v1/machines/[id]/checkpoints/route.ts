@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { readJson, withUser } from "@/lib/api/route-helpers";
+import { getOperationsView } from "@/lib/agent-service/read-agent";
+import { requestOperation } from "@/lib/agent-service/request-operation";
+
+export const dynamic = "force-dynamic";
+
+/** The machine's checkpoint and restore history, newest first. */
+export const GET = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => NextResponse.json(await getOperationsView(db, userId, id)));
+
+/** `{ pid, action: "checkpoint" | "restore", criu?: boolean }` → 202 with the queued operation; poll GET for its end. */
+export const POST = withUser<{ id: string }>(async ({ db, userId }, req, { id }) => {
+  const body = await readJson(req);
+  if (!body.ok) return body.res;
+  return NextResponse.json({ operation: await requestOperation(db, userId, id, body.body) }, { status: 202 });
+});

@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { withUser } from "@/lib/api/route-helpers";
+import { getProbeView } from "@/lib/agent-service/read-agent";
+import { requestProbe } from "@/lib/agent-service/request-probe";
+
+export const dynamic = "force-dynamic";
+
+/** The last readiness verdict (and the probe behind it). A running machine never probed gets its first probe. */
+export const GET = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => NextResponse.json(await getProbeView(db, userId, id, { autoProbe: true })));
+
+/** Runs a probe now; poll GET until `probing` is false. */
+export const POST = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => {
+  await requestProbe(db, userId, id);
+  return NextResponse.json(await getProbeView(db, userId, id), { status: 202 });
+});

@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { withUser } from "@/lib/api/route-helpers";
+import { getSetupView } from "@/lib/agent-service/read-agent";
+import { requestSetup } from "@/lib/agent-service/request-setup";
+
+export const dynamic = "force-dynamic";
+
+/** The latest setup run with its output so far. */
+export const GET = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => NextResponse.json(await getSetupView(db, userId, id)));
+
+/** Starts the setup guide (driver 570+, cuda-checkpoint, persistence mode), then a probe. */
+export const POST = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => {
+  const run = await requestSetup(db, userId, id);
+  return NextResponse.json({ machineId: id, run }, { status: 202 });
+});

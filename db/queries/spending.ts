@@ -1,0 +1,259 @@
+import "server-only";
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../index";
+import { budgetActions, budgetAlerts, budgets, machineLimits, machines, usageIntervals, type BudgetActionKind, type BudgetActionStep } from "../schema";
+
+// Spending: sums over the usage ledger in SQL (one pass, filtered by user and range, using the
+// (user_id, started_at) and (user_id, ended_at) indexes), and the budget records. Every function
+// takes the user's id and filters by it, except those marked "for jobs".
+
+const DAY_MS = 86_400_000;
+
+/** Raw results come back as an array (postgres.js) or as { rows } (PGlite). */
+function rowsOf<T>(r: unknown): T[] {
+  return (Array.isArray(r) ? r : ((r as { rows?: unknown[] }).rows ?? [])) as T[];
+}
+const num = (v: unknown): number => (v == null ? 0 : Number(v));
+
+/**
+ * The costed intervals of one user overlapping [from, to): s, e (end, or now for an open one) in
+ * epoch ms, r the rate, and "full" the whole interval's granule-rounded cost
+ * (ceil(rate × ceil((e − s) / granule) × granule / 1 h), exact in numeric).
+ */
+function costedIntervals(where: SQL, now: Date): SQL {
+  return sql`
+    iv as (
+      select machine_id, provider, rate_per_hour_micros::numeric as r,
+        floor(extract(epoch from started_at) * 1000)::bigint as s,
+        floor(extract(epoch from coalesce(ended_at, ${now.toISOString()}::timestamptz)) * 1000)::bigint as e,
+        case granularity when 'minute' then 60000 when 'hour' then 3600000 else 1000 end as g
+      from usage_intervals
+      where ${where}
+    ),
+    c as (
+      select iv.*, case when e > s then ceil(r * (ceil((e - s)::numeric / g) * g) / 3600000) else 0 end as full_cost from iv
+    )`;
+}
+
+/** The user's intervals overlapping [from, to). */
+const overlapping = (userId: string, from: Date, to: Date): SQL =>
+  sql`user_id = ${userId} and started_at < ${to.toISOString()}::timestamptz and (ended_at is null or ended_at > ${from.toISOString()}::timestamptz)`;
+
+/** A(t) of lib/spending/attributed-cost.ts: the cost attributed to time before t (epoch ms). */
+const attributed = (t: SQL | number): SQL =>
+  sql`(case when ${t}::bigint >= e then full_cost when ${t}::bigint <= s then 0 else ceil(r * (${t}::bigint - s) / 3600000) end)`;
+const inRange = (from: Date, to: Date): SQL => sql`(${attributed(to.getTime())} - ${attributed(from.getTime())})`;
+
+export interface MachineCostRow {
+  machineId: string;
+  provider: string;
+  /** One figure per named range, in the order given. */
+  costs: number[];
+}
+
+/**
+ * Cost per machine in each of `ranges`, in one pass over the intervals overlapping `outer` (which
+ * must contain every range). The month summary is this with the month, today and the page's range.
+ */
+export async function costByMachine(db: Db, userId: string, outer: { from: Date; to: Date }, ranges: { from: Date; to: Date }[], now: Date): Promise<MachineCostRow[]> {
+  const cols = sql.join(
+    ranges.map((r, i) => sql`sum(${inRange(r.from, r.to)}) as ${sql.raw(`c${i}`)}`),
+    sql`, `,
+  );
+  const res = await db.execute(sql`with ${costedIntervals(overlapping(userId, outer.from, outer.to), now)} select machine_id, provider, ${cols} from c group by machine_id, provider`);
+  return rowsOf<Record<string, unknown>>(res).map((r) => ({ machineId: String(r.machine_id), provider: String(r.provider), costs: ranges.map((_, i) => num(r[`c${i}`])) }));
+}
+
+/** Cost per UTC day and provider over [from, to) (day-aligned ranges for the chart). */
+export async function dailyCostByProvider(db: Db, userId: string, from: Date, to: Date, now: Date): Promise<{ dayMs: number; provider: string; costMicros: number }[]> {
+  const f = from.getTime();
+  const t = to.getTime();
+  const dayStart = sql`greatest(d * ${DAY_MS}::bigint, ${f}::bigint)`;
+  const dayEnd = sql`least((d + 1) * ${DAY_MS}::bigint, ${t}::bigint)`;
+  const res = await db.execute(sql`
+    with ${costedIntervals(overlapping(userId, from, to), now)}
+    select d * ${DAY_MS}::bigint as day_ms, provider, sum(${attributed(dayEnd)} - ${attributed(dayStart)}) as cost
+    from c cross join lateral generate_series(
+      greatest(s, ${f}::bigint) / ${DAY_MS}::bigint,
+      (greatest(least(e, ${t}::bigint), greatest(s, ${f}::bigint) + 1) - 1) / ${DAY_MS}::bigint
+    ) as d
+    group by 1, 2 order by 1, 2`);
+  return rowsOf<Record<string, unknown>>(res)
+    .map((r) => ({ dayMs: num(r.day_ms), provider: String(r.provider), costMicros: num(r.cost) }))
+    .filter((r) => r.costMicros !== 0);
+}
+
+/** Each machine's whole cost so far (caps, truth checks, stopped machines), for a few machines. */
+export async function lifetimeCostOf(db: Db, userId: string, machineIds: string[], now: Date): Promise<Map<string, number>> {
+  if (machineIds.length === 0) return new Map();
+  const ids = sql.join(machineIds.map((id) => sql`${id}`), sql`, `);
+  const res = await db.execute(sql`with ${costedIntervals(sql`user_id = ${userId} and machine_id in (${ids})`, now)} select machine_id, sum(full_cost) as cost from c group by machine_id`);
+  return new Map(rowsOf<Record<string, unknown>>(res).map((r) => [String(r.machine_id), num(r.cost)]));
+}
+
+/** What bills right now: the open interval of each machine. */
+export async function openIntervals(db: Db, userId: string) {
+  return db
+    .select({ machineId: usageIntervals.machineId, provider: usageIntervals.provider, state: usageIntervals.state, ratePerHourMicros: usageIntervals.ratePerHourMicros, startedAt: usageIntervals.startedAt })
+    .from(usageIntervals)
+    .where(and(eq(usageIntervals.userId, userId), isNull(usageIntervals.endedAt)));
+}
+
+/** Names and states of the user's machines, destroyed ones included (they still cost this month). */
+export async function machineNames(db: Db, userId: string) {
+  return db
+    .select({ id: machines.id, name: machines.name, provider: machines.provider, status: machines.status, sandbox: machines.sandbox, canStop: machines.canStop })
+    .from(machines)
+    .where(eq(machines.userId, userId));
+}
+
+export interface IntervalPageRow {
+  id: string;
+  machineId: string;
+  machineName: string;
+  provider: string;
+  state: string;
+  ratePerHourMicros: number;
+  granularity: string;
+  startedAt: Date;
+  endedAt: Date | null;
+}
+
+/**
+ * One page of the user's intervals in (started_at, id) order, after the keyset cursor: each page is
+ * one index range scan, so the CSV of a million rows never holds more than a page in memory.
+ */
+export async function intervalPage(db: Db, userId: string, after: { startedAt: Date; id: string } | null, limit: number): Promise<IntervalPageRow[]> {
+  const keyset = after
+    ? or(gt(usageIntervals.startedAt, after.startedAt), and(eq(usageIntervals.startedAt, after.startedAt), gt(usageIntervals.id, after.id)))
+    : undefined;
+  return db
+    .select({
+      id: usageIntervals.id,
+      machineId: usageIntervals.machineId,
+      machineName: machines.name,
+      provider: usageIntervals.provider,
+      state: usageIntervals.state,
+      ratePerHourMicros: usageIntervals.ratePerHourMicros,
+      granularity: usageIntervals.granularity,
+      startedAt: usageIntervals.startedAt,
+      endedAt: usageIntervals.endedAt,
+    })
+    .from(usageIntervals)
+    .innerJoin(machines, and(eq(machines.id, usageIntervals.machineId), eq(machines.userId, userId)))
+    .where(and(eq(usageIntervals.userId, userId), keyset))
+    .orderBy(asc(usageIntervals.startedAt), asc(usageIntervals.id))
+    .limit(limit);
+}
+
+/** All intervals of some of the user's machines (machine caps are over a machine's whole life). */
+export async function intervalsOfMachines(db: Db, userId: string, machineIds: string[]) {
+  if (machineIds.length === 0) return [];
+  return db
+    .select({ machineId: usageIntervals.machineId, ratePerHourMicros: usageIntervals.ratePerHourMicros, granularity: usageIntervals.granularity, startedAt: usageIntervals.startedAt, endedAt: usageIntervals.endedAt })
+    .from(usageIntervals)
+    .where(and(eq(usageIntervals.userId, userId), inArray(usageIntervals.machineId, machineIds)));
+}
+
+// ---- Budgets and limits ----
+
+export type BudgetRow = typeof budgets.$inferSelect;
+export type MachineLimitRow = typeof machineLimits.$inferSelect;
+export type BudgetAlertRow = typeof budgetAlerts.$inferSelect;
+export type BudgetActionRow = typeof budgetActions.$inferSelect;
+
+export async function getBudget(db: Db, userId: string): Promise<BudgetRow | null> {
+  const [row] = await db.select().from(budgets).where(eq(budgets.userId, userId));
+  return row ?? null;
+}
+
+export async function upsertBudget(db: Db, userId: string, amountMicros: number, action: BudgetActionKind, now: Date): Promise<void> {
+  await db
+    .insert(budgets)
+    .values({ userId, amountMicros, action, updatedAt: now })
+    .onConflictDoUpdate({ target: budgets.userId, set: { amountMicros, action, updatedAt: now } });
+}
+
+export async function deleteBudget(db: Db, userId: string): Promise<void> {
+  await db.delete(budgets).where(eq(budgets.userId, userId));
+}
+
+export async function listLimits(db: Db, userId: string): Promise<MachineLimitRow[]> {
+  return db.select().from(machineLimits).where(eq(machineLimits.userId, userId));
+}
+
+/** Sets a machine's limit; the machine must be the user's (checked by the caller, and by the where). */
+export async function upsertLimit(db: Db, userId: string, machineId: string, v: { capMicros: number | null; endsAt: Date | null; action: BudgetActionKind }, now: Date): Promise<void> {
+  await db
+    .insert(machineLimits)
+    .values({ machineId, userId, ...v, updatedAt: now })
+    .onConflictDoUpdate({ target: machineLimits.machineId, set: { ...v, updatedAt: now }, setWhere: eq(machineLimits.userId, userId) });
+}
+
+export async function deleteLimit(db: Db, userId: string, machineId: string): Promise<void> {
+  await db.delete(machineLimits).where(and(eq(machineLimits.userId, userId), eq(machineLimits.machineId, machineId)));
+}
+
+/** Inserts the alert unless this threshold already fired in this period; null when it had. */
+export async function insertAlertOnce(db: Db, row: typeof budgetAlerts.$inferInsert): Promise<BudgetAlertRow | null> {
+  const [inserted] = await db.insert(budgetAlerts).values(row).onConflictDoNothing().returning();
+  return inserted ?? null;
+}
+
+export async function listAlerts(db: Db, userId: string, limit = 50): Promise<BudgetAlertRow[]> {
+  return db.select().from(budgetAlerts).where(eq(budgetAlerts.userId, userId)).orderBy(desc(budgetAlerts.createdAt), desc(budgetAlerts.kind)).limit(limit);
+}
+
+export async function countUnreadAlerts(db: Db, userId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(budgetAlerts).where(and(eq(budgetAlerts.userId, userId), isNull(budgetAlerts.readAt)));
+  return Number(row?.n ?? 0);
+}
+
+export async function markAlertsRead(db: Db, userId: string, now: Date): Promise<void> {
+  await db.update(budgetAlerts).set({ readAt: now }).where(and(eq(budgetAlerts.userId, userId), isNull(budgetAlerts.readAt)));
+}
+
+export async function insertAction(db: Db, row: typeof budgetActions.$inferInsert): Promise<BudgetActionRow> {
+  const [inserted] = await db.insert(budgetActions).values(row).returning();
+  return inserted!;
+}
+
+export async function listActions(db: Db, userId: string, limit = 50): Promise<BudgetActionRow[]> {
+  return db.select().from(budgetActions).where(eq(budgetActions.userId, userId)).orderBy(desc(budgetActions.createdAt), desc(budgetActions.id)).limit(limit);
+}
+
+// ---- For jobs: a job acts on the record named in its payload; the row carries its owner. ----
+
+/** Users with a monthly budget or a machine limit: the evaluator's work list. */
+export async function usersWithLimits(db: Db): Promise<string[]> {
+  const rows = await db.execute(sql`select user_id from budgets union select user_id from machine_limits`);
+  return rowsOf<{ user_id: string }>(rows).map((r) => r.user_id);
+}
+
+/** Takes a queued action for one run; null when another worker has it or it is finished. */
+export async function claimAction(db: Db, id: string, now: Date): Promise<BudgetActionRow | null> {
+  const [row] = await db
+    .update(budgetActions)
+    .set({ status: "running", startedAt: now })
+    .where(and(eq(budgetActions.id, id), eq(budgetActions.status, "queued")))
+    .returning();
+  return row ?? null;
+}
+
+export async function finishAction(db: Db, id: string, patch: { status: "done" | "failed"; steps: BudgetActionStep[]; error?: string | null; endedAt: Date }): Promise<BudgetActionRow | null> {
+  const [row] = await db.update(budgetActions).set(patch).where(eq(budgetActions.id, id)).returning();
+  return row ?? null;
+}
+
+export async function saveActionSteps(db: Db, id: string, steps: BudgetActionStep[]): Promise<void> {
+  await db.update(budgetActions).set({ steps }).where(eq(budgetActions.id, id));
+}
+
+/** Actions queued longer than `olderThan` ago: their job was lost (a process killed), run them again. */
+export async function staleQueuedActions(db: Db, olderThan: Date): Promise<{ id: string }[]> {
+  return db
+    .select({ id: budgetActions.id })
+    .from(budgetActions)
+    .where(and(eq(budgetActions.status, "queued"), sql`${budgetActions.createdAt} < ${olderThan.toISOString()}::timestamptz`))
+    .limit(100);
+}

@@ -1,0 +1,90 @@
+import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { machines } from "./machines";
+import { users } from "./users";
+
+export const BUDGET_ACTIONS = ["warn", "stop", "checkpoint_destroy"] as const;
+export type BudgetActionKind = (typeof BUDGET_ACTIONS)[number];
+export const ALERT_KINDS = ["80", "100", "end_time"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export const ACTION_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** One monthly budget per user (UTC calendar month), in integer micro-dollars. */
+export const budgets = pgTable("budgets", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  amountMicros: bigint("amount_micros", { mode: "number" }).notNull(),
+  action: text("action").$type<BudgetActionKind>().notNull().default("warn"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A limit on one machine: a spend cap over its whole life, an end time, or both. */
+export const machineLimits = pgTable(
+  "machine_limits",
+  {
+    machineId: text("machine_id")
+      .primaryKey()
+      .references(() => machines.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    capMicros: bigint("cap_micros", { mode: "number" }),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    action: text("action").$type<BudgetActionKind>().notNull().default("warn"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("machine_limits_user").on(t.userId)],
+);
+
+/**
+ * Alerts kept for the user. `scope` is "budget" for the monthly budget or the machine id for a
+ * machine limit (a non-null column, because a unique index treats NULLs as distinct): the unique
+ * index is what makes each threshold fire once per period, even with two evaluators racing.
+ */
+export const budgetAlerts = pgTable(
+  "budget_alerts",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    machineId: text("machine_id").references(() => machines.id, { onDelete: "set null" }),
+    scope: text("scope").notNull(),
+    kind: text("kind").$type<AlertKind>().notNull(),
+    /** "2026-11" for the monthly budget; "life" for a machine cap or end time (a machine's whole life). */
+    periodKey: text("period_key").notNull(),
+    message: text("message").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("budget_alerts_once").on(t.userId, t.scope, t.kind, t.periodKey), index("budget_alerts_user_created").on(t.userId, t.createdAt)],
+);
+
+export interface BudgetActionStep {
+  at: string;
+  message: string;
+  outcome: "info" | "done" | "failed";
+}
+
+/** What a limit made us do: a job with its own record, shown on the Spending page. */
+export const budgetActions = pgTable(
+  "budget_actions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Null for a budget with nothing to act on (warn only, or no machine billing). */
+    machineId: text("machine_id").references(() => machines.id, { onDelete: "set null" }),
+    alertId: text("alert_id").references(() => budgetAlerts.id, { onDelete: "set null" }),
+    action: text("action").$type<BudgetActionKind>().notNull(),
+    status: text("status").$type<ActionStatus>().notNull().default("queued"),
+    steps: jsonb("steps").$type<BudgetActionStep[]>().notNull().default([]),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    error: text("error"),
+  },
+  (t) => [index("budget_actions_user_created").on(t.userId, t.createdAt), index("budget_actions_status").on(t.status)],
+);

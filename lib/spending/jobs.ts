@@ -1,0 +1,51 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { getDb } from "@/db";
+import { staleQueuedActions } from "@/db/queries/spending";
+import { getBoss } from "@/lib/jobs/boss";
+import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
+import { checkpointAllCuda } from "./checkpoint-all";
+import { evaluateAll } from "./evaluate-budgets";
+import { runBudgetAction } from "./run-budget-action";
+
+export const SPENDING_QUEUES = { evaluate: "spending-evaluate", action: "budget-action" } as const;
+
+const g = globalThis as unknown as { __dumontSpendingWorkers?: Promise<void> };
+
+/** Runs one budget action in a worker. Not retried: the record says what happened; a lost job is re-sent by the evaluator. */
+export async function enqueueBudgetAction(actionId: string): Promise<void> {
+  const boss = await getBoss();
+  await boss.send(SPENDING_QUEUES.action, { actionId }, { retryLimit: 0, expireInSeconds: 900 });
+}
+
+async function ensureQueues(boss: PgBoss) {
+  for (const name of Object.values(SPENDING_QUEUES)) {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, name === SPENDING_QUEUES.evaluate ? { name, policy: "singleton" } : { name });
+  }
+}
+
+/**
+ * Budgets that act: every minute (pg-boss cron) each user's month spend and machine limits are
+ * evaluated, and each reached limit's action runs as a job of its own. Saving a budget or a limit
+ * also evaluates at once (lib/spending/save-limits.ts), so a limit already passed acts immediately.
+ */
+export function startSpendingWorkers(): Promise<void> {
+  g.__dumontSpendingWorkers ??= (async () => {
+    const boss = await getBoss();
+    await ensureQueues(boss);
+    const db = await getDb();
+    await boss.work(SPENDING_QUEUES.evaluate, { pollingIntervalSeconds: 5 }, async () => {
+      await evaluateAll(db, new Date(), enqueueBudgetAction);
+      // Actions queued over two minutes ago lost their job (a process killed before it ran): send again.
+      for (const a of await staleQueuedActions(db, new Date(Date.now() - 120_000))) await enqueueBudgetAction(a.id);
+    });
+    await boss.schedule(SPENDING_QUEUES.evaluate, "* * * * *");
+    await boss.work<{ actionId: string }>(SPENDING_QUEUES.action, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
+      for (const job of jobs) await runBudgetAction({ db, enqueueStep: (id) => enqueueMachineStep(id), checkpointAll: checkpointAllCuda }, job.data.actionId);
+    });
+  })().catch((err) => {
+    g.__dumontSpendingWorkers = undefined;
+    throw err;
+  });
+  return g.__dumontSpendingWorkers;
+}

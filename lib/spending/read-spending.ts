@@ -1,0 +1,81 @@
+import "server-only";
+import type { Db } from "@/db";
+import { listMachines } from "@/db/queries/machines";
+import { costByMachine, dailyCostByProvider, lifetimeCostOf, machineNames, openIntervals } from "@/db/queries/spending";
+import { toMachineDto, type MachineDto } from "@/lib/machines/machine-dto";
+import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
+import { dailySeries, type DailySeries } from "./daily-series";
+import { DAY_MS, dayStartUtc, thisMonth, type Range } from "./periods";
+import { fetchProviderCharges, type ProviderCharge } from "./provider-charges";
+import { buildSummary, type SpendingSummary } from "./summary";
+import { compareCost, type TruthCheck } from "./truth-check";
+
+export const providerLabel = (p: string) => (isProviderSlug(p) ? PROVIDER_INFO[p].label : p === "byo" ? "Your own server" : p);
+
+export interface SpendingSummaryDto extends SpendingSummary {
+  now: string;
+  range: { from: string; to: string };
+  month: { from: string; to: string };
+  machines: Record<string, { name: string; provider: string; providerLabel: string; status: string }>;
+  providers: Record<string, string>;
+}
+
+/**
+ * The month summary (today, month so far, burn rate, projection) and the range's cost by provider
+ * and by machine, for one user: one SQL pass over the intervals overlapping the month and the range.
+ */
+export async function getSpendingSummary(db: Db, userId: string, range: Range, now: Date): Promise<SpendingSummaryDto> {
+  const month = thisMonth(now);
+  const today = { from: dayStartUtc(now), to: new Date(dayStartUtc(now).getTime() + DAY_MS) };
+  const outer = { from: new Date(Math.min(month.from.getTime(), range.from.getTime())), to: new Date(Math.max(month.to.getTime(), range.to.getTime())) };
+  const [rows, open, names] = await Promise.all([costByMachine(db, userId, outer, [month, today, range], now), openIntervals(db, userId), machineNames(db, userId)]);
+  const summary = buildSummary(
+    rows.map((r) => ({ machineId: r.machineId, provider: r.provider, monthMicros: r.costs[0]!, todayMicros: r.costs[1]!, rangeMicros: r.costs[2]! })),
+    open,
+    now,
+  );
+  const machines = Object.fromEntries(names.map((m) => [m.id, { name: m.name, provider: m.provider, providerLabel: providerLabel(m.provider), status: m.status }]));
+  const providers = Object.fromEntries(summary.byProvider.map((g) => [g.key, providerLabel(g.key)]));
+  return { ...summary, now: now.toISOString(), range: { from: range.from.toISOString(), to: range.to.toISOString() }, month: { from: month.from.toISOString(), to: month.to.toISOString() }, machines, providers };
+}
+
+export interface StoppedBillingDto {
+  machine: MachineDto;
+  perDayMicros: number;
+  stoppedSince: string | null;
+}
+
+export interface SpendingPageData {
+  summary: SpendingSummaryDto;
+  daily: DailySeries;
+  stoppedBilling: StoppedBillingDto[];
+  truth: TruthCheck[];
+}
+
+/**
+ * Everything the Spending page shows about money (the budget records are read beside it): the
+ * summary, the daily series for the range, stopped machines that still bill, and truth checks
+ * against the providers' own figures where they report any.
+ */
+export async function getSpendingPage(db: Db, userId: string, range: Range, now: Date, opts: { charges?: () => Promise<Map<string, ProviderCharge>> } = {}): Promise<SpendingPageData> {
+  const [summary, dailyRows, live, charges] = await Promise.all([
+    getSpendingSummary(db, userId, range, now),
+    dailyCostByProvider(db, userId, range.from, range.to, now),
+    listMachines(db, userId),
+    (opts.charges ?? fetchProviderCharges)(),
+  ]);
+  const stopped = live.filter((m) => m.status === "stopped");
+  const open = new Map((await openIntervals(db, userId)).map((o) => [o.machineId, o]));
+  // Truth checks only for machines of this user that the provider reports (never others' lines).
+  const checked = [...new Set([...Object.keys(summary.machines).filter((id) => charges.has(id)), ...stopped.map((m) => m.id)])];
+  const life = await lifetimeCostOf(db, userId, checked, now);
+  const stoppedBilling = stopped
+    .map((m) => {
+      const o = open.get(m.id);
+      const dto = { ...toMachineDto(m, [], now), costSoFarMicros: life.get(m.id) ?? 0, rateNowMicros: o?.ratePerHourMicros ?? 0 };
+      return { machine: dto, perDayMicros: (o?.ratePerHourMicros ?? 0) * 24, stoppedSince: o?.startedAt.toISOString() ?? null };
+    })
+    .filter((s) => s.perDayMicros > 0);
+  const truth = checked.filter((id) => charges.has(id)).map((id) => compareCost(id, life.get(id) ?? 0, charges.get(id)));
+  return { summary, daily: dailySeries(dailyRows, range), stoppedBilling, truth };
+}
