@@ -10,7 +10,8 @@ export const QUEUES = { step: "machine-step", sweep: "machine-sweep", reconcile:
 /** Asks a worker to run the machine's next step (after `delayMs`). Safe to call twice: steps are leased. */
 export async function enqueueMachineStep(machineId: string, delayMs = 0): Promise<void> {
   const boss = await getBoss();
-  await boss.send(QUEUES.step, { machineId }, { startAfter: delayMs > 0 ? Math.ceil(delayMs / 1000) : undefined, retryLimit: 5, retryDelay: 2, expireInSeconds: 120 });
+  // A Date keeps sub-second delays (a number would be whole seconds).
+  await boss.send(QUEUES.step, { machineId }, { startAfter: delayMs > 0 ? new Date(Date.now() + delayMs) : undefined, retryLimit: 5, retryDelay: 2, expireInSeconds: 120 });
 }
 
 async function ensureQueues(boss: PgBoss) {
@@ -27,14 +28,17 @@ export async function startMachineWorkers(deps: Omit<StepDeps, "db">, opts: { co
   const boss = await getBoss();
   await ensureQueues(boss);
   const db = await getDb();
+  // Steps of different machines run side by side (each is leased); a batch is worked in parallel.
   const handle = async (jobs: PgBoss.Job<{ machineId: string }>[]) => {
-    for (const job of jobs) {
-      const next = await advanceMachine({ ...deps, db }, job.data.machineId);
-      if (next !== null) await enqueueMachineStep(job.data.machineId, next);
-    }
+    await Promise.all(
+      jobs.map(async (job) => {
+        const next = await advanceMachine({ ...deps, db }, job.data.machineId);
+        if (next !== null) await enqueueMachineStep(job.data.machineId, next);
+      }),
+    );
   };
   const concurrency = opts.concurrency ?? 4;
-  for (let i = 0; i < concurrency; i++) await boss.work(QUEUES.step, { pollingIntervalSeconds: 0.5, batchSize: 1 }, handle);
+  for (let i = 0; i < concurrency; i++) await boss.work(QUEUES.step, { pollingIntervalSeconds: 0.5, batchSize: 4 }, handle);
   await boss.work(QUEUES.sweep, { pollingIntervalSeconds: 5 }, async () => {
     for (const m of await listMachinesNeedingWork(db, new Date(), 20_000)) await enqueueMachineStep(m.id);
   });

@@ -16,7 +16,7 @@ export type Next = number | null;
 
 // Deadlines per step; past them the machine is cleaned up (boot) or flagged for the user (destroy).
 export const DEADLINES = { create: 5 * 60_000, boot: 15 * 60_000, stopStart: 10 * 60_000, destroy: 10 * 60_000 };
-const POLL_MS = 1500;
+const POLL_MS = 1000;
 // Longer than any one step (each provider call is bounded by its timeout and retries).
 const LEASE_MS = 30_000;
 
@@ -53,9 +53,11 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
   if (m.origin === "byo") return null;
 
   switch (m.status) {
-    case "requested":
-      await go({ status: "creating", statusDetail: "ordering from the provider" }, [{ step: "order", outcome: "started", message: `Ordering ${m.gpuCount}× ${m.gpuModel} from ${m.provider}` }]);
-      return 0;
+    case "requested": {
+      // Mark the order as started, then place it in the same step (one job pickup fewer).
+      const row = await go({ status: "creating", statusDetail: "ordering from the provider" }, [{ step: "order", outcome: "started", message: `Ordering ${m.gpuCount}× ${m.gpuModel} from ${m.provider}` }]);
+      return step(deps, row, now);
+    }
 
     case "creating": {
       const adapter = await deps.adapterFor(m);
