@@ -67,6 +67,10 @@ test("deploy a TensorDock machine, see it ready for cuda-checkpoint, checkpoint 
   await byPid.getByRole("button", { name: "Restore" }).click();
   await expect(byPid.getByTestId("process-state")).toHaveAttribute("data-state", "running", { timeout: 30_000 });
   await expect(history.locator('[data-testid="operation-row"][data-action="restore"][data-status="done"]')).toHaveCount(1, { timeout: 15_000 });
+
+  // The comparison now shows the agent's own evidence beside TensorDock's badge.
+  await page.goto("/compare?gpu=H100");
+  await expect(page.getByTestId("verified-tensordock").first()).toContainText(/Verified ready on \d+ simulated machines?, last on \d{4}-\d{2}-\d{2}/);
 });
 
 test("the agent API with a token: a RunPod pod probes not ready and a checkpoint there is refused with the reasons", async ({ page, request }) => {

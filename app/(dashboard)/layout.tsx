@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
 import { QueryProvider } from "@/components/providers/query-provider";
+import { AlertsBadge } from "@/components/spending/alerts-badge";
 import { requireUser } from "@/lib/auth/session";
 import { inSandbox } from "@/lib/server/sandbox-mode";
 import { DASHBOARD_NAV, SITE } from "@/lib/config/site";
@@ -32,6 +33,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
+            <AlertsBadge userId={user.id} />
             <span className="text-slate-700" data-testid="signed-in-as">
               {user.email}
             </span>

@@ -6,6 +6,7 @@ import { applyFilters, cheapestByGpu, type CompareFilters, type CompareRow, type
 import { CHECKPOINT_SUPPORT, GPU_MODELS, type CheckpointEvidence } from "@/lib/catalog/types";
 import { formatPriceRange } from "@/lib/money";
 import { CheckpointBadge, supportLabel } from "./checkpoint-badge";
+import { VerifiedNote } from "./verified-note";
 
 interface Props {
   rows: CompareRow[];
@@ -143,6 +144,7 @@ export function CompareView({ rows, evidence, filters, onChange }: Props) {
                   </td>
                   <td className="px-4 py-2">
                     {evidence[r.providerSlug] ? <CheckpointBadge evidence={evidence[r.providerSlug]!} id={r.id.replace(/[^a-z0-9]/gi, "-")} /> : null}
+                    <VerifiedNote provider={r.providerSlug} />
                   </td>
                   <td className="px-4 py-2">{r.vram}</td>
                   <td className="px-4 py-2 text-xs text-slate-600">{r.source.date ? `${r.source.date}` : r.source.label}</td>

@@ -165,18 +165,20 @@ export async function trustPresentedHostKey(db: Db, userId: string, machineId: s
 }
 
 /** Machines with a probe that said ready, per provider: "verified on N machines, last on DATE". */
-export async function verifiedMachinesByProvider(db: Db): Promise<{ provider: string; machines: number; lastAt: Date | null }[]> {
+export async function verifiedMachinesByProvider(db: Db): Promise<{ provider: string; sandbox: boolean; machines: number; lastAt: Date | null }[]> {
+  // Public aggregate (counts and a date per provider, no user data): the comparison shows it.
   const rows = await db
     .select({
       provider: machines.provider,
+      sandbox: machines.sandbox,
       machines: sql<number>`count(distinct ${probes.machineId})::int`,
       lastAt: sql<string | null>`max(${probes.at})`,
     })
     .from(probes)
     .innerJoin(machines, eq(machines.id, probes.machineId))
     .where(eq(probes.ready, true))
-    .groupBy(machines.provider);
-  return rows.map((r) => ({ provider: r.provider, machines: Number(r.machines), lastAt: r.lastAt ? new Date(r.lastAt) : null }));
+    .groupBy(machines.provider, machines.sandbox);
+  return rows.map((r) => ({ provider: r.provider, sandbox: r.sandbox, machines: Number(r.machines), lastAt: r.lastAt ? new Date(r.lastAt) : null }));
 }
 
 // ---------------- for jobs (ids) ----------------

@@ -16,24 +16,31 @@ function rowsOf<T>(r: unknown): T[] {
 const num = (v: unknown): number => (v == null ? 0 : Number(v));
 
 /**
- * The costed intervals of one user overlapping [from, to): s, e (end, or now for an open one) in
- * epoch ms, r the rate, and "full" the whole interval's granule-rounded cost
- * (ceil(rate × ceil((e − s) / granule) × granule / 1 h), exact in numeric).
+ * The costed intervals matching `where`: s, e (end, or now for an open one) in epoch ms, r the
+ * rate, and full_cost the whole interval's granule-rounded cost. All bigint: epoch ms through
+ * float8 is exact for the whole-millisecond timestamps the app writes (the cast rounds), and
+ * rate × ms is split by whole hours (see hourCeil) so that it cannot overflow.
  */
 function costedIntervals(where: SQL, now: Date): SQL {
   return sql`
     iv as (
-      select machine_id, provider, rate_per_hour_micros::numeric as r,
-        floor(extract(epoch from started_at) * 1000)::bigint as s,
-        floor(extract(epoch from coalesce(ended_at, ${now.toISOString()}::timestamptz)) * 1000)::bigint as e,
-        case granularity when 'minute' then 60000 when 'hour' then 3600000 else 1000 end as g
+      select machine_id, provider, rate_per_hour_micros as r,
+        (date_part('epoch', started_at) * 1000)::bigint as s,
+        (date_part('epoch', coalesce(ended_at, ${now.toISOString()}::timestamptz)) * 1000)::bigint as e,
+        case granularity when 'minute' then 60000::bigint when 'hour' then 3600000::bigint else 1000::bigint end as g
       from usage_intervals
       where ${where}
     ),
     c as (
-      select iv.*, case when e > s then ceil(r * (ceil((e - s)::numeric / g) * g) / 3600000) else 0 end as full_cost from iv
+      select iv.*, case when e > s then ${hourCeil(sql`(((e - s + g - 1) / g) * g)`)} else 0 end as full_cost from iv
     )`;
 }
+
+/**
+ * ceil(r × ms / 3,600,000) in bigint without overflow: r × whole hours, plus the rounded-up rest
+ * (r × (ms mod 1 h) stays below 2^63 for any rate under $2.5M an hour).
+ */
+const hourCeil = (ms: SQL): SQL => sql`(r * (${ms} / 3600000) + (r * (${ms} % 3600000) + 3599999) / 3600000)`;
 
 /** The user's intervals overlapping [from, to). */
 const overlapping = (userId: string, from: Date, to: Date): SQL =>
@@ -41,7 +48,7 @@ const overlapping = (userId: string, from: Date, to: Date): SQL =>
 
 /** A(t) of lib/spending/attributed-cost.ts: the cost attributed to time before t (epoch ms). */
 const attributed = (t: SQL | number): SQL =>
-  sql`(case when ${t}::bigint >= e then full_cost when ${t}::bigint <= s then 0 else ceil(r * (${t}::bigint - s) / 3600000) end)`;
+  sql`(case when ${t}::bigint >= e then full_cost when ${t}::bigint <= s then 0 else ${hourCeil(sql`(${t}::bigint - s)`)} end)`;
 const inRange = (from: Date, to: Date): SQL => sql`(${attributed(to.getTime())} - ${attributed(from.getTime())})`;
 
 export interface MachineCostRow {

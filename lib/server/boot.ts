@@ -47,6 +47,7 @@ export function startWorkers(): Promise<void> {
       sshReachable,
     });
     await (await import("@/lib/agent-service/jobs")).startAgentWorkers();
+    await (await import("@/lib/spending/jobs")).startSpendingWorkers();
   })().catch((err) => {
     g.__dumontWorkers = undefined;
     throw err;

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CheckpointBadge } from "@/components/catalog/checkpoint-badge";
 import { SourceLine } from "@/components/catalog/source-line";
+import { VerifiedNote } from "@/components/catalog/verified-note";
 import { DECISION_CASES, getProvider, PROVIDERS } from "@/lib/catalog/data";
 import { formatPriceRange } from "@/lib/money";
 
@@ -50,6 +51,7 @@ export default async function ProviderPage({ params }: { params: Promise<{ slug:
             <dt className="text-xs uppercase text-slate-600">Checkpoint</dt>
             <dd className="pt-1">
               <CheckpointBadge evidence={p.checkpoint} id={`provider-${p.slug}`} />
+              <VerifiedNote provider={p.slug} />
             </dd>
           </div>
           <div>

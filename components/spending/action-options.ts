@@ -1,0 +1,7 @@
+import type { BudgetActionKind } from "@/db/schema/spending";
+
+export const ACTION_LABELS: Record<BudgetActionKind, string> = {
+  warn: "Warn only",
+  stop: "Stop the machines (stopped machines may still bill storage)",
+  checkpoint_destroy: "Checkpoint every CUDA process, then destroy",
+};

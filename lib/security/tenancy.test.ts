@@ -1,0 +1,148 @@
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getOperationsView, getProbeView, getProcessesView, getSetupView } from "@/lib/agent-service/read-agent";
+import { requestOperation } from "@/lib/agent-service/request-operation";
+import { requestProbe } from "@/lib/agent-service/request-probe";
+import { requestSetup } from "@/lib/agent-service/request-setup";
+import { trustHostKey } from "@/lib/agent-service/trust-host-key";
+import { authenticateBearer } from "@/lib/api-tokens/authenticate-token";
+import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
+import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
+import { deleteProviderKey } from "@/lib/credentials/delete-provider-key";
+import { getProviderKey } from "@/lib/credentials/get-provider-key";
+import { listProviderKeys } from "@/lib/credentials/list-provider-keys";
+import { isDomainError } from "@/lib/errors";
+import { deployMachine } from "@/lib/machines/deploy-machine";
+import { destroyMachine, startMachine, stopMachine } from "@/lib/machines/machine-commands";
+import { getMachineDetail, listMachineDtos } from "@/lib/machines/read-machines";
+import { adoptFinding, destroyFinding, listFindings, reconcileUser } from "@/lib/machines/reconcile";
+import { registerByoMachine } from "@/lib/machines/register-byo";
+import { removeBudget, removeMachineLimit, saveBudget, saveMachineLimit } from "@/lib/spending/save-limits";
+import { getSpendingSummary } from "@/lib/spending/read-spending";
+import { intervalsCsvStream } from "@/lib/spending/csv";
+import { thisMonth } from "@/lib/spending/periods";
+import { deleteSshKey } from "@/lib/ssh-keys/delete-ssh-key";
+import { getAgentPrivateKey } from "@/lib/ssh-keys/get-agent-private-key";
+import { getSshKey } from "@/lib/ssh-keys/get-ssh-key";
+import { listSshKeys } from "@/lib/ssh-keys/list-ssh-keys";
+import { startSandboxEnv } from "@/lib/testing/sandbox-env";
+import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db";
+import { createOwner, recordingJobs, snapshotDb, type Owned } from "./fixtures";
+
+// Tenancy, proved at the services every page, route handler and server action calls with the signed-in
+// user's id (the actions and routes only add requireUser()/a token in front). User B tries every read
+// and every action on user A's machines, keys, tokens, findings, checkpoints, probes, setup runs and
+// spending limits, by A's ids. Each must be refused (a DomainError, false, null or an empty list) and
+// the database must be byte-for-byte the same afterwards, with no job sent for A's machine.
+
+let stopSandbox: () => Promise<void>;
+const savedSecret = process.env.DUMONT_SECRET_KEY;
+beforeAll(async () => {
+  process.env.DUMONT_SECRET_KEY = crypto.randomBytes(32).toString("base64");
+  stopSandbox = (await startSandboxEnv()).stop;
+});
+afterAll(async () => {
+  await stopSandbox?.();
+  if (savedSecret === undefined) delete process.env.DUMONT_SECRET_KEY;
+  else process.env.DUMONT_SECRET_KEY = savedSecret;
+});
+
+/** Resolves to "refused" for a DomainError; anything else (success, or a crash) is returned as is. */
+async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    const v = await p;
+    return `resolved: ${JSON.stringify(v)?.slice(0, 200)}`;
+  } catch (e) {
+    return isDomainError(e) ? "refused" : `crashed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+describe.each(await availableDrivers())("tenancy on %s", (driver) => {
+  let t: TestDb;
+  let a: Owned;
+  let b: Owned;
+
+  beforeAll(async () => {
+    t = await openTestDb(driver);
+    a = await createOwner(t.db, "alice", "sbx-alice-key-AAAA");
+    b = await createOwner(t.db, "bob", "sbx-bob-key-BBBB");
+  });
+  afterAll(async () => t?.dispose());
+
+  it("B's reads never show A's records", async () => {
+    const db = t.db;
+    const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
+    expect(ids(await listMachineDtos(db, b.userId, { includeDestroyed: true }))).not.toContain(a.machineId);
+    expect(ids(await listProviderKeys(db, b.userId))).toEqual([b.providerKeyId]);
+    expect(ids(await listSshKeys(db, b.userId))).toEqual([b.sshKeyId]);
+    expect(ids(await listApiTokens(db, b.userId))).toEqual([b.apiTokenId]);
+    expect(ids(await listFindings(db, b.userId))).toEqual([b.findingId]);
+    expect(await getSshKey(db, b.userId, a.sshKeyId)).toBeNull();
+    expect(await getAgentPrivateKey(db, b.userId, a.sshKeyId)).toBeNull();
+    expect(await getProviderKey(db, b.userId, "tensordock")).toBe("sbx-bob-key-BBBB");
+    // A's token authenticates A, never B.
+    expect((await authenticateBearer(db, `Bearer ${a.apiToken}`))?.userId).toBe(a.userId);
+    const now = new Date();
+    const summary = await getSpendingSummary(db, b.userId, thisMonth(now), now);
+    expect(Object.keys(summary.machines)).not.toContain(a.machineId);
+    const csv = await new Response(intervalsCsvStream(db, b.userId)).text();
+    expect(csv).not.toContain(a.machineId);
+  });
+
+  it("every read and action of B on A's ids is refused, and nothing changes", async () => {
+    const db = t.db;
+    const jobs = recordingJobs();
+    const before = await snapshotDb();
+    const m = a.machineId;
+    const calls: Record<string, () => Promise<unknown>> = {
+      getMachineDetail: () => getMachineDetail(db, b.userId, m),
+      stop: () => stopMachine(db, b.userId, m),
+      start: () => startMachine(db, b.userId, a.stoppedMachineId),
+      destroy: () => destroyMachine(db, b.userId, m, null),
+      destroyConfirmed: () => destroyMachine(db, b.userId, m, a.machineName),
+      probeView: () => getProbeView(db, b.userId, m, { autoProbe: true, jobs }),
+      processes: () => getProcessesView(db, b.userId, m, { watch: true, jobs }),
+      operations: () => getOperationsView(db, b.userId, m),
+      setupView: () => getSetupView(db, b.userId, m),
+      probe: () => requestProbe(db, b.userId, m, jobs),
+      setup: () => requestSetup(db, b.userId, m, jobs),
+      checkpoint: () => requestOperation(db, b.userId, m, { pid: a.pid, action: "checkpoint", criu: true }, jobs),
+      restore: () => requestOperation(db, b.userId, m, { pid: a.pid, action: "restore" }, jobs),
+      trustHostKey: () => trustHostKey(db, b.userId, m, a.hostKeyActual, jobs),
+      adopt: () => adoptFinding(db, b.userId, a.findingId),
+      destroyFinding: () => destroyFinding(db, b.userId, a.findingId),
+      // A's SSH key in B's deploy or registration: refused before anything is written.
+      deployWithAKey: () => deployMachine(db, b.userId, { provider: "tensordock", offerId: "x", gpuCount: 1, diskGb: 100, sshKeyId: a.sshKeyId, name: "stolen" }),
+      byoWithAKey: () => registerByoMachine(db, b.userId, { name: "stolen", host: "10.0.0.1", port: 22, user: "root", sshKeyId: a.sshKeyId }),
+      limitOnA: () => saveMachineLimit(db, b.userId, { machineId: m, cap: "1", action: "checkpoint_destroy" }, async () => void jobs.sent.push("budget-action")),
+    };
+    // Run one after another: the outcomes must not depend on a race.
+    const outcomes: Record<string, string> = {};
+    for (const [name, call] of Object.entries(calls)) outcomes[name] = await refusal(call());
+    expect(outcomes).toEqual(Object.fromEntries(Object.keys(calls).map((k) => [k, "refused"])));
+
+    // Deletes and revokes answer "not found" (false) rather than throwing.
+    expect(await deleteProviderKey(db, b.userId, a.providerKeyId)).toBe(false);
+    expect(await deleteSshKey(db, b.userId, a.sshKeyId)).toBe(false);
+    expect(await revokeApiToken(db, b.userId, a.apiTokenId)).toBe(false);
+    await removeMachineLimit(db, b.userId, m);
+    expect(jobs.sent).toEqual([]);
+    expect(await snapshotDb()).toEqual(before);
+  });
+
+  it("B's own writes (budget, reconcile, deploy) touch none of A's rows", async () => {
+    const db = t.db;
+    const mine = async () => {
+      const s = await snapshotDb();
+      // Only rows that mention A (by user or machine id) are compared.
+      return Object.fromEntries(Object.entries(s).map(([k, rows]) => [k, rows.filter((r) => r.includes(a.userId) || r.includes(a.machineId))]));
+    };
+    const before = await mine();
+    await saveBudget(db, b.userId, { amount: "5", action: "stop" }, async () => {});
+    await removeBudget(db, b.userId);
+    await reconcileUser(db, b.userId);
+    // B deploying with B's own key may or may not find an offer; either way A's rows stay.
+    await deployMachine(db, b.userId, { provider: "tensordock", offerId: "none", gpuCount: 1, diskGb: 100, sshKeyId: b.sshKeyId, name: "bob-2", requestKey: "rk-alice" }).catch(() => null);
+    expect(await mine()).toEqual(before);
+  });
+});
