@@ -2,6 +2,7 @@
 // to bench-results/latest.md. Benchmarks measure; they never fail on a time.
 import { benchComparePage } from "@/lib/bench/compare-page";
 import { benchDeploy } from "@/lib/bench/deploy";
+import { benchAgent } from "@/lib/bench/agent";
 import { writeReport } from "@/lib/bench/report";
 import type { BenchRow } from "@/lib/bench/types";
 import { ensureBuild } from "./ensure-build";
@@ -9,6 +10,7 @@ import { ensureBuild } from "./ensure-build";
 const SUITES: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: "compare page and start-up (issue 2)", run: benchComparePage },
   { name: "deploy (issue 3)", run: benchDeploy },
+  { name: "agent (issue 4)", run: benchAgent },
 ];
 
 async function main() {
