@@ -15,7 +15,7 @@ function why(p: CudaProcessDto, blocked: string | null, action: "checkpoint" | "
   if (p.activeOperation) return `A ${p.activeOperation.action} is ${p.activeOperation.status}.`;
   if (blocked) return blocked;
   if (action === "checkpoint" && p.state !== "running") return p.state === "failed" ? "A failed process cannot be checkpointed." : `It is ${p.state === "gone" ? "not running" : p.state}.`;
-  if (action === "restore" && !(p.state === "checkpointed" || (p.state === "gone" && p.inCriuImage))) return "It is not checkpointed.";
+  if (action === "restore" && !(p.state === "checkpointed" || p.state === "locked" || (p.state === "gone" && p.inCriuImage))) return "It is not checkpointed.";
   return null;
 }
 
@@ -40,7 +40,9 @@ export function ProcessesTable({ processes, actions }: { processes: CudaProcessD
           {processes.map((p) => {
             const ck = why(p, actions.blocked, "checkpoint");
             const rs = why(p, actions.blocked, "restore");
-            const showRestore = p.state === "checkpointed" || (p.state === "gone" && p.inCriuImage);
+            // A process left locked (a lock that outlived a failed step) is freed by the restore
+            // script's unlock branch, so the same action is offered as "Unlock".
+            const showRestore = p.state === "checkpointed" || p.state === "locked" || (p.state === "gone" && p.inCriuImage);
             const reason = showRestore ? rs : ck;
             const reasonId = `proc-${p.pid}-why`;
             return (
@@ -62,7 +64,7 @@ export function ProcessesTable({ processes, actions }: { processes: CudaProcessD
                       onClick={() => actions.onRestore(p.pid)}
                       className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50"
                     >
-                      Restore
+                      {p.state === "locked" ? "Unlock" : "Restore"}
                     </button>
                   ) : (
                     <button
