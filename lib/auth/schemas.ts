@@ -9,7 +9,8 @@ export const emailSchema = z
   .pipe(z.email({ error: "Enter an email address like name@example.com." }));
 
 export const signUpSchema = z.object({
-  name: z.string().trim().max(100, "Use at most 100 characters.").optional().default(""),
+  // No control characters: a NUL cannot be stored (the insert failed with a 500).
+  name: z.string().trim().max(100, "Use at most 100 characters.").regex(/^[^\x00-\x1F\x7F]*$/, "Use letters, digits, spaces and punctuation only.").optional().default(""),
   email: emailSchema,
   password: z
     .string({ error: "Choose a password." })

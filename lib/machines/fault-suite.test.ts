@@ -35,15 +35,22 @@ describe.runIf(reachable)("fault suite: workers killed at random, faults on a th
   const keyId = crypto.randomUUID();
 
   const startWorker = () => {
-    worker = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "lib/cli/worker.ts"], {
+    // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process, which a
+    // SIGKILL of the CLI would leave running. Its own process group, so a kill takes everything.
+    worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/worker.ts"], {
       cwd: ROOT,
+      detached: true,
       env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, DUMONT_SANDBOX: "1", DUMONT_SANDBOX_URL: sandbox.url, DUMONT_PROVIDER_TIMEOUT_MS: "1500", DUMONT_DB_POOL: "3", ...sandbox.env },
       stdio: ["ignore", "ignore", fs.openSync(path.join(os.tmpdir(), "dumont-fault-worker.log"), "a")],
     });
   };
   const killWorker = () => {
     if (worker && worker.exitCode === null) {
-      worker.kill("SIGKILL");
+      try {
+        process.kill(-worker.pid!, "SIGKILL");
+      } catch {
+        worker.kill("SIGKILL");
+      }
       kills++;
     }
     worker = null;

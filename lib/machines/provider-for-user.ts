@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { getProviderKey } from "@/lib/credentials/get-provider-key";
+import { SealedValueCorruptError, SecretKeyLostError } from "@/lib/crypto/errors";
 import { DomainError } from "@/lib/errors";
 import { getAdapter, PROVIDER_INFO, type ProviderAdapter, type ProviderSlug } from "@/lib/providers";
 import { inSandbox } from "@/lib/server/sandbox-mode";
@@ -11,7 +12,15 @@ import { providerTimeoutMs } from "@/lib/env";
 export const SANDBOX_KEY = "sandbox-demo-key";
 
 export async function providerKeyFor(db: Db, userId: string, provider: ProviderSlug): Promise<{ key: string; stored: boolean } | null> {
-  const key = await getProviderKey(db, userId, provider);
+  let key: string | null;
+  try {
+    key = await getProviderKey(db, userId, provider);
+  } catch (e) {
+    // DUMONT_SECRET_KEY changed (or the sealed value is damaged): say so, with what to do, instead of
+    // a 500 or "something went wrong" on the deploy page, its offers and the API.
+    if (e instanceof SecretKeyLostError || e instanceof SealedValueCorruptError) throw new DomainError("no_key", e.message);
+    throw e;
+  }
   if (key) return { key, stored: true };
   return inSandbox() ? { key: SANDBOX_KEY, stored: false } : null;
 }

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { SUPPORTED_PROVIDERS } from "@/lib/providers/registry";
 
+// Forms send numbers as text, scripts as numbers; nothing else is a number. (z.coerce took true as 1,
+// [5] as 5, and null, [] or "" as 0.) Blank text counts as missing, so a default or "required" applies.
+const numeric = (v: unknown) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v)) : v);
+const num = <T extends z.ZodType>(inner: T) => z.preprocess(numeric, inner);
+// Free text we store: no control characters (Postgres text cannot hold a NUL; the insert would fail).
+const NO_CONTROL = /^[^\x00-\x1F\x7F]*$/;
+
 const id = z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9:@._-]+$/, "Use the id shown in the list.");
 
 export const machineName = z
@@ -14,8 +21,8 @@ export const deploySchema = z.object({
   provider: z.enum(SUPPORTED_PROVIDERS, { error: "Choose a provider." }),
   // Offer ids are the provider's own ("SECURE:NVIDIA H100 80GB HBM3"): any printable text, bounded.
   offerId: z.string({ error: "Pick an offer." }).trim().min(1, "Pick an offer.").max(200).regex(/^[\x20-\x7e]+$/, "Pick an offer from the list."),
-  gpuCount: z.coerce.number({ error: "Enter a GPU count." }).int("Use a whole number.").min(1, "At least 1 GPU.").max(8, "At most 8 GPUs."),
-  diskGb: z.coerce.number({ error: "Enter a disk size." }).int("Use a whole number of GB.").min(20, "At least 20 GB.").max(4000, "At most 4000 GB."),
+  gpuCount: num(z.number({ error: "Enter a GPU count." }).int("Use a whole number.").min(1, "At least 1 GPU.").max(8, "At most 8 GPUs.")),
+  diskGb: num(z.number({ error: "Enter a disk size." }).int("Use a whole number of GB.").min(20, "At least 20 GB.").max(4000, "At most 4000 GB.")),
   image: z
     .string()
     .trim()
@@ -25,7 +32,7 @@ export const deploySchema = z.object({
   sshKeyId: z.string({ error: "Choose an SSH key." }).trim().min(1, "Choose an SSH key.").max(80),
   name: machineName,
   /** Sent by the form once per page load: a double click orders one machine. */
-  requestKey: z.string().trim().min(4).max(80).optional(),
+  requestKey: z.string().trim().min(4).max(80).regex(NO_CONTROL).optional(),
 });
 export type DeployInput = z.infer<typeof deploySchema>;
 
@@ -37,7 +44,7 @@ export const byoSchema = z.object({
     .min(1, "Enter the server's host name or IP.")
     .max(253)
     .regex(/^[A-Za-z0-9.:-]+$/, "Enter a host name or an IP address."),
-  port: z.coerce.number().int().min(1, "Use a port from 1 to 65535.").max(65535, "Use a port from 1 to 65535.").default(22),
+  port: num(z.number({ error: "Use a port from 1 to 65535." }).int("Use a port from 1 to 65535.").min(1, "Use a port from 1 to 65535.").max(65535, "Use a port from 1 to 65535.").default(22)),
   user: z
     .string()
     .trim()
@@ -45,10 +52,10 @@ export const byoSchema = z.object({
     .max(32)
     .regex(/^[a-z_][a-z0-9_-]*$/, "Use a Unix user name like ubuntu or root."),
   sshKeyId: z.string({ error: "Choose an SSH key." }).trim().min(1, "Choose an SSH key.").max(80),
-  gpuModel: z.string().trim().max(40).default("GPU"),
-  gpuCount: z.coerce.number().int().min(0).max(16).default(1),
-  pricePerHour: z.coerce.number().min(0, "A price cannot be negative.").max(1000, "At most $1000 per hour.").default(0),
-  provider: z.string().trim().max(40).default("byo"),
+  gpuModel: z.string().trim().max(40).regex(NO_CONTROL, "Use letters, digits, spaces and punctuation only.").default("GPU"),
+  gpuCount: num(z.number({ error: "Enter a GPU count." }).int("Use a whole number.").min(0, "At least 0 GPUs.").max(16, "At most 16 GPUs.").default(1)),
+  pricePerHour: num(z.number({ error: "Enter a price per hour, like 1.20." }).min(0, "A price cannot be negative.").max(1000, "At most $1000 per hour.").default(0)),
+  provider: z.string().trim().max(40).regex(NO_CONTROL, "Use letters, digits, spaces and punctuation only.").default("byo"),
 });
 
 export const destroySchema = z.object({ id, confirmName: z.string().trim().max(80) });

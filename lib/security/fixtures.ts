@@ -96,10 +96,14 @@ export async function snapshotDb(): Promise<Record<string, string[]>> {
   return out;
 }
 
-/** Row counts per table, for "nothing was added or removed". */
+/** Row counts per table (one query), for "nothing was added or removed". */
 export async function countRows(): Promise<Record<string, number>> {
-  const snap = await snapshotDb();
-  return Object.fromEntries(Object.entries(snap).map(([k, v]) => [k, v.length]));
+  const h = await getHandle();
+  const { rows } = await h.query("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1", []);
+  const names = (rows as { table_name: string }[]).map((r) => r.table_name);
+  const q = names.map((n) => `select '${n}' as t, count(*)::int as n from "${n}"`).join(" union all ");
+  const counts = await h.query(q, []);
+  return Object.fromEntries((counts.rows as { t: string; n: number }[]).map((r) => [r.t, Number(r.n)]));
 }
 
 /** Records the jobs a request function would have sent, instead of sending them. */

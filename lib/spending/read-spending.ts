@@ -28,9 +28,15 @@ export async function getSpendingSummary(db: Db, userId: string, range: Range, n
   const month = thisMonth(now);
   const today = { from: dayStartUtc(now), to: new Date(dayStartUtc(now).getTime() + DAY_MS) };
   const outer = { from: new Date(Math.min(month.from.getTime(), range.from.getTime())), to: new Date(Math.max(month.to.getTime(), range.to.getTime())) };
-  const [rows, open, names] = await Promise.all([costByMachine(db, userId, outer, [month, today, range], now), openIntervals(db, userId), machineNames(db, userId)]);
+  // The page's default range is the month itself: then one sum serves both.
+  const sameAsMonth = range.from.getTime() === month.from.getTime() && range.to.getTime() === month.to.getTime();
+  const [rows, open, names] = await Promise.all([
+    costByMachine(db, userId, outer, sameAsMonth ? [month, today] : [month, today, range], now),
+    openIntervals(db, userId),
+    machineNames(db, userId),
+  ]);
   const summary = buildSummary(
-    rows.map((r) => ({ machineId: r.machineId, provider: r.provider, monthMicros: r.costs[0]!, todayMicros: r.costs[1]!, rangeMicros: r.costs[2]! })),
+    rows.map((r) => ({ machineId: r.machineId, provider: r.provider, monthMicros: r.costs[0]!, todayMicros: r.costs[1]!, rangeMicros: r.costs[sameAsMonth ? 0 : 2]! })),
     open,
     now,
   );
@@ -38,6 +44,9 @@ export async function getSpendingSummary(db: Db, userId: string, range: Range, n
   const providers = Object.fromEntries(summary.byProvider.map((g) => [g.key, providerLabel(g.key)]));
   return { ...summary, now: now.toISOString(), range: { from: range.from.toISOString(), to: range.to.toISOString() }, month: { from: month.from.toISOString(), to: month.to.toISOString() }, machines, providers };
 }
+
+/** At most this many stopped machines are listed one by one (with the destroy button). */
+export const STOPPED_LISTED = 25;
 
 export interface StoppedBillingDto {
   machine: MachineDto;
@@ -49,6 +58,8 @@ export interface SpendingPageData {
   summary: SpendingSummaryDto;
   daily: DailySeries;
   stoppedBilling: StoppedBillingDto[];
+  /** Stopped machines past the listed ones: how many, and what they bill per day together. */
+  stoppedRest: { count: number; perDayMicros: number };
   truth: TruthCheck[];
 }
 
@@ -64,18 +75,21 @@ export async function getSpendingPage(db: Db, userId: string, range: Range, now:
     listMachines(db, userId),
     (opts.charges ?? fetchProviderCharges)(),
   ]);
-  const stopped = live.filter((m) => m.status === "stopped");
   const open = new Map((await openIntervals(db, userId)).map((o) => [o.machineId, o]));
+  const perDay = (id: string) => (open.get(id)?.ratePerHourMicros ?? 0) * 24;
+  // The costliest first; past STOPPED_LISTED the page sums the rest in one line (their whole-life
+  // cost would mean reading every interval they ever had).
+  const stoppedAll = live.filter((m) => m.status === "stopped" && perDay(m.id) > 0).sort((a, b) => perDay(b.id) - perDay(a.id));
+  const stopped = stoppedAll.slice(0, STOPPED_LISTED);
+  const stoppedRest = { count: stoppedAll.length - stopped.length, perDayMicros: stoppedAll.slice(STOPPED_LISTED).reduce((t, m) => t + perDay(m.id), 0) };
   // Truth checks only for machines of this user that the provider reports (never others' lines).
   const checked = [...new Set([...Object.keys(summary.machines).filter((id) => charges.has(id)), ...stopped.map((m) => m.id)])];
   const life = await lifetimeCostOf(db, userId, checked, now);
-  const stoppedBilling = stopped
-    .map((m) => {
-      const o = open.get(m.id);
-      const dto = { ...toMachineDto(m, [], now), costSoFarMicros: life.get(m.id) ?? 0, rateNowMicros: o?.ratePerHourMicros ?? 0 };
-      return { machine: dto, perDayMicros: (o?.ratePerHourMicros ?? 0) * 24, stoppedSince: o?.startedAt.toISOString() ?? null };
-    })
-    .filter((s) => s.perDayMicros > 0);
+  const stoppedBilling = stopped.map((m) => {
+    const o = open.get(m.id);
+    const dto = { ...toMachineDto(m, [], now), costSoFarMicros: life.get(m.id) ?? 0, rateNowMicros: o?.ratePerHourMicros ?? 0 };
+    return { machine: dto, perDayMicros: perDay(m.id), stoppedSince: o?.startedAt.toISOString() ?? null };
+  });
   const truth = checked.filter((id) => charges.has(id)).map((id) => compareCost(id, life.get(id) ?? 0, charges.get(id)));
-  return { summary, daily: dailySeries(dailyRows, range), stoppedBilling, truth };
+  return { summary, daily: dailySeries(dailyRows, range), stoppedBilling, stoppedRest, truth };
 }
