@@ -1,7 +1,27 @@
 import "server-only";
+import fs from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
 import type { SandboxOptions } from "@/lib/sandbox";
+
+/** Kills the stand-in CUDA jobs of every sandbox machine under rootDir (they run detached). */
+function killJobsUnder(rootDir: string): void {
+  const needle = Buffer.from(`DUMONT_GPU_STATE_DIR=${rootDir}`);
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync("/proc");
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${e}/environ`).includes(needle)) process.kill(Number(e), "SIGKILL");
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+}
 
 /**
  * Gives each sandbox instance a real SSH endpoint on loopback (an ssh2 server per machine running the
@@ -9,6 +29,10 @@ import type { SandboxOptions } from "@/lib/sandbox";
  */
 export async function attachSandboxSsh(): Promise<Partial<SandboxOptions>> {
   const { startSandboxSshHost, sandboxSshOptions } = await import("@/lib/sandbox/ssh-host");
-  const host = await startSandboxSshHost({ rootDir: path.join(/*turbopackIgnore: true*/ env.dataDir, "sandbox-machines") });
+  const rootDir = path.join(/*turbopackIgnore: true*/ env.dataDir, "sandbox-machines");
+  // Jobs left by a previous server that was killed outright, then ours when this process exits.
+  killJobsUnder(rootDir);
+  process.once("exit", () => killJobsUnder(rootDir));
+  const host = await startSandboxSshHost({ rootDir });
   return sandboxSshOptions(host);
 }
