@@ -2,7 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 
 // Issue 5 on the sandbox: deploy a machine, see its cost on the Spending page beside the sandbox's
 // own figure, set a budget so low that it fires, see the alerts and the "stop" action it ran, then
-// destroy the stopped machine from the Spending page.
+// destroy the stopped machine from the Spending page. Vast.ai: billed per second, and a stopped
+// instance still pays for its disk.
 
 const email = () => `spend-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
 
@@ -18,17 +19,17 @@ test("spending: a sandbox machine's cost, a budget that fires and stops it, and 
   test.setTimeout(150_000);
   await signUp(page, "/settings");
   const keys = page.getByRole("region", { name: "Provider keys" });
-  await keys.getByLabel("Provider", { exact: true }).selectOption({ label: "RunPod" });
+  await keys.getByLabel("Provider", { exact: true }).selectOption({ label: "Vast.ai" });
   await keys.getByLabel("API key").fill("sbx-spend-key-1234abcd");
   await keys.getByRole("button", { name: "Check and save key" }).click();
-  await expect(keys.getByTestId("provider-key-runpod")).toContainText("••••abcd");
+  await expect(keys.getByTestId("provider-key-vastai")).toContainText("••••abcd");
   const ssh = page.getByRole("region", { name: "SSH keys" });
   await ssh.getByLabel("Name of the new key").fill("spend key");
   await ssh.getByRole("button", { name: "Generate key" }).click();
   await expect(ssh.getByRole("status").filter({ hasText: "Generated" })).toBeVisible();
 
   await page.goto("/deploy");
-  await page.getByText("RunPod ✓").click();
+  await page.getByText("Vast.ai ✓").click();
   const offer = page.getByTestId("offer-row").filter({ hasText: "RTX 4090" }).first();
   await offer.getByRole("radio").check();
   await page.getByLabel("Name").fill("spend-box");
@@ -73,7 +74,7 @@ test("spending: a sandbox machine's cost, a budget that fires and stops it, and 
   await expect(action.getByTestId("action-status")).toHaveText("done", { timeout: 30_000 });
   await expect(action).toContainText("Stop requested for spend-box");
 
-  // The stop ran: the machine stops, and the page lists it as still billing (RunPod keeps the disk).
+  // The stop ran: the machine stops, and the page lists it as still billing (Vast.ai bills the disk while stopped).
   await expect
     .poll(async () => (await (await page.request.get("/api/v1/machines")).json()).machines.find((m: { name: string }) => m.name === "spend-box")?.status, { timeout: 30_000 })
     .toBe("stopped");

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
 import { agentStates, checkpointOperations, cudaProcesses, machines, probes, setupRuns } from "../schema";
 
@@ -114,6 +115,8 @@ export async function insertSetupRun(db: Db, row: typeof setupRuns.$inferInsert)
 }
 
 export async function getAgentState(db: Db, userId: string, machineId: string): Promise<AgentStateRow | null> {
+  // trustHostKey reads this before any machine lookup: an impossible id (a NUL byte fails the query) has no state.
+  if (!isRecordId(machineId)) return null;
   const [row] = await db
     .select()
     .from(agentStates)

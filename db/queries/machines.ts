@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
 import { machineEvents, machines, usageIntervals, type MachineStatus } from "../schema";
 
@@ -20,6 +21,8 @@ export async function insertMachine(db: Db, m: NewMachine): Promise<{ row: Machi
 }
 
 export async function getMachine(db: Db, userId: string, id: string): Promise<MachineRow | null> {
+  // Every machine page, route and action looks up by this: an impossible id (a NUL byte fails the query) is not found.
+  if (!isRecordId(id)) return null;
   const [row] = await db.select().from(machines).where(and(eq(machines.userId, userId), eq(machines.id, id)));
   return row ?? null;
 }
@@ -94,7 +97,7 @@ export const touch = sql`now()`;
 
 /** The OpenSSH public key the machine was ordered with (owner-filtered through the machine row). */
 export async function machineSshPublicKey(db: Db, m: Pick<MachineRow, "userId" | "sshKeyId">): Promise<string | null> {
-  if (!m.sshKeyId) return null;
+  if (!m.sshKeyId || !isRecordId(m.sshKeyId)) return null;
   const { sshKeys } = await import("../schema");
   const [row] = await db
     .select({ publicKey: sshKeys.publicKey })

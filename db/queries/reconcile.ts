@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, inArray, notInArray } from "drizzle-orm";
+import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
 import { machines, reconcileFindings } from "../schema";
 
@@ -18,6 +19,8 @@ export async function listFindings(db: Db, userId: string): Promise<Finding[]> {
 }
 
 export async function getFinding(db: Db, userId: string, id: string): Promise<Finding | null> {
+  // An impossible id (a NUL byte fails the query) is simply not found.
+  if (!isRecordId(id)) return null;
   const [row] = await db.select().from(reconcileFindings).where(and(eq(reconcileFindings.userId, userId), eq(reconcileFindings.id, id)));
   return row ?? null;
 }

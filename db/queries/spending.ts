@@ -16,6 +16,18 @@ function rowsOf<T>(r: unknown): T[] {
 const num = (v: unknown): number => (v == null ? 0 : Number(v));
 
 /**
+ * Runs one aggregate with Postgres's JIT off. The planner guesses 1,000 rows per generate_series
+ * call, so it prices the daily query in millions and spends over a second compiling it with LLVM
+ * for what then runs in ~100 ms. SET LOCAL lasts only for this transaction.
+ */
+async function executeNoJit(db: Db, query: SQL): Promise<unknown> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return tx.execute(query);
+  });
+}
+
+/**
  * The costed intervals matching `where`: s, e (end, or now for an open one) in epoch ms, r the
  * rate, and full_cost the whole interval's granule-rounded cost. All bigint: epoch ms through
  * float8 is exact for the whole-millisecond timestamps the app writes (the cast rounds), and
@@ -49,7 +61,9 @@ const overlapping = (userId: string, from: Date, to: Date): SQL =>
 /** A(t) of lib/spending/attributed-cost.ts: the cost attributed to time before t (epoch ms). */
 const attributed = (t: SQL | number): SQL =>
   sql`(case when ${t}::bigint >= e then full_cost when ${t}::bigint <= s then 0 else ${hourCeil(sql`(${t}::bigint - s)`)} end)`;
-const inRange = (from: Date, to: Date): SQL => sql`(${attributed(to.getTime())} - ${attributed(from.getTime())})`;
+/** Cost in [from, to); an interval wholly inside (most of them) is its full cost, with no arithmetic. */
+const inRange = (from: Date, to: Date): SQL =>
+  sql`(case when s >= ${from.getTime()}::bigint and e <= ${to.getTime()}::bigint then full_cost else ${attributed(to.getTime())} - ${attributed(from.getTime())} end)`;
 
 export interface MachineCostRow {
   machineId: string;
@@ -67,24 +81,39 @@ export async function costByMachine(db: Db, userId: string, outer: { from: Date;
     ranges.map((r, i) => sql`sum(${inRange(r.from, r.to)}) as ${sql.raw(`c${i}`)}`),
     sql`, `,
   );
-  const res = await db.execute(sql`with ${costedIntervals(overlapping(userId, outer.from, outer.to), now)} select machine_id, provider, ${cols} from c group by machine_id, provider`);
+  const res = await executeNoJit(db, sql`with ${costedIntervals(overlapping(userId, outer.from, outer.to), now)} select machine_id, provider, ${cols} from c group by machine_id, provider`);
   return rowsOf<Record<string, unknown>>(res).map((r) => ({ machineId: String(r.machine_id), provider: String(r.provider), costs: ranges.map((_, i) => num(r[`c${i}`])) }));
 }
 
-/** Cost per UTC day and provider over [from, to) (day-aligned ranges for the chart). */
+/**
+ * Cost per UTC day and provider over [from, to) (day-aligned ranges for the chart). Most intervals
+ * lie within one day and are summed as they are; only those spanning days go through
+ * generate_series, one row per day they touch.
+ */
 export async function dailyCostByProvider(db: Db, userId: string, from: Date, to: Date, now: Date): Promise<{ dayMs: number; provider: string; costMicros: number }[]> {
   const f = from.getTime();
   const t = to.getTime();
-  const dayStart = sql`greatest(d * ${DAY_MS}::bigint, ${f}::bigint)`;
-  const dayEnd = sql`least((d + 1) * ${DAY_MS}::bigint, ${t}::bigint)`;
-  const res = await db.execute(sql`
-    with ${costedIntervals(overlapping(userId, from, to), now)}
-    select d * ${DAY_MS}::bigint as day_ms, provider, sum(${attributed(dayEnd)} - ${attributed(dayStart)}) as cost
-    from c cross join lateral generate_series(
-      greatest(s, ${f}::bigint) / ${DAY_MS}::bigint,
-      (greatest(least(e, ${t}::bigint), greatest(s, ${f}::bigint) + 1) - 1) / ${DAY_MS}::bigint
-    ) as d
-    group by 1, 2 order by 1, 2`);
+  const piece = (d: SQL) => {
+    const lo = sql`greatest(${d} * ${DAY_MS}::bigint, ${f}::bigint)`;
+    const hi = sql`least((${d} + 1) * ${DAY_MS}::bigint, ${t}::bigint)`;
+    return sql`(case when s >= ${lo} and e <= ${hi} then full_cost else ${attributed(hi)} - ${attributed(lo)} end)`;
+  };
+  const res = await executeNoJit(
+    db,
+    sql`
+    with ${costedIntervals(overlapping(userId, from, to), now)},
+    b as (
+      select c.*, greatest(s, ${f}::bigint) / ${DAY_MS}::bigint as d0,
+        (greatest(least(e, ${t}::bigint), greatest(s, ${f}::bigint) + 1) - 1) / ${DAY_MS}::bigint as d1
+      from c
+    )
+    select day_ms, provider, sum(cost) as cost from (
+      select d0 * ${DAY_MS}::bigint as day_ms, provider, ${piece(sql`d0`)} as cost from b where d0 = d1
+      union all
+      select d * ${DAY_MS}::bigint, provider, ${piece(sql`d`)} from b cross join lateral generate_series(d0, d1) as d where d0 < d1
+    ) x
+    group by 1, 2 order by 1, 2`,
+  );
   return rowsOf<Record<string, unknown>>(res)
     .map((r) => ({ dayMs: num(r.day_ms), provider: String(r.provider), costMicros: num(r.cost) }))
     .filter((r) => r.costMicros !== 0);
@@ -151,15 +180,6 @@ export async function intervalPage(db: Db, userId: string, after: { startedAt: D
     .where(and(eq(usageIntervals.userId, userId), keyset))
     .orderBy(asc(usageIntervals.startedAt), asc(usageIntervals.id))
     .limit(limit);
-}
-
-/** All intervals of some of the user's machines (machine caps are over a machine's whole life). */
-export async function intervalsOfMachines(db: Db, userId: string, machineIds: string[]) {
-  if (machineIds.length === 0) return [];
-  return db
-    .select({ machineId: usageIntervals.machineId, ratePerHourMicros: usageIntervals.ratePerHourMicros, granularity: usageIntervals.granularity, startedAt: usageIntervals.startedAt, endedAt: usageIntervals.endedAt })
-    .from(usageIntervals)
-    .where(and(eq(usageIntervals.userId, userId), inArray(usageIntervals.machineId, machineIds)));
 }
 
 // ---- Budgets and limits ----

@@ -22,6 +22,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
   pages: { signIn: "/sign-in" },
+  // A wrong password is not a server error: Auth.js logs each one with a stack trace, so a password
+  // spray would flood the logs. Everything else is logged as before.
+  logger: {
+    error: (e: Error) => {
+      // By `type`: the class name is minified in the production build.
+      if ((e as { type?: string }).type === "CredentialsSignin") return;
+      console.error(`[auth][error] ${e.name}:`, e);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

@@ -59,6 +59,9 @@ export function decodeCursor(c: string): { startedAt: Date; id: string } | null 
   const s = Buffer.from(c, "base64url").toString("utf8");
   const dot = s.indexOf(".");
   const ms = Number(s.slice(0, dot));
-  if (dot <= 0 || !Number.isSafeInteger(ms) || s.length - dot < 2) return null;
-  return { startedAt: new Date(ms), id: s.slice(dot + 1) };
+  const id = s.slice(dot + 1);
+  // Ids are ours (UUIDs and the like): anything else was not a cursor we issued (and a NUL would
+  // reach Postgres as an error, not a 400).
+  if (dot <= 0 || !Number.isSafeInteger(ms) || ms < 0 || !/^[\w-]{1,100}$/.test(id)) return null;
+  return { startedAt: new Date(ms), id };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { crossedThresholds, machineAlert } from "./budget-rules";
+import { csvField, decodeCursor, encodeCursor } from "./csv";
 import { dailySeries } from "./daily-series";
 import { parseRange } from "./periods";
 import { budgetSchema, machineLimitSchema } from "./schemas";
@@ -63,5 +64,19 @@ describe("thresholds and truth checks", () => {
     // 2 µ$ against 1 µ$ is 100% but far below a cent: the clocks start seconds apart.
     expect(compareCost("m", 2, { costMicros: 1, source: "s" }).flagged).toBe(false);
     expect(compareCost("m", 5, undefined)).toMatchObject({ theirsMicros: null, flagged: false });
+  });
+});
+
+describe("CSV and cursors", () => {
+  it("quotes what needs quoting and defuses spreadsheet formulas", () => {
+    expect(csvField('a "b", c')).toBe('"a ""b"", c"');
+    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvField(-5)).toBe("-5");
+    expect(csvField(null)).toBe("");
+  });
+  it("a cursor round-trips; anything else is refused, not sent to the database", () => {
+    const c = { startedAt: new Date("2026-11-01T00:00:00.123Z"), id: "3f0c7a1e-0000-4000-8000-000000000001" };
+    expect(decodeCursor(encodeCursor(c))).toEqual(c);
+    for (const bad of ["", "abc", Buffer.from("12.a\u0000b").toString("base64url"), Buffer.from("x.id").toString("base64url"), "\ud800"]) expect(decodeCursor(bad)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { DeployForm, type DeployProvider } from "@/components/machines/deploy-form";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
@@ -27,6 +28,12 @@ export default async function DeployPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Deploy a GPU machine</h1>
+      {/* As on Settings: after DUMONT_SECRET_KEY changed, saved provider keys cannot be used to deploy. */}
+      {keys.some((k) => !k.readable) ? (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          Stored keys can no longer be read (the secret key changed). Enter them again in <Link href="/settings" className="underline">Settings</Link>.
+        </p>
+      ) : null}
       <DeployForm providers={providers} sshKeys={sshKeys.map((k) => ({ id: k.id, name: k.name, kind: k.kind }))} sandbox={inSandbox()} />
     </div>
   );

@@ -114,7 +114,7 @@ export default async function SpendingPage({ searchParams }: { searchParams: Pro
           {s.byProvider.length ? <ByProviderTable s={s} /> : <p className="text-sm text-slate-700">Nothing billed in this range.</p>}
         </Section>
         <Section title="Stopped machines that still bill">
-          <StoppedBilling items={data.stoppedBilling} />
+          <StoppedBilling items={data.stoppedBilling} rest={data.stoppedRest} />
         </Section>
       </div>
 
