@@ -4,6 +4,7 @@ import { benchComparePage } from "@/lib/bench/compare-page";
 import { benchDeploy } from "@/lib/bench/deploy";
 import { benchAgent } from "@/lib/bench/agent";
 import { benchFleetLoad } from "@/lib/bench/fleet-load";
+import { benchSpending } from "@/lib/bench/spending";
 import { writeReport } from "@/lib/bench/report";
 import type { BenchRow } from "@/lib/bench/types";
 import { ensureBuild } from "./ensure-build";
@@ -12,6 +13,7 @@ const SUITES: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: "compare page and start-up (issue 2)", run: benchComparePage },
   { name: "deploy (issue 3)", run: benchDeploy },
   { name: "agent (issue 4)", run: benchAgent },
+  { name: "spending (issue 5)", run: benchSpending },
   { name: "fleet load (issue 6)", run: benchFleetLoad },
 ];
 
