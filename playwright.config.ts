@@ -31,6 +31,8 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { DUMONT_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" },
+    // The journeys run on the sandbox clouds with either database (with DATABASE_URL the sandbox would
+    // otherwise be off and the clients would aim at the real providers).
+    env: { DUMONT_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", DUMONT_SANDBOX: "1" },
   },
 });
