@@ -1,0 +1,27 @@
+// Creates a user with an API token and a generated SSH key (private half sealed, as the app does), and
+// prints them as JSON. For tests and benchmarks that drive the app from outside over HTTP:
+//   DATABASE_URL=… DUMONT_SECRET_KEY=… node --import tsx --conditions=react-server lib/testing/seed-user-cli.ts
+import { closeDb, getDb } from "@/db";
+import { migrate } from "@/db/migrate";
+import { createApiToken } from "@/lib/api-tokens/create-api-token";
+import { generateSshKey } from "@/lib/ssh-keys/generate-ssh-key";
+import { createTestUser } from "./test-users";
+
+async function main() {
+  await migrate();
+  const db = await getDb();
+  const userId = await createTestUser(db, process.argv[2] ?? "seeded");
+  const key = await generateSshKey(db, userId, { name: "seeded" });
+  const token = await createApiToken(db, userId, { name: "seeded" });
+  if (!key.ok || !token.ok) throw new Error("seeding failed");
+  process.stdout.write(JSON.stringify({ userId, token: token.data.plaintext, sshKeyId: key.data.id }) + "\n");
+  await closeDb();
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
