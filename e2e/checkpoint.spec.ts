@@ -1,18 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signUpTo } from "./helpers";
 
 // Issue 4 on the sandbox: every sandbox machine has a real SSH endpoint on loopback with the GPU
 // emulator and two long-running "CUDA jobs". A TensorDock machine probes ready; a RunPod pod (an
 // unprivileged container) probes not ready, with the missing capabilities as its reasons.
-
-const email = () => `ckpt-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
-
-async function signUp(page: Page, path: string) {
-  await page.goto(`/sign-up?callbackUrl=${encodeURIComponent(path)}`);
-  await page.getByLabel("Email").fill(email());
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-}
 
 async function generateKey(page: Page, name: string) {
   const ssh = page.getByRole("region", { name: "SSH keys" });
@@ -23,7 +14,7 @@ async function generateKey(page: Page, name: string) {
 
 test("deploy a TensorDock machine, see it ready for cuda-checkpoint, checkpoint a process and restore it", async ({ page }) => {
   test.setTimeout(180_000);
-  await signUp(page, "/settings");
+  await signUpTo(page, "/settings", "ckpt");
   const keys = page.getByRole("region", { name: "Provider keys" });
   await keys.getByLabel("Provider", { exact: true }).selectOption({ label: "TensorDock" });
   await keys.getByLabel("API key").fill("sbx-ckpt-key-1234abcd");
@@ -75,7 +66,7 @@ test("deploy a TensorDock machine, see it ready for cuda-checkpoint, checkpoint 
 
 test("the agent API with a token: a RunPod pod probes not ready and a checkpoint there is refused with the reasons", async ({ page, request }) => {
   test.setTimeout(120_000);
-  await signUp(page, "/settings");
+  await signUpTo(page, "/settings", "ckpt");
   await generateKey(page, "api agent key");
   const tokens = page.getByRole("region", { name: "API tokens" });
   await tokens.getByLabel("Token name").fill("agent script");

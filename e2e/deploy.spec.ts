@@ -1,20 +1,11 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signUpTo } from "./helpers";
 
 // The journey of issue 3 on the sandbox: add a key, deploy, watch it become ready, stop, start, destroy.
 
-const email = () => `deploy-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
-
-async function signUp(page: Page, path: string) {
-  await page.goto(`/sign-up?callbackUrl=${encodeURIComponent(path)}`);
-  await page.getByLabel("Email").fill(email());
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-}
-
 test("deploy on the sandbox, watch it become ready, stop, start, and destroy with the dialog", async ({ page }) => {
   test.setTimeout(120_000);
-  await signUp(page, "/settings");
+  await signUpTo(page, "/settings", "deploy");
   await expect(page.getByTestId("sandbox-banner")).toContainText("Nothing real is ordered or billed");
 
   // A provider key (checked against the sandbox) and an SSH key the agent can use.
@@ -71,7 +62,7 @@ test("deploy on the sandbox, watch it become ready, stop, start, and destroy wit
 });
 
 test("the machines API with a personal token: list, deploy, get, destroy; refused without one", async ({ page, request }) => {
-  await signUp(page, "/settings");
+  await signUpTo(page, "/settings", "deploy");
   const ssh = page.getByRole("region", { name: "SSH keys" });
   await ssh.getByLabel("Name of the new key").fill("api key");
   await ssh.getByRole("button", { name: "Generate key" }).click();

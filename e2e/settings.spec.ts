@@ -1,23 +1,14 @@
 import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import { utils } from "ssh2";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signUpTo } from "./helpers";
 
 // The e2e app runs in embedded mode, where the sandbox is on: any provider key works except one
 // that starts with "bad", and nothing real is billed.
 
-const email = () => `settings-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
-
-async function signUpInto(page: Page, path: string) {
-  await page.goto(`/sign-up?callbackUrl=${encodeURIComponent(path)}`);
-  await page.getByLabel("Email").fill(email());
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-}
-
 test("provider keys: a bad key is refused, a good one is saved and shown by its last four only, then deleted", async ({ page }) => {
-  await signUpInto(page, "/settings");
+  await signUpTo(page, "/settings", "settings");
   const section = page.getByRole("region", { name: "Provider keys" });
   await expect(section).toContainText("Sandbox: any key works except one starting with 'bad'; nothing real is billed.");
   await expect(section).toContainText("No provider keys yet.");
@@ -50,7 +41,7 @@ test("provider keys: a bad key is refused, a good one is saved and shown by its 
 });
 
 test("SSH keys: generate one and download its public key; register a pasted key; a private key is refused", async ({ page, request }) => {
-  await signUpInto(page, "/settings");
+  await signUpTo(page, "/settings", "settings");
   const section = page.getByRole("region", { name: "SSH keys" });
 
   await section.getByLabel("Name of the new key").fill("e2e agent");
@@ -86,7 +77,7 @@ test("SSH keys: generate one and download its public key; register a pasted key;
 });
 
 test("API tokens: created and shown once, then revoked", async ({ page }) => {
-  await signUpInto(page, "/settings");
+  await signUpTo(page, "/settings", "settings");
   const section = page.getByRole("region", { name: "API tokens" });
   await section.getByLabel("Token name").fill("");
   await section.getByRole("button", { name: "Create token" }).click();
@@ -111,7 +102,7 @@ test("API tokens: created and shown once, then revoked", async ({ page }) => {
 });
 
 test("no serious or critical accessibility problems on /settings, with keys, errors and a new token showing", async ({ page }) => {
-  await signUpInto(page, "/settings");
+  await signUpTo(page, "/settings", "settings");
   await page.getByLabel("Provider", { exact: true }).selectOption({ label: "RunPod" });
   await page.getByLabel("API key").fill("sbx-runpod-key-9876");
   await page.getByRole("button", { name: "Check and save key" }).click();

@@ -1,23 +1,14 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signUpTo } from "./helpers";
 
 // Issue 5 on the sandbox: deploy a machine, see its cost on the Spending page beside the sandbox's
 // own figure, set a budget so low that it fires, see the alerts and the "stop" action it ran, then
 // destroy the stopped machine from the Spending page. Vast.ai: billed per second, and a stopped
 // instance still pays for its disk.
 
-const email = () => `spend-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
-
-async function signUp(page: Page, path: string) {
-  await page.goto(`/sign-up?callbackUrl=${encodeURIComponent(path)}`);
-  await page.getByLabel("Email").fill(email());
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-}
-
 test("spending: a sandbox machine's cost, a budget that fires and stops it, and destroy from the page", async ({ page }) => {
   test.setTimeout(150_000);
-  await signUp(page, "/settings");
+  await signUpTo(page, "/settings", "spend");
   const keys = page.getByRole("region", { name: "Provider keys" });
   await keys.getByLabel("Provider", { exact: true }).selectOption({ label: "Vast.ai" });
   await keys.getByLabel("API key").fill("sbx-spend-key-1234abcd");
