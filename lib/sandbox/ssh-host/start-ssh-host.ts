@@ -356,7 +356,7 @@ export async function startSandboxSshHost(opts: StartSandboxSshHostOptions): Pro
       const profile = o.profile ?? profileFor(o.provider);
       if (!GPU_PROFILES.includes(profile)) throw new Error(`unknown GPU emulator profile: ${String(profile)}`);
       adding.add(id);
-      const dir = path.join(rootDir, safeDirName(id));
+      const dir = path.join(/*turbopackIgnore: true*/ rootDir, safeDirName(id));
       let m: Machine | null = null;
       try {
         if ([...machines.values()].some((x) => x.dir === dir)) throw new Error(`sandbox machine folder ${dir} is already used by another id`);
