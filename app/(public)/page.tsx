@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SummaryMatrix } from "@/components/catalog/summary-matrix";
-import { DECISION_CASES, getProvider } from "@/lib/catalog/data";
+import { ProviderLinks } from "@/components/catalog/provider-links";
+import { DECISION_CASES } from "@/lib/catalog/data";
 
 export default function HomePage() {
   return (
@@ -43,14 +44,7 @@ export default function HomePage() {
               <h3 className="font-medium">{c.title}</h3>
               <p className="mt-1 text-sm text-slate-700">→ {c.advice}</p>
               <p className="mt-2 text-xs text-slate-600">
-                {c.providers.map((s, i) => (
-                  <span key={s}>
-                    {i > 0 ? " · " : ""}
-                    <Link href={`/providers/${s}`} className="underline">
-                      {getProvider(s)?.name}
-                    </Link>
-                  </span>
-                ))}
+                <ProviderLinks slugs={c.providers} />
               </p>
             </li>
           ))}

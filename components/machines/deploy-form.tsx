@@ -8,6 +8,7 @@ import { deployAction } from "@/app/(dashboard)/machines/actions";
 import { Field, inputCls } from "@/components/ui/field";
 import type { Offer } from "@/lib/providers/types";
 import { perHour } from "@/lib/format";
+import { offerPriceFor } from "@/lib/machines/offer-price";
 
 export interface DeployProvider {
   slug: string;
@@ -54,8 +55,7 @@ export function DeployForm({ providers, sshKeys, sandbox }: { providers: DeployP
   });
   const list = offers.data?.offers ?? [];
   const offer = useMemo(() => list.find((o) => o.id === offerId) ?? null, [list, offerId]);
-  const count = offer && offer.maxGpuCount === offer.gpuCount ? offer.gpuCount : Math.max(1, Number(gpuCount) || 1);
-  const hourly = offer ? (offer.maxGpuCount === offer.gpuCount ? offer.pricePerHourMicros : Math.round((offer.pricePerHourMicros / Math.max(1, offer.gpuCount)) * count)) : 0;
+  const { gpuCount: count, pricePerHourMicros: hourly } = offer ? offerPriceFor(offer, Number(gpuCount)) : { gpuCount: 1, pricePerHourMicros: 0 };
 
   return (
     <form

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
 import { machineEvents, machines, usageIntervals, type MachineStatus } from "../schema";
@@ -89,11 +89,7 @@ export async function listMachinesNeedingWork(db: Db, now: Date, idleMs: number)
     .limit(500);
 }
 
-export async function listMachinesByStatus(db: Db, statuses: MachineStatus[]): Promise<MachineRow[]> {
-  return db.select().from(machines).where(inArray(machines.status, statuses));
-}
 
-export const touch = sql`now()`;
 
 /** The OpenSSH public key the machine was ordered with (owner-filtered through the machine row). */
 export async function machineSshPublicKey(db: Db, m: Pick<MachineRow, "userId" | "sshKeyId">): Promise<string | null> {

@@ -68,8 +68,3 @@ export const OPENAPI = {
     "/machines/{id}/start": { post: { ...secured, summary: "Start a stopped machine", parameters: [idParam], responses: { 202: json("MachineDetail", "Accepted"), 401: err, 404: err, 409: err } } },
   } as Record<string, unknown>,
 };
-
-/** Other features add their paths here (the agent's probe/processes/checkpoints, spending). */
-export function addPaths(paths: Record<string, unknown>) {
-  Object.assign(OPENAPI.paths, paths);
-}

@@ -7,6 +7,7 @@ import { fieldErrors } from "@/lib/auth/schemas";
 import { PROVIDER_INFO } from "@/lib/providers";
 import { inSandbox } from "@/lib/server/sandbox-mode";
 import { findOffer } from "./list-offers";
+import { offerPriceFor } from "./offer-price";
 import { deploySchema } from "./schemas";
 import { transition } from "./transition";
 
@@ -22,11 +23,7 @@ export async function deployMachine(db: Db, userId: string, input: unknown): Pro
     throw new DomainError("invalid", "Choose one of your SSH keys.", { sshKeyId: "Choose one of your SSH keys (Settings → SSH keys)." });
   const offer = await findOffer(db, userId, d.provider, d.offerId);
   if (d.gpuCount > offer.maxGpuCount) throw new DomainError("invalid", "Too many GPUs for this offer.", { gpuCount: `This offer has at most ${offer.maxGpuCount} GPUs.` });
-  // Vast.ai, Lambda and HOSTKEY sell fixed bundles: the offer's price is for its own GPU count.
-  const perGpu = offer.gpuCount > 0 ? offer.pricePerHourMicros / offer.gpuCount : offer.pricePerHourMicros;
-  const bundle = offer.maxGpuCount === offer.gpuCount;
-  const gpuCount = bundle ? offer.gpuCount : d.gpuCount;
-  const price = bundle ? offer.pricePerHourMicros : Math.round(perGpu * gpuCount);
+  const { gpuCount, pricePerHourMicros: price } = offerPriceFor(offer, d.gpuCount);
   const stopped = offer.stoppedPricePerHourMicros;
   const catalog = getProvider(d.provider);
   const { row, created } = await insertMachine(db, {

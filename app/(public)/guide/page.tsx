@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Recommender } from "@/components/catalog/recommender";
-import { DECISION_CASES, getProvider } from "@/lib/catalog/data";
+import { ProviderLinks } from "@/components/catalog/provider-links";
+import { DECISION_CASES } from "@/lib/catalog/data";
 
 export const metadata: Metadata = { title: "Decision guide" };
 
@@ -30,14 +30,7 @@ export default function GuidePage() {
                   <td className="px-4 py-2">
                     → {c.advice}
                     <span className="block text-xs">
-                      {c.providers.map((s, i) => (
-                        <span key={s}>
-                          {i > 0 ? " · " : ""}
-                          <Link href={`/providers/${s}`} className="underline">
-                            {getProvider(s)?.name}
-                          </Link>
-                        </span>
-                      ))}
+                      <ProviderLinks slugs={c.providers} />
                     </span>
                   </td>
                 </tr>
