@@ -3,6 +3,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // First, before any request: a client cannot pick its own address for the sign-in throttle.
+  const { guardForwardedFor } = await import("./lib/server/client-address");
+  guardForwardedFor();
   const { boot, startWorkers } = await import("./lib/server/boot");
   await boot();
   if (process.env.DUMONT_WORKERS !== "0") await startWorkers();

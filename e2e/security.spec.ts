@@ -14,8 +14,12 @@ import { HOSTILE, HOSTILE_STRINGS, label } from "../lib/security/hostile";
 
 const PASSWORD = "correct horse battery";
 const email = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
-/** A client address of its own (documentation range, random), as a proxy would pass it on; the app reads the first entry. */
-const fakeIp = () => `2001:db8:${crypto.randomBytes(6).toString("hex").replace(/(.{4})(?=.)/g, "$1:")}::1, 10.0.0.1`;
+/**
+ * A client address of its own (documentation range, random), as the trusted proxy in front of the
+ * test server would append it (playwright.config.ts sets DUMONT_TRUST_PROXY=1): the app reads the
+ * last entry, so what a client put before it changes nothing.
+ */
+const fakeIp = () => `203.0.113.${crypto.randomInt(1, 255)}, 2001:db8:${crypto.randomBytes(6).toString("hex").replace(/(.{4})(?=.)/g, "$1:")}::1`;
 /** What a stack trace or an internal path in a response body looks like. */
 const LEAK = /\n\s+at [\w.<]|node_modules|\/work\/|webpack-internal|Failed query|ECONNREFUSED|TypeError|ReferenceError/;
 
@@ -206,6 +210,50 @@ test("sign-up and sign-in are throttled per address and per account", async ({ p
   const sprayed = await replay(page.request, signInPost, { replace: [[taken, fresh], ["wrong password 1", PASSWORD]], headers: { "x-forwarded-for": ipC } });
   expect(await sprayed.text()).toContain("Too many failed attempts");
   await page.setExtraHTTPHeaders({});
+});
+
+test("without a trusted proxy a client cannot pick its address: spoofed X-Forwarded-For escapes no limit, and one address creates ten accounts at most", async ({ browser }) => {
+  test.setTimeout(180_000);
+  // A server as `npm start` runs it: no DUMONT_TRUST_PROXY, default sign-up quota.
+  const port = Number(process.env.E2E_PORT ?? 3100) + 8;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dumont-peer-"));
+  const server = await startServer(port, dataDir, crypto.randomBytes(32).toString("base64"), { DUMONT_TRUST_PROXY: "", DUMONT_SIGNUPS_PER_ADDRESS: "", DUMONT_WORKERS: "0" });
+  try {
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    // Sign-up: each account from a "new" address by the header, but all from one socket.
+    await page.goto("/sign-up");
+    const first = email("peer");
+    const signUpPost = await captureAction(page, async () => {
+      await page.getByLabel("Email").fill(first);
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Create account" }).click();
+      await expect(page).toHaveURL(/\/machines$|\/settings$|\/$/);
+    });
+    for (let i = 2; i <= 10; i++) {
+      const r = await replay(context.request, signUpPost, { replace: [[first, email(`peer${i}`)]], headers: { "x-forwarded-for": fakeIp() } });
+      expect(await r.text()).not.toContain("Too many");
+    }
+    const eleventh = await replay(context.request, signUpPost, { replace: [[first, email("peer11")]], headers: { "x-forwarded-for": fakeIp(), "x-real-ip": "198.51.100.1" } });
+    expect(await eleventh.text()).toContain("Too many new accounts from your address");
+
+    // Sign-in per address: twenty failures, each claiming another address, still block the socket's address.
+    await context.clearCookies();
+    await page.goto("/sign-in");
+    const signInPost = await captureAction(page, async () => {
+      await page.getByLabel("Email").fill(first);
+      await page.getByLabel("Password").fill("wrong password 1");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
+    });
+    for (let i = 2; i <= 20; i++) await replay(context.request, signInPost, { replace: [[first, email(`nobody${i}`)]], headers: { "x-forwarded-for": fakeIp() } });
+    const blocked = await replay(context.request, signInPost, { replace: [["wrong password 1", PASSWORD]], headers: { "x-forwarded-for": fakeIp() } });
+    expect(await blocked.text()).toContain("Too many failed attempts");
+    await context.close();
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 // ---------------------------------------------------------------- tenancy
@@ -421,10 +469,10 @@ interface Server {
   stop: () => Promise<void>;
 }
 
-async function startServer(port: number, dataDir: string, secretKey: string): Promise<Server> {
+async function startServer(port: number, dataDir: string, secretKey: string, extraEnv: Record<string, string> = {}): Promise<Server> {
   let out = "";
   const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-    env: { ...process.env, DUMONT_DATA_DIR: dataDir, DUMONT_SECRET_KEY: secretKey, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", DUMONT_SANDBOX_URL: "" },
+    env: { ...process.env, DUMONT_DATA_DIR: dataDir, DUMONT_SECRET_KEY: secretKey, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", DUMONT_SANDBOX_URL: "", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (out += d));

@@ -7,8 +7,9 @@ import { signIn, signOut } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/auth/safe-redirect";
 import { fieldErrors, signInSchema, type FieldErrors } from "@/lib/auth/schemas";
 import { signUp } from "@/lib/auth/sign-up";
-import { recordFailure, recordSuccess, retryAfterSeconds, throttleKeys } from "@/lib/auth/throttle";
+import { recordAccountCreated, recordFailure, recordSuccess, retryAfterSeconds, signUpKeys, throttleKeys } from "@/lib/auth/throttle";
 import { boot } from "@/lib/server/boot";
+import { clientAddress } from "@/lib/server/client-address";
 
 export interface AuthFormState {
   errors?: FieldErrors;
@@ -19,8 +20,7 @@ export interface AuthFormState {
 const WRONG = "That email and password do not match an account.";
 
 async function clientIp(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local";
+  return clientAddress(await headers());
 }
 
 export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
@@ -57,14 +57,19 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   await boot();
   const db = await getDb();
   const ip = await clientIp();
-  // Sign-up is throttled per address too, so it cannot be used to probe which emails exist at speed.
-  const wait = await retryAfterSeconds(db, [`ip:${ip}`]);
+  const keys = signUpKeys(ip);
+  // Sign-up is throttled per address too, so it cannot be used to probe which emails exist at speed
+  // (failures) or to mint accounts at speed (accounts created).
+  const wait = await retryAfterSeconds(db, [keys.failures]);
   if (wait > 0) return { errors: { form: `Too many attempts from your address. Try again in ${wait} seconds.` }, values };
+  const waitNew = await retryAfterSeconds(db, [keys.created]);
+  if (waitNew > 0) return { errors: { form: `Too many new accounts from your address. Try again in ${waitNew} seconds.` }, values };
   const result = await signUp(db, input);
   if (!result.ok) {
-    if (result.errors.email?.startsWith("An account")) await recordFailure(db, [`ip:${ip}`]);
+    if (result.errors.email?.startsWith("An account")) await recordFailure(db, [keys.failures]);
     return { errors: result.errors, values };
   }
+  await recordAccountCreated(db, ip);
   await signIn("credentials", { email: result.email, password: String(input.password), redirectTo: safeCallbackPath(form.get("callbackUrl")) });
   return {};
 }

@@ -326,6 +326,23 @@ export async function finishOperation(db: Db, id: string, patch: Partial<Omit<Op
   return row ?? null;
 }
 
+/** Extends a running operation's lease (its deadline) while its worker is alive. */
+export async function renewOperationLease(db: Db, id: string, until: Date): Promise<void> {
+  await db
+    .update(checkpointOperations)
+    .set({ deadlineAt: until })
+    .where(and(eq(checkpointOperations.id, id), eq(checkpointOperations.status, "running")));
+}
+
+/** Queued operations older than `before` (their job may have been lost with a killed worker). */
+export async function queuedOperationIdsBefore(db: Db, before: Date): Promise<string[]> {
+  const rows = await db
+    .select({ id: checkpointOperations.id })
+    .from(checkpointOperations)
+    .where(and(eq(checkpointOperations.status, "queued"), lt(checkpointOperations.createdAt, before)));
+  return rows.map((r) => r.id);
+}
+
 export async function getOperationById(db: Db, id: string): Promise<OperationRow | null> {
   const [row] = await db.select().from(checkpointOperations).where(eq(checkpointOperations.id, id));
   return row ?? null;
@@ -338,6 +355,23 @@ export async function claimSetupRun(db: Db, id: string, now: Date, deadline: Dat
     .where(and(eq(setupRuns.id, id), eq(setupRuns.status, "queued")))
     .returning();
   return row ?? null;
+}
+
+/** Queued setup runs asked for before `before` (their job may have been lost with a killed worker). */
+export async function queuedSetupRunIdsBefore(db: Db, before: Date): Promise<string[]> {
+  const rows = await db
+    .select({ id: setupRuns.id })
+    .from(setupRuns)
+    .where(and(eq(setupRuns.status, "queued"), lt(setupRuns.startedAt, before)));
+  return rows.map((r) => r.id);
+}
+
+/** Extends a running setup run's lease (its deadline) while its worker is alive. */
+export async function renewSetupLease(db: Db, id: string, until: Date): Promise<void> {
+  await db
+    .update(setupRuns)
+    .set({ deadlineAt: until })
+    .where(and(eq(setupRuns.id, id), eq(setupRuns.status, "running")));
 }
 
 export async function appendSetupLog(db: Db, id: string, text: string): Promise<void> {
@@ -382,14 +416,14 @@ export async function failExpired(db: Db, now: Date): Promise<{ operations: Oper
       errorCode: "timed_out",
       error: sql`case when ${checkpointOperations.status} = 'queued'
         then 'No worker picked this operation up in time; nothing was done. Try again.'
-        else 'The operation did not report back before its deadline (the worker stopped or lost the machine). The state shown is the last one read; refresh to read it again.' end`,
+        else 'The operation did not report back before its deadline (the worker running it stopped, or lost the machine), so its outcome is unknown. The process state is being read again; check it before you retry.' end`,
       durationMs: sql`case when ${checkpointOperations.startedAt} is null then null else (extract(epoch from (${now.toISOString()}::timestamptz - ${checkpointOperations.startedAt})) * 1000)::int end`,
     })
     .where(and(inArray(checkpointOperations.status, ["queued", "running"]), lt(checkpointOperations.deadlineAt, now)))
     .returning();
   const runs = await db
     .update(setupRuns)
-    .set({ status: "failed", endedAt: now, error: "Setup did not report back before its deadline (the worker stopped or lost the machine)." })
+    .set({ status: "failed", endedAt: now, error: "Setup did not report back before its deadline (the worker running it stopped, or lost the machine). Probe the machine to see what it changed, then run setup again." })
     .where(and(inArray(setupRuns.status, ["queued", "running"]), lt(setupRuns.deadlineAt, now)))
     .returning({ id: setupRuns.id });
   return { operations: ops, setupRuns: runs.length };

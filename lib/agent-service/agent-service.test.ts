@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAgentStateById, getOperationById, insertOperation, latestProbeById } from "@/db/queries/agent";
+import { finishOperation, getAgentStateById, getOperationById, insertOperation, latestProbeById, renewOperationLease } from "@/db/queries/agent";
 import { machines, sshKeys } from "@/db/schema";
 import { startSshd, type SshClientKey, type SshdHandle } from "@/lib/agent/testing/start-sshd";
 import { seal } from "@/lib/crypto/seal";
@@ -21,6 +21,7 @@ import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db
 import { createTestUser } from "@/lib/testing/test-users";
 import { closeAgentPool } from "./agent-pool";
 import type { AgentJobs } from "./job-deps";
+import { leaseUntil } from "./lease";
 import { getOperationsView, getProbeView, getProcessesView, getSetupView } from "./read-agent";
 import { refreshProcesses } from "./refresh-processes";
 import { requestOperation } from "./request-operation";
@@ -291,6 +292,29 @@ describe.each(await availableDrivers())("agent service on %s", (driver) => {
     expect(running!.durationMs).toBeGreaterThanOrEqual(299_000);
     // A late worker cannot bring a swept operation back.
     expect(await runOperation(t.db, "op-stuck-q")).toBeNull();
+  });
+
+  it("a running operation holds a short lease its worker renews; a queued one left 20 s is sent again", async () => {
+    const now = Date.now();
+    // A live worker renewed its lease a moment ago; a killed one stopped renewing 50 s ago.
+    await insertOperation(t.db, { id: "op-lease-live", machineId: readyId, userId, pid: 525251, action: "checkpoint", status: "running", startedAt: new Date(now - 600_000), deadlineAt: new Date(now - 1) });
+    await renewOperationLease(t.db, "op-lease-live", leaseUntil(now));
+    await insertOperation(t.db, { id: "op-lease-dead", machineId: readyId, userId, pid: 525252, action: "checkpoint", status: "running", startedAt: new Date(now - 60_000), deadlineAt: new Date(now - 5_000) });
+    await insertOperation(t.db, { id: "op-queued-old", machineId: readyId, userId, pid: 525253, action: "checkpoint", status: "queued", createdAt: new Date(now - 30_000), deadlineAt: new Date(now + 60_000) });
+    await insertOperation(t.db, { id: "op-queued-new", machineId: readyId, userId, pid: 525254, action: "checkpoint", status: "queued", createdAt: new Date(now), deadlineAt: new Date(now + 60_000) });
+    const r = await sweepExpired(t.db, new Date(now));
+    expect((await getOperationById(t.db, "op-lease-live"))!.status).toBe("running");
+    expect(await getOperationById(t.db, "op-lease-dead")).toMatchObject({ status: "failed", errorCode: "timed_out" });
+    expect(r.resend.operations).toContain("op-queued-old");
+    expect(r.resend.operations).not.toContain("op-queued-new");
+    // The resent job finds the record still queued and runs it once; a second copy finds nothing to do.
+    expect(await runOperation(t.db, "op-queued-old")).not.toBeNull();
+    expect(await runOperation(t.db, "op-queued-old")).toBeNull();
+    // A renewal cannot revive a record the sweep already ended.
+    await renewOperationLease(t.db, "op-lease-dead", leaseUntil());
+    expect((await getOperationById(t.db, "op-lease-dead"))!.status).toBe("failed");
+    await finishOperation(t.db, "op-lease-live", { status: "failed", endedAt: new Date() });
+    await finishOperation(t.db, "op-queued-new", { status: "failed", endedAt: new Date() });
   });
 
   it.skipIf(!isRoot)("setup streams the guide's output into its log, then probes again: old driver → ready", async () => {

@@ -102,9 +102,14 @@ export function startAgentWorkers(opts: { concurrency?: number } = {}): Promise<
     await boss.work(AGENT_QUEUES.sweep, { pollingIntervalSeconds: 5 }, async () => {
       const r = await sweepExpired(db);
       for (const id of r.machineIds) await enqueueRefresh(id).catch(log("sweep"));
+      // At most one resend per record per minute: a busy queue does not pile up copies.
+      const again = { singletonSeconds: 60, retryLimit: 0 };
+      for (const id of r.resend.operations) await boss.send(AGENT_QUEUES.op, { operationId: id }, { ...again, singletonKey: `resend:${id}`, expireInSeconds: Math.ceil(CHECKPOINT_COMMAND_MS / 1000) + 120 }).catch(log("sweep"));
+      for (const id of r.resend.setupRuns) await boss.send(AGENT_QUEUES.setup, { runId: id }, { ...again, singletonKey: `resend:${id}`, expireInSeconds: Math.ceil(SETUP_DEADLINE_MS / 1000) }).catch(log("sweep"));
     });
     await boss.schedule(AGENT_QUEUES.sweep, "* * * * *");
-    const timer = setInterval(() => void boss.send(AGENT_QUEUES.sweep, {}, { singletonKey: "agent-sweep", singletonSeconds: 25 }).catch(log("sweep")), 30_000);
+    // Every 15 s: a dead worker's lease (45 s) is noticed within a minute.
+    const timer = setInterval(() => void boss.send(AGENT_QUEUES.sweep, {}, { singletonKey: "agent-sweep", singletonSeconds: 10 }).catch(log("sweep")), 15_000);
     timer.unref();
     g.__dumontAgentSweepTimer = timer;
     await sweepExpired(db).catch(log("sweep"));

@@ -7,6 +7,7 @@ import { fieldErrors } from "@/lib/auth/schemas";
 import { DomainError } from "@/lib/errors";
 import { assertAgentUsable } from "./assert-agent-usable";
 import { pgBossJobs, type AgentJobs } from "./job-deps";
+import { QUEUED_DEADLINE_MS } from "./lease";
 import { toOperationDto } from "./to-dto";
 import type { OperationDto, VerdictReasonDto } from "./types";
 
@@ -21,8 +22,6 @@ export const operationRequestSchema = z.object({
 });
 export type OperationRequest = z.infer<typeof operationRequestSchema>;
 
-/** How long a queued operation may wait for a worker before the sweep fails it. */
-export const QUEUED_DEADLINE_MS = 5 * 60_000;
 
 const fmtDate = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 const listReasons = (rs: VerdictReasonDto[]) => rs.map((r) => `${r.message} (fix: ${r.fix})`).join("; ");

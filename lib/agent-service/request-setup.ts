@@ -4,10 +4,11 @@ import { insertSetupRun, latestSetupRun } from "@/db/queries/agent";
 import { DomainError } from "@/lib/errors";
 import { assertAgentUsable } from "./assert-agent-usable";
 import { pgBossJobs, type AgentJobs } from "./job-deps";
+import { QUEUED_DEADLINE_MS } from "./lease";
 import { toSetupRunDto } from "./to-dto";
 import type { SetupRunDto } from "./types";
 
-/** The setup script's own limit; the record's deadline adds a margin for the probe that follows. */
+/** The setup script's own limit; the job's expiry adds a margin for the probe that follows. */
 export const SETUP_COMMAND_MS = 30 * 60_000;
 export const SETUP_DEADLINE_MS = SETUP_COMMAND_MS + 5 * 60_000;
 
@@ -15,7 +16,7 @@ export const SETUP_DEADLINE_MS = SETUP_COMMAND_MS + 5 * 60_000;
 export async function requestSetup(db: Db, userId: string, machineId: string, jobs: AgentJobs = pgBossJobs): Promise<SetupRunDto> {
   await assertAgentUsable(db, userId, machineId);
   const now = new Date();
-  const run = await insertSetupRun(db, { id: crypto.randomUUID(), machineId, userId, status: "queued", log: "", startedAt: now, deadlineAt: new Date(now.getTime() + SETUP_DEADLINE_MS) });
+  const run = await insertSetupRun(db, { id: crypto.randomUUID(), machineId, userId, status: "queued", log: "", startedAt: now, deadlineAt: new Date(now.getTime() + QUEUED_DEADLINE_MS) });
   if (!run) {
     const other = await latestSetupRun(db, userId, machineId);
     throw new DomainError("conflict", `Setup is already ${other?.status ?? "running"} on this machine; its output is below.`);

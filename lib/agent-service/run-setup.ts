@@ -1,12 +1,13 @@
 import "server-only";
 import type { Db } from "@/db";
-import { appendSetupLog, claimSetupRun, finishSetupRun } from "@/db/queries/agent";
+import { appendSetupLog, claimSetupRun, finishSetupRun, renewSetupLease } from "@/db/queries/agent";
 import { getMachineById } from "@/db/queries/machines";
 import { setup, type SetupLine } from "@/lib/agent";
 import { describeAgentError, noteHostKeyChange } from "./agent-errors";
 import { getAgentPool } from "./agent-pool";
 import { targetForMachine } from "./machine-target";
-import { SETUP_COMMAND_MS, SETUP_DEADLINE_MS } from "./request-setup";
+import { holdLease, leaseUntil } from "./lease";
+import { SETUP_COMMAND_MS } from "./request-setup";
 import { runProbe } from "./run-probe";
 
 const FLUSH_MS = 250;
@@ -24,8 +25,18 @@ const STEP_TITLES: Record<string, string> = {
  */
 export async function runSetup(db: Db, runId: string): Promise<void> {
   const now = new Date();
-  const run = await claimSetupRun(db, runId, now, new Date(now.getTime() + SETUP_DEADLINE_MS));
+  // The record's deadline is a lease this worker renews while it runs (see lease.ts).
+  const run = await claimSetupRun(db, runId, now, leaseUntil(now.getTime()));
   if (!run) return;
+  const stopLease = holdLease((until) => renewSetupLease(db, runId, until), `setup ${runId}`);
+  try {
+    await runClaimed(db, run.machineId, runId);
+  } finally {
+    stopLease();
+  }
+}
+
+async function runClaimed(db: Db, machineId: string, runId: string): Promise<void> {
   let buffer = "";
   let chain: Promise<void> = Promise.resolve();
   const flush = () => {
@@ -44,7 +55,7 @@ export async function runSetup(db: Db, runId: string): Promise<void> {
     buffer += `${l.line}\n`;
   };
   try {
-    const m = await getMachineById(db, run.machineId);
+    const m = await getMachineById(db, machineId);
     if (!m) throw new Error("machine row vanished");
     const target = await targetForMachine(db, m);
     const r = await setup(getAgentPool(), target, { onLine, reprobe: false, timeoutMs: SETUP_COMMAND_MS });
@@ -55,7 +66,7 @@ export async function runSetup(db: Db, runId: string): Promise<void> {
     buffer += "\nProbing again…\n";
     await flush();
     // Probe before closing the run, so the verdict on the page already reflects what setup changed.
-    const p = await runProbe(db, run.machineId);
+    const p = await runProbe(db, machineId);
     buffer += p?.error ? `Probe failed: ${p.error}\n` : p?.ready ? "Probe: ready for cuda-checkpoint.\n" : "Probe: still not ready; see the reasons above.\n";
     clearInterval(timer);
     await flush();
@@ -67,7 +78,7 @@ export async function runSetup(db: Db, runId: string): Promise<void> {
     });
   } catch (e) {
     clearInterval(timer);
-    await noteHostKeyChange(db, run.machineId, e);
+    await noteHostKeyChange(db, machineId, e);
     const d = describeAgentError(e, "setup");
     buffer += `\n${d.message}\n`;
     await flush();

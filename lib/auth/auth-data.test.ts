@@ -3,7 +3,7 @@ import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db
 import { findUserForSignIn, getUserProfile } from "@/db/queries/users";
 import { verifyPassword } from "./password";
 import { signUp } from "./sign-up";
-import { blockMs, recordFailure, recordSuccess, retryAfterSeconds, throttleKeys } from "./throttle";
+import { blockMs, recordAccountCreated, recordFailure, recordSuccess, retryAfterSeconds, signUpKeys, throttleKeys } from "./throttle";
 
 describe("throttle policy", () => {
   it("lets five failures through, then blocks for 30 s doubling up to 15 minutes", () => {
@@ -59,6 +59,18 @@ describe.each(await availableDrivers())("accounts and throttling on %s", (driver
     expect(await retryAfterSeconds(t.db, keys, later)).toBe(60);
     await recordSuccess(t.db, "victim@example.com");
     expect(await retryAfterSeconds(t.db, [keys[0]!], later)).toBe(0);
+  });
+
+  it("an address may create ten accounts in a window; the eleventh waits, other addresses do not", async () => {
+    const now = new Date("2026-11-28T14:00:00Z");
+    const { created } = signUpKeys("10.0.0.3");
+    for (let i = 0; i < 9; i++) await recordAccountCreated(t.db, "10.0.0.3", now);
+    expect(await retryAfterSeconds(t.db, [created], now)).toBe(0);
+    await recordAccountCreated(t.db, "10.0.0.3", now);
+    expect(await retryAfterSeconds(t.db, [created], now)).toBe(30);
+    expect(await retryAfterSeconds(t.db, [signUpKeys("10.0.0.4").created], now)).toBe(0);
+    // Failures from the address are a separate count: creating accounts does not block signing in.
+    expect(await retryAfterSeconds(t.db, throttleKeys("someone@example.com", "10.0.0.3"), now)).toBe(0);
   });
 
   it("forgets failures older than the 15-minute window", async () => {

@@ -7,7 +7,19 @@ import { clearThrottle, getThrottle, recordThrottleFailure } from "@/db/queries/
 export const FREE_FAILURES = { email: 5, ip: 20 } as const;
 const WINDOW_MS = 15 * 60_000;
 export const blockMs = (free: number) => (failures: number) => (failures < free ? 0 : Math.min(30_000 * 2 ** (failures - free), 15 * 60_000));
-const policyFor = (key: string) => blockMs(key.startsWith("ip:") ? FREE_FAILURES.ip : FREE_FAILURES.email);
+/**
+ * Accounts one address may create per window before new ones wait (30 s, doubling): a script
+ * cannot mint accounts at speed. An operator whose users share one address (a class behind one NAT)
+ * raises it with DUMONT_SIGNUPS_PER_ADDRESS.
+ */
+export const signUpsPerAddress = () => {
+  const n = Number(process.env.DUMONT_SIGNUPS_PER_ADDRESS);
+  return Number.isInteger(n) && n > 0 ? n : 10;
+};
+const policyFor = (key: string) => blockMs(key.startsWith("signup:") ? signUpsPerAddress() : key.startsWith("ip:") ? FREE_FAILURES.ip : FREE_FAILURES.email);
+
+/** Keys checked before a sign-up: failures from the address, and accounts it already created. */
+export const signUpKeys = (ip: string) => ({ failures: `ip:${ip}`, created: `signup:${ip}` });
 
 export const throttleKeys = (email: string, ip: string) => [`email:${email.toLowerCase()}`, `ip:${ip}`];
 
@@ -25,4 +37,9 @@ export async function recordFailure(db: Db, keys: string[], now = new Date()) {
 /** A success clears the account's count (not the address's, so one good login cannot launder a spray). */
 export async function recordSuccess(db: Db, email: string) {
   await clearThrottle(db, `email:${email.toLowerCase()}`);
+}
+
+/** Counts an account created from an address (the same counter as failures, under `signup:`). */
+export async function recordAccountCreated(db: Db, ip: string, now = new Date()) {
+  await recordFailure(db, [signUpKeys(ip).created], now);
 }
