@@ -1,6 +1,6 @@
 import "server-only";
 import { isRecordId } from "@/lib/record-id";
-import { and, asc, desc, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../index";
 import { budgetActions, budgetAlerts, budgets, machineLimits, machines, usageIntervals, type BudgetActionKind, type BudgetActionStep } from "../schema";
 
@@ -260,14 +260,26 @@ export async function usersWithLimits(db: Db): Promise<string[]> {
   return rowsOf<{ user_id: string }>(rows).map((r) => r.user_id);
 }
 
-/** Takes a queued action for one run; null when another worker has it or it is finished. */
-export async function claimAction(db: Db, id: string, now: Date): Promise<BudgetActionRow | null> {
+/**
+ * Takes an action for one run: a queued one, or a running one whose worker's lease lapsed (that
+ * worker died; the action is a hard cap and must still happen). Null when another worker holds it
+ * or it is finished.
+ */
+export async function claimAction(db: Db, id: string, now: Date, leaseUntil: Date): Promise<BudgetActionRow | null> {
   const [row] = await db
     .update(budgetActions)
-    .set({ status: "running", startedAt: now })
-    .where(and(eq(budgetActions.id, id), eq(budgetActions.status, "queued")))
+    .set({ status: "running", startedAt: sql`coalesce(${budgetActions.startedAt}, ${now.toISOString()}::timestamptz)`, leaseUntil, attempts: sql`${budgetActions.attempts} + 1` })
+    .where(and(eq(budgetActions.id, id), or(eq(budgetActions.status, "queued"), and(eq(budgetActions.status, "running"), lt(budgetActions.leaseUntil, now)))))
     .returning();
   return row ?? null;
+}
+
+/** Extends a running action's lease while its worker is alive. */
+export async function renewActionLease(db: Db, id: string, until: Date): Promise<void> {
+  await db
+    .update(budgetActions)
+    .set({ leaseUntil: until })
+    .where(and(eq(budgetActions.id, id), eq(budgetActions.status, "running")));
 }
 
 export async function finishAction(db: Db, id: string, patch: { status: "done" | "failed"; steps: BudgetActionStep[]; error?: string | null; endedAt: Date }): Promise<BudgetActionRow | null> {
@@ -279,11 +291,33 @@ export async function saveActionSteps(db: Db, id: string, steps: BudgetActionSte
   await db.update(budgetActions).set({ steps }).where(eq(budgetActions.id, id));
 }
 
-/** Actions queued longer than `olderThan` ago: their job was lost (a process killed), run them again. */
-export async function staleQueuedActions(db: Db, olderThan: Date): Promise<{ id: string }[]> {
+/**
+ * Actions whose job was lost: queued longer than `olderThan` ago (a process killed before it ran),
+ * or running with a lapsed lease (killed while it ran). The evaluator sends them again.
+ */
+export async function staleQueuedActions(db: Db, olderThan: Date, now = new Date()): Promise<{ id: string }[]> {
   return db
     .select({ id: budgetActions.id })
     .from(budgetActions)
-    .where(and(eq(budgetActions.status, "queued"), sql`${budgetActions.createdAt} < ${olderThan.toISOString()}::timestamptz`))
+    .where(
+      or(
+        and(eq(budgetActions.status, "queued"), sql`${budgetActions.createdAt} < ${olderThan.toISOString()}::timestamptz`),
+        and(eq(budgetActions.status, "running"), lt(budgetActions.leaseUntil, now)),
+      ),
+    )
     .limit(100);
+}
+
+/** Running actions whose workers died `maxAttempts` times: failed with what to check by hand. */
+export async function failAbandonedActions(db: Db, now: Date, maxAttempts: number): Promise<number> {
+  const rows = await db
+    .update(budgetActions)
+    .set({
+      status: "failed",
+      endedAt: now,
+      error: `The worker running this action stopped ${maxAttempts} times before it finished. Check the machine on its page: it may still be billing.`,
+    })
+    .where(and(eq(budgetActions.status, "running"), lt(budgetActions.leaseUntil, now), gte(budgetActions.attempts, maxAttempts)))
+    .returning({ id: budgetActions.id });
+  return rows.length;
 }

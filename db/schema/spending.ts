@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { machines } from "./machines";
 import { users } from "./users";
 
@@ -85,6 +85,13 @@ export const budgetActions = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     endedAt: timestamp("ended_at", { withTimezone: true }),
     error: text("error"),
+    /**
+     * While running, the worker renews this lease (lib/agent-service/lease.ts). Past it the worker is
+     * gone and the action is taken again: a limit is the user's hard cap, so it must not be dropped.
+     */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** How many times a worker took the action; past MAX_ACTION_ATTEMPTS it is failed, not retried. */
+    attempts: integer("attempts").notNull().default(0),
   },
   (t) => [index("budget_actions_user_created").on(t.userId, t.createdAt), index("budget_actions_status").on(t.status)],
 );

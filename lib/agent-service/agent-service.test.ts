@@ -21,7 +21,7 @@ import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db
 import { createTestUser } from "@/lib/testing/test-users";
 import { closeAgentPool } from "./agent-pool";
 import type { AgentJobs } from "./job-deps";
-import { leaseUntil } from "./lease";
+import { leaseUntil } from "@/lib/jobs/lease";
 import { getOperationsView, getProbeView, getProcessesView, getSetupView } from "./read-agent";
 import { refreshProcesses } from "./refresh-processes";
 import { requestOperation } from "./request-operation";

@@ -7,7 +7,7 @@ import { fieldErrors } from "@/lib/auth/schemas";
 import { DomainError } from "@/lib/errors";
 import { assertAgentUsable } from "./assert-agent-usable";
 import { pgBossJobs, type AgentJobs } from "./job-deps";
-import { QUEUED_DEADLINE_MS } from "./lease";
+import { QUEUED_DEADLINE_MS } from "./deadlines";
 import { toOperationDto } from "./to-dto";
 import type { OperationDto, VerdictReasonDto } from "./types";
 

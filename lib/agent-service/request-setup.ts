@@ -4,7 +4,7 @@ import { insertSetupRun, latestSetupRun } from "@/db/queries/agent";
 import { DomainError } from "@/lib/errors";
 import { assertAgentUsable } from "./assert-agent-usable";
 import { pgBossJobs, type AgentJobs } from "./job-deps";
-import { QUEUED_DEADLINE_MS } from "./lease";
+import { QUEUED_DEADLINE_MS } from "./deadlines";
 import { toSetupRunDto } from "./to-dto";
 import type { SetupRunDto } from "./types";
 

@@ -7,7 +7,7 @@ import { cudaProcesses } from "@/db/schema";
 import { checkpoint, restore, type OperationOutcome } from "@/lib/agent";
 import { describeAgentError, noteHostKeyChange } from "./agent-errors";
 import { getAgentPool } from "./agent-pool";
-import { holdLease, leaseUntil } from "./lease";
+import { holdLease, leaseUntil } from "@/lib/jobs/lease";
 import { targetForMachine } from "./machine-target";
 
 /** cuda-checkpoint lock --timeout (driver 570+): a busy process cannot hang the checkpoint. */

@@ -6,7 +6,7 @@ import { setup, type SetupLine } from "@/lib/agent";
 import { describeAgentError, noteHostKeyChange } from "./agent-errors";
 import { getAgentPool } from "./agent-pool";
 import { targetForMachine } from "./machine-target";
-import { holdLease, leaseUntil } from "./lease";
+import { holdLease, leaseUntil } from "@/lib/jobs/lease";
 import { SETUP_COMMAND_MS } from "./request-setup";
 import { runProbe } from "./run-probe";
 

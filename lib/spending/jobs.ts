@@ -1,7 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { getDb } from "@/db";
-import { staleQueuedActions } from "@/db/queries/spending";
+import { failAbandonedActions, staleQueuedActions } from "@/db/queries/spending";
 import { getBoss } from "@/lib/jobs/boss";
 import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
 import { checkpointAllCuda } from "./checkpoint-all";
@@ -9,6 +9,9 @@ import { evaluateAll } from "./evaluate-budgets";
 import { runBudgetAction } from "./run-budget-action";
 
 export const SPENDING_QUEUES = { evaluate: "spending-evaluate", action: "budget-action" } as const;
+
+/** A budget action whose worker died this many times is failed instead of taken again. */
+export const MAX_ACTION_ATTEMPTS = 3;
 
 const g = globalThis as unknown as { __dumontSpendingWorkers?: Promise<void> };
 
@@ -36,7 +39,9 @@ export function startSpendingWorkers(): Promise<void> {
     const db = await getDb();
     await boss.work(SPENDING_QUEUES.evaluate, { pollingIntervalSeconds: 5 }, async () => {
       await evaluateAll(db, new Date(), enqueueBudgetAction);
-      // Actions queued over two minutes ago lost their job (a process killed before it ran): send again.
+      // Actions whose worker died three times are failed with what to check; other lost ones (queued
+      // over two minutes ago, or running with a lapsed lease) are sent again.
+      await failAbandonedActions(db, new Date(), MAX_ACTION_ATTEMPTS);
       for (const a of await staleQueuedActions(db, new Date(Date.now() - 120_000))) await enqueueBudgetAction(a.id);
     });
     await boss.schedule(SPENDING_QUEUES.evaluate, "* * * * *");

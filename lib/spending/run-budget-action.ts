@@ -1,8 +1,9 @@
 import "server-only";
 import type { Db } from "@/db";
 import { getMachine, type MachineRow } from "@/db/queries/machines";
-import { claimAction, finishAction, saveActionSteps, type BudgetActionRow } from "@/db/queries/spending";
+import { claimAction, finishAction, renewActionLease, saveActionSteps, type BudgetActionRow } from "@/db/queries/spending";
 import type { BudgetActionStep } from "@/db/schema/spending";
+import { holdLease, leaseUntil } from "@/lib/jobs/lease";
 import { isDomainError } from "@/lib/errors";
 import { destroyMachine, stopMachine } from "@/lib/machines/machine-commands";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
@@ -26,8 +27,18 @@ const label = (m: MachineRow) => (isProviderSlug(m.provider) ? PROVIDER_INFO[m.p
  */
 export async function runBudgetAction(deps: ActionDeps, actionId: string): Promise<BudgetActionRow | null> {
   const clock = deps.now ?? (() => new Date());
-  const a = await claimAction(deps.db, actionId, clock());
+  const now = clock();
+  const a = await claimAction(deps.db, actionId, now, leaseUntil(now.getTime()));
   if (!a) return null;
+  const stopLease = holdLease((until) => renewActionLease(deps.db, a.id, until), `budget action ${a.id}`);
+  try {
+    return await runClaimed(deps, a, clock);
+  } finally {
+    stopLease();
+  }
+}
+
+async function runClaimed(deps: ActionDeps, a: BudgetActionRow, clock: () => Date): Promise<BudgetActionRow | null> {
   const steps: BudgetActionStep[] = [...(a.steps ?? [])];
   const say = async (message: string, outcome: BudgetActionStep["outcome"] = "info") => {
     steps.push({ at: clock().toISOString(), message, outcome });
@@ -36,6 +47,7 @@ export async function runBudgetAction(deps: ActionDeps, actionId: string): Promi
   const finish = (status: "done" | "failed", error: string | null = null) => finishAction(deps.db, a.id, { status, steps, error, endedAt: clock() });
 
   try {
+    if (a.attempts > 1) await say("Taken up again: the worker running this action stopped before it finished.");
     const m = a.machineId ? await getMachine(deps.db, a.userId, a.machineId) : null;
     if (a.action === "warn" || !m) {
       await say(m || !a.machineId ? "Warned only." : "The machine is gone; nothing to do.", "done");

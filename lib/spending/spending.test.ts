@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getMachineById, listIntervals } from "@/db/queries/machines";
-import { intervalPage, listActions, listAlerts } from "@/db/queries/spending";
+import { claimAction, failAbandonedActions, insertAction, intervalPage, listActions, listAlerts, staleQueuedActions } from "@/db/queries/spending";
+import { LEASE_MS, leaseUntil } from "@/lib/jobs/lease";
 import { sshKeys, users } from "@/db/schema";
 import { advanceMachine, type StepDeps } from "@/lib/machines/advance-machine";
 import { deployMachine } from "@/lib/machines/deploy-machine";
@@ -186,6 +187,38 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
     await settle(c.id);
     expect((await listActions(t.db, bob)).map((a) => a.action)).toEqual(expect.arrayContaining(["stop", "checkpoint_destroy"]));
     expect(await listActions(t.db, alice)).toEqual([]);
+  });
+
+  it("a budget action whose worker died is taken again when its lease lapses; after three deaths it is failed with what to check", async () => {
+    clock = at("2026-11-13T00:00:00.000Z");
+    const d = await deploy(bob, "runpod", "rp-lease");
+    clock = at("2026-11-13T00:10:00.000Z");
+    const capped = await saveMachineLimit(t.db, bob, { machineId: d.id, cap: "0.000001", action: "stop" }, async () => {}, clock);
+    const id = capped.actions[0]!.id;
+    // A worker takes it and is killed at once: its lease runs 45 s.
+    expect(await claimAction(t.db, id, clock, leaseUntil(clock.getTime()))).toMatchObject({ status: "running", attempts: 1 });
+    const deps2 = { db: t.db, enqueueStep: async () => {}, now: () => clock };
+    expect(await runBudgetAction(deps2, id)).toBeNull();
+    expect((await staleQueuedActions(t.db, at("2026-11-13T00:00:00.000Z"), clock)).map((a) => a.id)).not.toContain(id);
+    clock = new Date(clock.getTime() + LEASE_MS + 1000);
+    expect((await staleQueuedActions(t.db, at("2026-11-13T00:00:00.000Z"), clock)).map((a) => a.id)).toContain(id);
+    const again = await runBudgetAction(deps2, id);
+    expect(again).toMatchObject({ status: "done", attempts: 2 });
+    expect(again!.steps.map((s) => s.message).join("\n")).toMatch(/Taken up again[\s\S]*Stop requested for rp-lease/);
+    await settle(d.id);
+    expect((await getMachineById(t.db, d.id))!.status).toBe("stopped");
+
+    // Another action whose workers die three times: failed, saying what to check; never taken a fourth time.
+    const other = await insertAction(t.db, { id: crypto.randomUUID(), userId: bob, machineId: d.id, action: "checkpoint_destroy", status: "queued", steps: [], createdAt: clock });
+    for (let i = 0; i < 3; i++) {
+      expect(await claimAction(t.db, other.id, clock, leaseUntil(clock.getTime()))).not.toBeNull();
+      clock = new Date(clock.getTime() + LEASE_MS + 1000);
+    }
+    expect(await failAbandonedActions(t.db, clock, 3)).toBe(1);
+    const failed = (await listActions(t.db, bob)).find((a) => a.id === other.id)!;
+    expect(failed).toMatchObject({ status: "failed", error: expect.stringMatching(/stopped 3 times.*may still be billing/) });
+    expect(await runBudgetAction(deps2, other.id)).toBeNull();
+    expect((await getMachineById(t.db, d.id))!.status).toBe("stopped");
   });
 
   it("truth checks: the provider's figure beside ours, flagged over 1%", async () => {

@@ -19,7 +19,7 @@ describe("holdLease", () => {
     expect(LEASE_MS / LEASE_RENEW_MS).toBeGreaterThanOrEqual(3);
     fail = true;
     await vi.advanceTimersByTimeAsync(LEASE_RENEW_MS);
-    expect(errors).toHaveBeenCalledWith("[agent:lease] test:", "database restarting");
+    expect(errors).toHaveBeenCalledWith("[jobs:lease] test:", "database restarting");
     stop();
     await vi.advanceTimersByTimeAsync(LEASE_RENEW_MS * 5);
     expect(seen).toHaveLength(4);

@@ -1,18 +1,13 @@
 import "server-only";
 
 /**
- * A running operation or setup run holds a short lease (its `deadline_at`) that its worker renews
+ * A running job's record (a checkpoint operation, a setup run, a budget action) holds a short lease (its `deadline_at`) that its worker renews
  * while it works. A worker that dies (SIGKILL, lost host) stops renewing, so the sweep fails its
  * record within about a minute instead of waiting out the command's whole time limit; a worker that
  * is alive always finishes on its own, because the agent enforces the command's limit remotely.
  * The lease outlasts a Postgres restart (a few seconds) several times over, so a live worker is not
  * failed by a brief outage.
  */
-/** How long a queued operation or setup run may wait for a worker before the sweep fails it. */
-export const QUEUED_DEADLINE_MS = 5 * 60_000;
-/** A queued record older than this gets its job sent again (the first may have died with a worker). */
-export const RESEND_AFTER_MS = 20_000;
-
 export const LEASE_MS = 45_000;
 export const LEASE_RENEW_MS = 10_000;
 
@@ -21,7 +16,7 @@ export const leaseUntil = (now = Date.now()) => new Date(now + LEASE_MS);
 /** Calls `renew` every LEASE_RENEW_MS until the returned stop function is called. Never throws. */
 export function holdLease(renew: (until: Date) => Promise<unknown>, what: string): () => void {
   const timer = setInterval(() => {
-    renew(leaseUntil()).catch((e: unknown) => console.error(`[agent:lease] ${what}:`, e instanceof Error ? e.message : e));
+    renew(leaseUntil()).catch((e: unknown) => console.error(`[jobs:lease] ${what}:`, e instanceof Error ? e.message : e));
   }, LEASE_RENEW_MS);
   timer.unref();
   return () => clearInterval(timer);
