@@ -6,11 +6,20 @@ const g = globalThis as unknown as { __dumontBoss?: Promise<PgBoss> };
 
 // Statements pg-boss sends without parameters may hold several commands (its migrations); PGlite runs
 // those only through exec(). Everything else goes through query() with its parameters.
-function pgliteExecutor(h: Awaited<ReturnType<typeof getHandle>>): PgBoss.Db {
+// pg-boss fires a job's `complete` without awaiting it; if the embedded database was closed in the
+// meantime (shutdown, or a test switching databases) that would be an unhandled rejection, which
+// ends a Node process. A closed database can record nothing, so the call answers "no rows".
+export function pgliteExecutor(h: Pick<Awaited<ReturnType<typeof getHandle>>, "exec" | "query">): PgBoss.Db {
+  const closed = (e: unknown) => e instanceof Error && /PGlite is closed/.test(e.message);
   return {
     executeSql: async (text: string, values: unknown[]) => {
-      if (!values || values.length === 0) return { rows: await h.exec(text) };
-      return h.query(text, values);
+      try {
+        if (!values || values.length === 0) return { rows: await h.exec(text) };
+        return await h.query(text, values);
+      } catch (e) {
+        if (closed(e)) return { rows: [] };
+        throw e;
+      }
     },
   };
 }
