@@ -5,9 +5,9 @@ import { claimOperation, finishOperation, getOperationById, renewOperationLease,
 import { getMachineById } from "@/db/queries/machines";
 import { cudaProcesses } from "@/db/schema";
 import { checkpoint, restore, type OperationOutcome } from "@/lib/agent";
+import { holdLease, leaseUntil } from "@/lib/jobs/lease";
 import { describeAgentError, noteHostKeyChange } from "./agent-errors";
 import { getAgentPool } from "./agent-pool";
-import { holdLease, leaseUntil } from "@/lib/jobs/lease";
 import { targetForMachine } from "./machine-target";
 
 /** cuda-checkpoint lock --timeout (driver 570+): a busy process cannot hang the checkpoint. */
@@ -35,7 +35,7 @@ export async function runOperation(db: Db, operationId: string): Promise<Operati
   if (!queued || queued.status !== "queued") return null;
   const commandMs = queued.action === "checkpoint" ? CHECKPOINT_COMMAND_MS : RESTORE_COMMAND_MS;
   const now = new Date();
-  // The record's deadline is a lease this worker renews while it runs (see lease.ts).
+  // The record's deadline is a lease this worker renews while it runs (see lib/jobs/lease.ts).
   const op = await claimOperation(db, operationId, now, leaseUntil(now.getTime()));
   if (!op) return null;
   const stopLease = holdLease((until) => renewOperationLease(db, op.id, until), `operation ${op.id}`);
@@ -47,7 +47,6 @@ export async function runOperation(db: Db, operationId: string): Promise<Operati
 }
 
 async function runClaimed(db: Db, op: OperationRow, now: Date, commandMs: number): Promise<OperationRow | null> {
-
   const m = await getMachineById(db, op.machineId);
   let outcome: OperationOutcome;
   try {

@@ -3,10 +3,10 @@ import type { Db } from "@/db";
 import { appendSetupLog, claimSetupRun, finishSetupRun, renewSetupLease } from "@/db/queries/agent";
 import { getMachineById } from "@/db/queries/machines";
 import { setup, type SetupLine } from "@/lib/agent";
+import { holdLease, leaseUntil } from "@/lib/jobs/lease";
 import { describeAgentError, noteHostKeyChange } from "./agent-errors";
 import { getAgentPool } from "./agent-pool";
 import { targetForMachine } from "./machine-target";
-import { holdLease, leaseUntil } from "@/lib/jobs/lease";
 import { SETUP_COMMAND_MS } from "./request-setup";
 import { runProbe } from "./run-probe";
 
@@ -25,7 +25,7 @@ const STEP_TITLES: Record<string, string> = {
  */
 export async function runSetup(db: Db, runId: string): Promise<void> {
   const now = new Date();
-  // The record's deadline is a lease this worker renews while it runs (see lease.ts).
+  // The record's deadline is a lease this worker renews while it runs (see lib/jobs/lease.ts).
   const run = await claimSetupRun(db, runId, now, leaseUntil(now.getTime()));
   if (!run) return;
   const stopLease = holdLease((until) => renewSetupLease(db, runId, until), `setup ${runId}`);
