@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { getDb } from "@/db";
 import { isWatched } from "@/db/queries/agent";
 import { getBoss } from "@/lib/jobs/boss";
+import { startPeriodic } from "@/lib/jobs/periodic";
 import { refreshProcesses } from "./refresh-processes";
 import { CHECKPOINT_COMMAND_MS } from "./run-operation";
 import { runOperation } from "./run-operation";
@@ -22,7 +23,7 @@ export const AGENT_QUEUES = {
 /** Seconds between two refreshes of a watched machine's processes. */
 export const REFRESH_EVERY_S = 2;
 
-const g = globalThis as unknown as { __dumontAgentWorkers?: Promise<void>; __dumontAgentSweepTimer?: NodeJS.Timeout };
+const g = globalThis as unknown as { __dumontAgentWorkers?: Promise<void>; __dumontAgentSweepStop?: () => void };
 
 export async function enqueueProbe(machineId: string): Promise<void> {
   const boss = await getBoss();
@@ -63,8 +64,8 @@ export async function probeWhenReady(machineId: string): Promise<void> {
 async function ensureQueues(boss: PgBoss) {
   for (const name of Object.values(AGENT_QUEUES)) {
     if (await boss.getQueue(name)) continue;
-    const policy = name === AGENT_QUEUES.refresh ? "stately" : name === AGENT_QUEUES.sweep ? "singleton" : "standard";
-    await boss.createQueue(name, { name, policy });
+    if (name === AGENT_QUEUES.sweep) continue; // periodic: lib/jobs/periodic.ts makes it
+    await boss.createQueue(name, { name, policy: name === AGENT_QUEUES.refresh ? "stately" : "standard" });
   }
 }
 
@@ -99,19 +100,19 @@ export function startAgentWorkers(opts: { concurrency?: number } = {}): Promise<
       );
     }
     for (let i = 0; i < 2; i++) await boss.work<{ runId: string }>(AGENT_QUEUES.setup, { pollingIntervalSeconds: 1, batchSize: 1 }, each((d) => runSetup(db, d.runId), "setup"));
-    await boss.work(AGENT_QUEUES.sweep, { pollingIntervalSeconds: 5 }, async () => {
-      const r = await sweepExpired(db);
-      for (const id of r.machineIds) await enqueueRefresh(id).catch(log("sweep"));
-      // At most one resend per record per minute: a busy queue does not pile up copies.
-      const again = { singletonSeconds: 60, retryLimit: 0 };
-      for (const id of r.resend.operations) await boss.send(AGENT_QUEUES.op, { operationId: id }, { ...again, singletonKey: `resend:${id}`, expireInSeconds: Math.ceil(CHECKPOINT_COMMAND_MS / 1000) + 120 }).catch(log("sweep"));
-      for (const id of r.resend.setupRuns) await boss.send(AGENT_QUEUES.setup, { runId: id }, { ...again, singletonKey: `resend:${id}`, expireInSeconds: Math.ceil(SETUP_DEADLINE_MS / 1000) }).catch(log("sweep"));
+    // Every 15 s, somewhere in the cluster: a dead worker's lease (45 s) is noticed within a minute.
+    g.__dumontAgentSweepStop = await startPeriodic(boss, {
+      name: AGENT_QUEUES.sweep,
+      everySeconds: 15,
+      run: async () => {
+        const r = await sweepExpired(db);
+        for (const id of r.machineIds) await enqueueRefresh(id).catch(log("sweep"));
+        // At most one resend per record per minute: a busy queue does not pile up copies.
+        const again = { singletonSeconds: 60, retryLimit: 0 };
+        for (const id of r.resend.operations) await boss.send(AGENT_QUEUES.op, { operationId: id }, { ...again, singletonKey: `resend:${id}`, expireInSeconds: Math.ceil(CHECKPOINT_COMMAND_MS / 1000) + 120 }).catch(log("sweep"));
+        for (const id of r.resend.setupRuns) await boss.send(AGENT_QUEUES.setup, { runId: id }, { ...again, singletonKey: `resend:${id}`, expireInSeconds: Math.ceil(SETUP_DEADLINE_MS / 1000) }).catch(log("sweep"));
+      },
     });
-    await boss.schedule(AGENT_QUEUES.sweep, "* * * * *");
-    // Every 15 s: a dead worker's lease (45 s) is noticed within a minute.
-    const timer = setInterval(() => void boss.send(AGENT_QUEUES.sweep, {}, { singletonKey: "agent-sweep", singletonSeconds: 10 }).catch(log("sweep")), 15_000);
-    timer.unref();
-    g.__dumontAgentSweepTimer = timer;
     await sweepExpired(db).catch(log("sweep"));
   })().catch((err) => {
     g.__dumontAgentWorkers = undefined;
@@ -124,7 +125,8 @@ export function startAgentWorkers(opts: { concurrency?: number } = {}): Promise<
 export async function stopAgentWorkers(): Promise<void> {
   const started = g.__dumontAgentWorkers;
   g.__dumontAgentWorkers = undefined;
-  clearInterval(g.__dumontAgentSweepTimer);
+  g.__dumontAgentSweepStop?.();
+  g.__dumontAgentSweepStop = undefined;
   if (started) await started.catch(() => undefined);
   const { stopBoss } = await import("@/lib/jobs/boss");
   await stopBoss();

@@ -1,6 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { getHandle } from "@/db";
+import { stopPeriodics } from "./periodic";
 
 const g = globalThis as unknown as { __dumontBoss?: Promise<PgBoss> };
 
@@ -36,7 +37,8 @@ export function getBoss(): Promise<PgBoss> {
       archiveCompletedAfterSeconds: 3600,
       deleteAfterDays: 2,
       monitorStateIntervalSeconds: 60,
-      maintenanceIntervalSeconds: 120,
+      // Maintenance expires jobs whose worker died; a stately refresh waits behind one until then.
+      maintenanceIntervalSeconds: 30,
     } satisfies PgBoss.ConstructorOptions;
     const boss =
       h.kind === "postgres"
@@ -53,6 +55,7 @@ export function getBoss(): Promise<PgBoss> {
 }
 
 export async function stopBoss(): Promise<void> {
+  stopPeriodics();
   const b = g.__dumontBoss;
   g.__dumontBoss = undefined;
   if (b) await (await b).stop({ graceful: false, wait: true, timeout: 5000 }).catch(() => {});

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { listMachinesNeedingWork } from "@/db/queries/machines";
 import { advanceMachine, type StepDeps } from "@/lib/machines/advance-machine";
 import { getBoss } from "./boss";
+import { startPeriodic } from "./periodic";
 
 export const QUEUES = { step: "machine-step", sweep: "machine-sweep", reconcile: "reconcile" } as const;
 
@@ -16,13 +17,15 @@ export async function enqueueMachineStep(machineId: string, delayMs = 0): Promis
 
 async function ensureQueues(boss: PgBoss) {
   for (const name of Object.values(QUEUES)) {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, name === QUEUES.step ? { name } : { name, policy: "singleton" });
+    // The sweep and reconciliation are periodic (lib/jobs/periodic.ts makes their queues).
+    if (name === QUEUES.step && !(await boss.getQueue(name))) await boss.createQueue(name, { name });
   }
 }
 
 /**
  * Starts this process's workers: machine steps (each job runs one step and schedules the next), and a
- * sweep every 30 s that re-enqueues machines whose job was lost (a process killed mid-step).
+ * sweep every 30 s that re-enqueues machines whose job was lost (a process killed mid-step), and
+ * reconciliation with each provider every two minutes.
  */
 export async function startMachineWorkers(deps: Omit<StepDeps, "db">, opts: { concurrency?: number } = {}): Promise<void> {
   const boss = await getBoss();
@@ -39,19 +42,23 @@ export async function startMachineWorkers(deps: Omit<StepDeps, "db">, opts: { co
   };
   const concurrency = opts.concurrency ?? 4;
   for (let i = 0; i < concurrency; i++) await boss.work(QUEUES.step, { pollingIntervalSeconds: 0.5, batchSize: 4 }, handle);
-  await boss.work(QUEUES.sweep, { pollingIntervalSeconds: 5 }, async () => {
-    for (const m of await listMachinesNeedingWork(db, new Date(), 20_000)) await enqueueMachineStep(m.id);
+  // Every 30 s: machines whose step job was lost (a process killed mid-step) get one again.
+  await startPeriodic(boss, {
+    name: QUEUES.sweep,
+    everySeconds: 30,
+    run: async () => {
+      for (const m of await listMachinesNeedingWork(db, new Date(), 20_000)) await enqueueMachineStep(m.id);
+    },
   });
-  await boss.schedule(QUEUES.sweep, "* * * * *");
   // Reconciliation: what each provider bills that the app does not know about, every two minutes.
-  await boss.work(QUEUES.reconcile, { pollingIntervalSeconds: 10 }, async () => {
-    const { reconcileAll } = await import("@/lib/machines/reconcile");
-    await reconcileAll(db);
+  await startPeriodic(boss, {
+    name: QUEUES.reconcile,
+    everySeconds: 120,
+    run: async () => {
+      const { reconcileAll } = await import("@/lib/machines/reconcile");
+      await reconcileAll(db);
+    },
   });
-  await boss.schedule(QUEUES.reconcile, "*/2 * * * *");
-  // A cron fires once a minute; nudge the sweep every 30 s from here as well.
-  const timer = setInterval(() => void boss.send(QUEUES.sweep, {}, { singletonKey: "sweep", singletonSeconds: 25 }).catch(() => {}), 30_000);
-  timer.unref();
   // Resume anything left mid-way by a previous process right away.
   for (const m of await listMachinesNeedingWork(db, new Date(), 0)) await enqueueMachineStep(m.id);
 }

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { failAbandonedActions, staleQueuedActions } from "@/db/queries/spending";
 import { getBoss } from "@/lib/jobs/boss";
 import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
+import { startPeriodic } from "@/lib/jobs/periodic";
 import { checkpointAllCuda } from "./checkpoint-all";
 import { evaluateAll } from "./evaluate-budgets";
 import { runBudgetAction } from "./run-budget-action";
@@ -23,12 +24,13 @@ export async function enqueueBudgetAction(actionId: string): Promise<void> {
 
 async function ensureQueues(boss: PgBoss) {
   for (const name of Object.values(SPENDING_QUEUES)) {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, name === SPENDING_QUEUES.evaluate ? { name, policy: "singleton" } : { name });
+    // The evaluator is periodic (lib/jobs/periodic.ts makes its queue).
+    if (name === SPENDING_QUEUES.action && !(await boss.getQueue(name))) await boss.createQueue(name, { name });
   }
 }
 
 /**
- * Budgets that act: every minute (pg-boss cron) each user's month spend and machine limits are
+ * Budgets that act: every minute (a periodic job, lib/jobs/periodic.ts) each user's month spend and machine limits are
  * evaluated, and each reached limit's action runs as a job of its own. Saving a budget or a limit
  * also evaluates at once (lib/spending/save-limits.ts), so a limit already passed acts immediately.
  */
@@ -37,14 +39,17 @@ export function startSpendingWorkers(): Promise<void> {
     const boss = await getBoss();
     await ensureQueues(boss);
     const db = await getDb();
-    await boss.work(SPENDING_QUEUES.evaluate, { pollingIntervalSeconds: 5 }, async () => {
-      await evaluateAll(db, new Date(), enqueueBudgetAction);
-      // Actions whose worker died three times are failed with what to check; other lost ones (queued
-      // over two minutes ago, or running with a lapsed lease) are sent again.
-      await failAbandonedActions(db, new Date(), MAX_ACTION_ATTEMPTS);
-      for (const a of await staleQueuedActions(db, new Date(Date.now() - 120_000))) await enqueueBudgetAction(a.id);
+    await startPeriodic(boss, {
+      name: SPENDING_QUEUES.evaluate,
+      everySeconds: 60,
+      run: async () => {
+        await evaluateAll(db, new Date(), enqueueBudgetAction);
+        // Actions whose worker died three times are failed with what to check; other lost ones (queued
+        // over two minutes ago, or running with a lapsed lease) are sent again.
+        await failAbandonedActions(db, new Date(), MAX_ACTION_ATTEMPTS);
+        for (const a of await staleQueuedActions(db, new Date(Date.now() - 120_000))) await enqueueBudgetAction(a.id);
+      },
     });
-    await boss.schedule(SPENDING_QUEUES.evaluate, "* * * * *");
     await boss.work<{ actionId: string }>(SPENDING_QUEUES.action, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
       for (const job of jobs) await runBudgetAction({ db, enqueueStep: (id) => enqueueMachineStep(id), checkpointAll: checkpointAllCuda }, job.data.actionId);
     });
