@@ -25,7 +25,8 @@ test("two web processes and two workers, SIGKILLed at random for 50 rounds, Post
   await admin.unsafe(`create database ${dbName}`);
   const dbUrl = new URL(SERVER.toString());
   dbUrl.pathname = `/${dbName}`;
-  const log = fs.openSync(path.join(os.tmpdir(), `dumont-scale-out-${Date.now()}.log`), "a");
+  const logPath = path.join(os.tmpdir(), `dumont-scale-out-${Date.now()}.log`);
+  const log = fs.openSync(logPath, "a");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dumont-scale-"));
   const procs: Proc[] = [];
   const spawnIt = (args: string[], env: Record<string, string>) =>
@@ -144,9 +145,17 @@ test("two web processes and two workers, SIGKILLed at random for 50 rounds, Post
     // Calm: every process up, work drains.
     for (const p of procs) if (!p.child) p.child = p.start();
     await expect.poll(async () => (await health(3401)) === 200 && (await health(3402)) === 200, { timeout: 60_000 }).toBe(true);
-    await expect
-      .poll(async () => Number((await sql`select count(*)::int as n from checkpoint_operations where user_id = ${userId} and status in ('queued','running')`)[0]!.n), { timeout: 120_000 })
-      .toBe(0);
+    try {
+      await expect
+        .poll(async () => Number((await sql`select count(*)::int as n from checkpoint_operations where user_id = ${userId} and status in ('queued','running')`)[0]!.n), { timeout: 120_000 })
+        .toBe(0);
+    } catch (e) {
+      // What CI cannot show otherwise: the stuck records, the periodic jobs' state and the processes' last words.
+      console.log("[scale-out] unfinished operations:", JSON.stringify(await sql`select id, status, created_at, started_at, deadline_at, now() as now from checkpoint_operations where user_id = ${userId}`));
+      console.log("[scale-out] periodic jobs:", JSON.stringify(await sql`select name, state, policy, count(*)::int as n, max(started_on) as last_start from pgboss.job where name like '%sweep%' group by 1, 2, 3`.catch(() => [])));
+      console.log("[scale-out] log tail:\n" + fs.readFileSync(logPath, "utf8").split("\n").slice(-80).join("\n"));
+      throw e;
+    }
 
     const rows = (await sql`select id, name, status, failure_reason from machines where user_id = ${userId}`) as unknown as { id: string; name: string; status: string; failure_reason: string | null }[];
     const byId = new Map(rows.map((r) => [r.id, r]));
