@@ -86,6 +86,30 @@ export async function costByMachine(db: Db, userId: string, outer: { from: Date;
   return rowsOf<Record<string, unknown>>(res).map((r) => ({ machineId: String(r.machine_id), provider: String(r.provider), costs: ranges.map((_, i) => num(r[`c${i}`])) }));
 }
 
+/** Whether [from, to) is one whole UTC calendar month (the rollup's unit). */
+export function isWholeUtcMonth(r: { from: Date; to: Date }): boolean {
+  const f = r.from;
+  return f.getTime() === Date.UTC(f.getUTCFullYear(), f.getUTCMonth(), 1) && r.to.getTime() === Date.UTC(f.getUTCFullYear(), f.getUTCMonth() + 1, 1);
+}
+
+/**
+ * Cost per machine in one whole UTC month: the closed intervals' rollup (usage_month_costs, kept by
+ * triggers, see migration 0007) plus the open intervals costed up to `now`. The same figures as
+ * costByMachine over that month, reading about a row per machine instead of every interval.
+ */
+export async function monthCostByMachine(db: Db, userId: string, month: { from: Date; to: Date }, now: Date): Promise<{ machineId: string; provider: string; costMicros: number }[]> {
+  if (!isWholeUtcMonth(month)) throw new Error("monthCostByMachine takes a whole UTC month");
+  const res = await db.execute(sql`
+    with ${costedIntervals(sql`user_id = ${userId} and ended_at is null and started_at < ${month.to.toISOString()}::timestamptz`, now)}
+    select machine_id, provider, sum(cost) as cost from (
+      select machine_id, provider, cost_micros as cost from usage_month_costs where user_id = ${userId} and month_start = ${month.from.toISOString()}::timestamptz
+      union all
+      select machine_id, provider, ${inRange(month.from, month.to)} from c
+    ) x
+    group by machine_id, provider`);
+  return rowsOf<Record<string, unknown>>(res).map((r) => ({ machineId: String(r.machine_id), provider: String(r.provider), costMicros: num(r.cost) }));
+}
+
 /**
  * Cost per UTC day and provider over [from, to) (day-aligned ranges for the chart). Most intervals
  * lie within one day and are summed as they are; only those spanning days go through

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { machines } from "./machines";
 import { users } from "./users";
 
@@ -94,4 +94,23 @@ export const budgetActions = pgTable(
     attempts: integer("attempts").notNull().default(0),
   },
   (t) => [index("budget_actions_user_created").on(t.userId, t.createdAt), index("budget_actions_status").on(t.status)],
+);
+
+/**
+ * What each machine's closed usage intervals cost in each UTC month: a rollup kept by triggers on
+ * usage_intervals (migration 0007) in the same transaction as the interval's own write, whoever
+ * writes it. The month summary and the budget evaluator read it plus the few open intervals,
+ * instead of summing a month's tens of thousands of intervals on every read. No foreign keys: an
+ * interval deleted with its user or machine subtracts itself, and a row left at zero is removed.
+ */
+export const usageMonthCosts = pgTable(
+  "usage_month_costs",
+  {
+    userId: text("user_id").notNull(),
+    monthStart: timestamp("month_start", { withTimezone: true }).notNull(),
+    machineId: text("machine_id").notNull(),
+    provider: text("provider").notNull(),
+    costMicros: bigint("cost_micros", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.monthStart, t.machineId, t.provider] })],
 );

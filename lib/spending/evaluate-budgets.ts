@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { listMachines } from "@/db/queries/machines";
-import { costByMachine, getBudget, insertAction, insertAlertOnce, lifetimeCostOf, listLimits, machineNames, usersWithLimits, type BudgetActionRow, type BudgetAlertRow } from "@/db/queries/spending";
+import { getBudget, insertAction, insertAlertOnce, lifetimeCostOf, listLimits, machineNames, monthCostByMachine, usersWithLimits, type BudgetActionRow, type BudgetAlertRow } from "@/db/queries/spending";
 import type { BudgetActionKind, BudgetActionStep } from "@/db/schema/spending";
 import { budgetAlertMessage, crossedThresholds, machineAlert } from "./budget-rules";
 import { periodKey, thisMonth } from "./periods";
@@ -41,7 +41,7 @@ export async function evaluateUser(db: Db, userId: string, now: Date, enqueue: E
 
   if (budget) {
     const month = thisMonth(now);
-    const spent = (await costByMachine(db, userId, month, [month], now)).reduce((s, r) => s + r.costs[0]!, 0);
+    const spent = (await monthCostByMachine(db, userId, month, now)).reduce((s, r) => s + r.costMicros, 0);
     const period = periodKey(now);
     for (const kind of crossedThresholds(spent, budget.amountMicros)) {
       const alert = await insertAlertOnce(db, { id: crypto.randomUUID(), userId, machineId: null, scope: "budget", kind, periodKey: period, message: budgetAlertMessage(kind, spent, budget.amountMicros, period), createdAt: now });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { listMachines } from "@/db/queries/machines";
-import { costByMachine, dailyCostByProvider, lifetimeCostOf, machineNames, openIntervals } from "@/db/queries/spending";
+import { costByMachine, dailyCostByProvider, isWholeUtcMonth, lifetimeCostOf, machineNames, monthCostByMachine, openIntervals } from "@/db/queries/spending";
 import { toMachineDto, type MachineDto } from "@/lib/machines/machine-dto";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
 import { dailySeries, type DailySeries } from "./daily-series";
@@ -21,25 +21,40 @@ export interface SpendingSummaryDto extends SpendingSummary {
 }
 
 /**
+ * Cost per machine ("machineId|provider") in one range: a whole UTC month reads the rollup (see
+ * monthCostByMachine), any other range sums the intervals that overlap it.
+ */
+async function costIn(db: Db, userId: string, r: Range, now: Date): Promise<Map<string, { machineId: string; provider: string; cost: number }>> {
+  const rows = isWholeUtcMonth(r)
+    ? (await monthCostByMachine(db, userId, r, now)).map((x) => ({ machineId: x.machineId, provider: x.provider, cost: x.costMicros }))
+    : (await costByMachine(db, userId, r, [r], now)).map((x) => ({ machineId: x.machineId, provider: x.provider, cost: x.costs[0]! }));
+  return new Map(rows.map((x) => [`${x.machineId}|${x.provider}`, x]));
+}
+
+/**
  * The month summary (today, month so far, burn rate, projection) and the range's cost by provider
- * and by machine, for one user: one SQL pass over the intervals overlapping the month and the range.
+ * and by machine, for one user: the month from its rollup, today (and a range that is not a whole
+ * month) from the intervals that overlap it, side by side.
  */
 export async function getSpendingSummary(db: Db, userId: string, range: Range, now: Date): Promise<SpendingSummaryDto> {
   const month = thisMonth(now);
   const today = { from: dayStartUtc(now), to: new Date(dayStartUtc(now).getTime() + DAY_MS) };
-  const outer = { from: new Date(Math.min(month.from.getTime(), range.from.getTime())), to: new Date(Math.max(month.to.getTime(), range.to.getTime())) };
   // The page's default range is the month itself: then one sum serves both.
   const sameAsMonth = range.from.getTime() === month.from.getTime() && range.to.getTime() === month.to.getTime();
-  const [rows, open, names] = await Promise.all([
-    costByMachine(db, userId, outer, sameAsMonth ? [month, today] : [month, today, range], now),
+  const [inMonth, inToday, inRange, open, names] = await Promise.all([
+    costIn(db, userId, month, now),
+    costIn(db, userId, today, now),
+    sameAsMonth ? null : costIn(db, userId, range, now),
     openIntervals(db, userId),
     machineNames(db, userId),
   ]);
-  const summary = buildSummary(
-    rows.map((r) => ({ machineId: r.machineId, provider: r.provider, monthMicros: r.costs[0]!, todayMicros: r.costs[1]!, rangeMicros: r.costs[sameAsMonth ? 0 : 2]! })),
-    open,
-    now,
-  );
+  const keys = new Set([...inMonth.keys(), ...inToday.keys(), ...(inRange?.keys() ?? [])]);
+  const rows = [...keys].map((k) => {
+    const any = inMonth.get(k) ?? inToday.get(k) ?? inRange!.get(k)!;
+    const monthMicros = inMonth.get(k)?.cost ?? 0;
+    return { machineId: any.machineId, provider: any.provider, monthMicros, todayMicros: inToday.get(k)?.cost ?? 0, rangeMicros: inRange ? (inRange.get(k)?.cost ?? 0) : monthMicros };
+  });
+  const summary = buildSummary(rows, open, now);
   const machines = Object.fromEntries(names.map((m) => [m.id, { name: m.name, provider: m.provider, providerLabel: providerLabel(m.provider), status: m.status }]));
   const providers = Object.fromEntries(summary.byProvider.map((g) => [g.key, providerLabel(g.key)]));
   return { ...summary, now: now.toISOString(), range: { from: range.from.toISOString(), to: range.to.toISOString() }, month: { from: month.from.toISOString(), to: month.to.toISOString() }, machines, providers };
