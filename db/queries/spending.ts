@@ -86,23 +86,22 @@ export async function costByMachine(db: Db, userId: string, outer: { from: Date;
   return rowsOf<Record<string, unknown>>(res).map((r) => ({ machineId: String(r.machine_id), provider: String(r.provider), costs: ranges.map((_, i) => num(r[`c${i}`])) }));
 }
 
-/** Whether [from, to) is one whole UTC calendar month (the rollup's unit). */
-export function isWholeUtcMonth(r: { from: Date; to: Date }): boolean {
-  const f = r.from;
-  return f.getTime() === Date.UTC(f.getUTCFullYear(), f.getUTCMonth(), 1) && r.to.getTime() === Date.UTC(f.getUTCFullYear(), f.getUTCMonth() + 1, 1);
-}
+const isMonthStart = (d: Date) => d.getTime() === Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+/** Whether [from, to) is one or more whole UTC calendar months (the rollup's unit). */
+export const isMonthAligned = (r: { from: Date; to: Date }): boolean => r.from < r.to && isMonthStart(r.from) && isMonthStart(r.to);
 
 /**
- * Cost per machine in one whole UTC month: the closed intervals' rollup (usage_month_costs, kept by
+ * Cost per machine over whole UTC months: the closed intervals' rollup (usage_month_costs, kept by
  * triggers, see migration 0007) plus the open intervals costed up to `now`. The same figures as
- * costByMachine over that month, reading about a row per machine instead of every interval.
+ * costByMachine over those months, reading about a row per machine and month instead of every interval.
  */
 export async function monthCostByMachine(db: Db, userId: string, month: { from: Date; to: Date }, now: Date): Promise<{ machineId: string; provider: string; costMicros: number }[]> {
-  if (!isWholeUtcMonth(month)) throw new Error("monthCostByMachine takes a whole UTC month");
+  if (!isMonthAligned(month)) throw new Error("monthCostByMachine takes whole UTC months");
   const res = await db.execute(sql`
     with ${costedIntervals(sql`user_id = ${userId} and ended_at is null and started_at < ${month.to.toISOString()}::timestamptz`, now)}
     select machine_id, provider, sum(cost) as cost from (
-      select machine_id, provider, cost_micros as cost from usage_month_costs where user_id = ${userId} and month_start = ${month.from.toISOString()}::timestamptz
+      select machine_id, provider, cost_micros as cost from usage_month_costs
+      where user_id = ${userId} and month_start >= ${month.from.toISOString()}::timestamptz and month_start < ${month.to.toISOString()}::timestamptz
       union all
       select machine_id, provider, ${inRange(month.from, month.to)} from c
     ) x
@@ -111,11 +110,11 @@ export async function monthCostByMachine(db: Db, userId: string, month: { from: 
 }
 
 /**
- * Cost per UTC day and provider over [from, to) (day-aligned ranges for the chart). Most intervals
- * lie within one day and are summed as they are; only those spanning days go through
- * generate_series, one row per day they touch.
+ * The daily pieces (day_ms, provider, cost) of the intervals matching `where` within [from, to).
+ * Most intervals lie within one day and are taken as they are; only those spanning days go
+ * through generate_series, one row per day they touch.
  */
-export async function dailyCostByProvider(db: Db, userId: string, from: Date, to: Date, now: Date): Promise<{ dayMs: number; provider: string; costMicros: number }[]> {
+function dailyPieces(where: SQL, from: Date, to: Date, now: Date): { ctes: SQL; select: SQL } {
   const f = from.getTime();
   const t = to.getTime();
   const piece = (d: SQL) => {
@@ -123,29 +122,76 @@ export async function dailyCostByProvider(db: Db, userId: string, from: Date, to
     const hi = sql`least((${d} + 1) * ${DAY_MS}::bigint, ${t}::bigint)`;
     return sql`(case when s >= ${lo} and e <= ${hi} then full_cost else ${attributed(hi)} - ${attributed(lo)} end)`;
   };
-  const res = await executeNoJit(
-    db,
-    sql`
-    with ${costedIntervals(overlapping(userId, from, to), now)},
+  return {
+    ctes: sql`${costedIntervals(where, now)},
     b as (
       select c.*, greatest(s, ${f}::bigint) / ${DAY_MS}::bigint as d0,
         (greatest(least(e, ${t}::bigint), greatest(s, ${f}::bigint) + 1) - 1) / ${DAY_MS}::bigint as d1
       from c
-    )
-    select day_ms, provider, sum(cost) as cost from (
+    )`,
+    select: sql`
       select d0 * ${DAY_MS}::bigint as day_ms, provider, ${piece(sql`d0`)} as cost from b where d0 = d1
       union all
-      select d * ${DAY_MS}::bigint, provider, ${piece(sql`d`)} from b cross join lateral generate_series(d0, d1) as d where d0 < d1
+      select d * ${DAY_MS}::bigint, provider, ${piece(sql`d`)} from b cross join lateral generate_series(d0, d1) as d where d0 < d1`,
+  };
+}
+
+type DailyRow = { dayMs: number; provider: string; costMicros: number };
+const dailyRows = (res: unknown): DailyRow[] =>
+  rowsOf<Record<string, unknown>>(res)
+    .map((r) => ({ dayMs: num(r.day_ms), provider: String(r.provider), costMicros: num(r.cost) }))
+    .filter((r) => r.costMicros !== 0);
+
+/** Cost per UTC day and provider over [from, to), summed from every interval that overlaps it. */
+export async function dailyCostFromIntervals(db: Db, userId: string, from: Date, to: Date, now: Date): Promise<DailyRow[]> {
+  const p = dailyPieces(overlapping(userId, from, to), from, to, now);
+  return dailyRows(await executeNoJit(db, sql`with ${p.ctes} select day_ms, provider, sum(cost) as cost from (${p.select}) x group by 1, 2 order by 1, 2`));
+}
+
+/**
+ * Cost per UTC day and provider over [from, to) (the chart's bars). For whole days: the closed
+ * intervals' daily rollup (usage_day_costs, kept by triggers, migration 0008) plus the open
+ * intervals; the same figures as dailyCostFromIntervals without reading a year of intervals.
+ */
+export async function dailyCostByProvider(db: Db, userId: string, from: Date, to: Date, now: Date): Promise<DailyRow[]> {
+  if (from.getTime() % DAY_MS !== 0 || to.getTime() % DAY_MS !== 0) return dailyCostFromIntervals(db, userId, from, to, now);
+  const p = dailyPieces(sql`${overlapping(userId, from, to)} and ended_at is null`, from, to, now);
+  const res = await executeNoJit(
+    db,
+    sql`
+    with ${p.ctes}
+    select day_ms, provider, sum(cost) as cost from (
+      select (date_part('epoch', day) * 1000)::bigint as day_ms, provider, cost_micros as cost
+      from usage_day_costs where user_id = ${userId} and day >= ${from.toISOString()}::timestamptz and day < ${to.toISOString()}::timestamptz
+      union all
+      ${p.select}
     ) x
     group by 1, 2 order by 1, 2`,
   );
-  return rowsOf<Record<string, unknown>>(res)
-    .map((r) => ({ dayMs: num(r.day_ms), provider: String(r.provider), costMicros: num(r.cost) }))
-    .filter((r) => r.costMicros !== 0);
+  return dailyRows(res);
 }
 
-/** Each machine's whole cost so far (caps, truth checks, stopped machines), for a few machines. */
+/**
+ * Each machine's whole cost so far (caps, truth checks, stopped machines), for a few machines: its
+ * months in the rollup (a closed interval's month pieces add up to its full cost) plus its open
+ * interval costed up to `now`.
+ */
 export async function lifetimeCostOf(db: Db, userId: string, machineIds: string[], now: Date): Promise<Map<string, number>> {
+  if (machineIds.length === 0) return new Map();
+  const ids = sql.join(machineIds.map((id) => sql`${id}`), sql`, `);
+  const res = await db.execute(sql`
+    with ${costedIntervals(sql`user_id = ${userId} and machine_id in (${ids}) and ended_at is null`, now)}
+    select machine_id, sum(cost) as cost from (
+      select machine_id, cost_micros as cost from usage_month_costs where user_id = ${userId} and machine_id in (${ids})
+      union all
+      select machine_id, full_cost from c
+    ) x
+    group by machine_id`);
+  return new Map(rowsOf<Record<string, unknown>>(res).map((r) => [String(r.machine_id), num(r.cost)]));
+}
+
+/** lifetimeCostOf summed from every interval (what the rollup must equal). */
+export async function lifetimeCostFromIntervals(db: Db, userId: string, machineIds: string[], now: Date): Promise<Map<string, number>> {
   if (machineIds.length === 0) return new Map();
   const ids = sql.join(machineIds.map((id) => sql`${id}`), sql`, `);
   const res = await db.execute(sql`with ${costedIntervals(sql`user_id = ${userId} and machine_id in (${ids})`, now)} select machine_id, sum(full_cost) as cost from c group by machine_id`);

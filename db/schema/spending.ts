@@ -114,3 +114,19 @@ export const usageMonthCosts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.monthStart, t.machineId, t.provider] })],
 );
+
+/**
+ * What the closed usage intervals cost on each UTC day, by provider: the spending chart's daily bars,
+ * kept by triggers like usage_month_costs (migration 0008), so a year of bars reads a few thousand
+ * rows instead of every interval in the year.
+ */
+export const usageDayCosts = pgTable(
+  "usage_day_costs",
+  {
+    userId: text("user_id").notNull(),
+    day: timestamp("day", { withTimezone: true }).notNull(),
+    provider: text("provider").notNull(),
+    costMicros: bigint("cost_micros", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day, t.provider] })],
+);

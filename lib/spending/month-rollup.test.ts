@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { costByMachine, monthCostByMachine } from "@/db/queries/spending";
+import { costByMachine, dailyCostByProvider, dailyCostFromIntervals, lifetimeCostFromIntervals, lifetimeCostOf, monthCostByMachine } from "@/db/queries/spending";
 import { machines, usageIntervals, users } from "@/db/schema";
 import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db";
+import { getSpendingSummary, splitAtMonths } from "./read-spending";
 
-// The month rollup (usage_month_costs, kept by triggers on usage_intervals) must give the same
-// micro-dollars as summing the raw intervals, however the ledger is written: single and bulk
-// inserts, intervals closed one by one and in bulk, spanning several months, every granularity,
-// deleted with their machine. A deterministic pseudo-random ledger, checked month by month.
+// The month and day rollups (usage_month_costs, usage_day_costs, kept by triggers on
+// usage_intervals) must give the same micro-dollars as summing the raw intervals, however the ledger
+// is written: single and bulk inserts, intervals closed one by one and in bulk, spanning several
+// months, every granularity, deleted with their machine. A deterministic pseudo-random ledger,
+// checked month by month, day by day, machine by machine, and over ranges that cut months.
 
 const rows = (r: unknown) => (Array.isArray(r) ? r : ((r as { rows: unknown[] }).rows ?? [])) as Record<string, unknown>[];
 
@@ -46,15 +48,32 @@ describe.each(await availableDrivers())("month rollup on %s", (driver) => {
   });
   afterAll(async () => t?.dispose());
 
+  const rawCost = async (who: string, r: { from: Date; to: Date }) =>
+    new Map((await costByMachine(t.db, who, r, [r], now)).map((x) => [`${x.machineId}|${x.provider}`, x.costs[0]!] as const).filter(([, c]) => c !== 0));
   const expectSameAsRaw = async (who: string) => {
     for (const month of months) {
-      const raw = (await costByMachine(t.db, who, month, [month], now)).map((r) => [`${r.machineId}|${r.provider}`, r.costs[0]!] as const).filter(([, c]) => c !== 0);
       const rolled = (await monthCostByMachine(t.db, who, month, now)).map((r) => [`${r.machineId}|${r.provider}`, r.costMicros] as const).filter(([, c]) => c !== 0);
-      expect(new Map(rolled), `${who} ${month.from.toISOString()}`).toEqual(new Map(raw));
+      expect(new Map(rolled), `${who} ${month.from.toISOString()}`).toEqual(await rawCost(who, month));
     }
+    // Several months at once, and every day of them by provider.
+    const all = { from: months[0]!.from, to: months.at(-1)!.to };
+    const rolledAll = (await monthCostByMachine(t.db, who, all, now)).map((r) => [`${r.machineId}|${r.provider}`, r.costMicros] as const).filter(([, c]) => c !== 0);
+    expect(new Map(rolledAll)).toEqual(await rawCost(who, all));
+    expect(await dailyCostByProvider(t.db, who, all.from, all.to, now)).toEqual(await dailyCostFromIntervals(t.db, who, all.from, all.to, now));
+    const oneDay = { from: new Date("2026-10-17T00:00:00Z"), to: new Date("2026-10-18T00:00:00Z") };
+    expect(await dailyCostByProvider(t.db, who, oneDay.from, oneDay.to, now)).toEqual(await dailyCostFromIntervals(t.db, who, oneDay.from, oneDay.to, now));
+    // Whole lives.
+    expect(await lifetimeCostOf(t.db, who, machineIds, now)).toEqual(await lifetimeCostFromIntervals(t.db, who, machineIds, now));
+    // A range that cuts months at both ends: whole months from the rollup, the ends from the intervals.
+    const cut = { from: new Date("2026-08-17T00:00:00Z"), to: new Date("2026-11-09T00:00:00Z") };
+    const summary = await getSpendingSummary(t.db, who, cut, now);
+    expect(summary.rangeMicros).toBe([...(await rawCost(who, cut)).values()].reduce((a, b) => a + b, 0));
+    expect(summary.monthMicros).toBe([...(await rawCost(who, months[4]!)).values()].reduce((a, b) => a + b, 0));
   };
-  const snapshot = async () =>
-    rows(await t.db.execute(sql`select user_id, month_start, machine_id, provider, cost_micros::text as c from usage_month_costs order by 1, 2, 3, 4`)).map((r) => JSON.stringify(r));
+  const snapshot = async () => [
+    ...rows(await t.db.execute(sql`select user_id, month_start, machine_id, provider, cost_micros::text as c from usage_month_costs order by 1, 2, 3, 4`)).map((r) => JSON.stringify(r)),
+    ...rows(await t.db.execute(sql`select user_id, day, provider, cost_micros::text as c from usage_day_costs order by 1, 2, 3`)).map((r) => JSON.stringify(r)),
+  ];
 
   it("equals the raw sum in every month after inserts, closes, a rate change and a delete; a rebuild finds nothing to change", { timeout: 60_000 }, async () => {
     const rand = rng(42);
@@ -106,6 +125,7 @@ describe.each(await availableDrivers())("month rollup on %s", (driver) => {
     // Kept by the triggers = built from scratch.
     const kept = await snapshot();
     await t.db.execute(sql`select usage_month_costs_rebuild()`);
+    await t.db.execute(sql`select usage_day_costs_rebuild()`);
     expect(await snapshot()).toEqual(kept);
 
     // A machine deleted (its intervals cascade): its rollup rows go with it.
@@ -116,7 +136,23 @@ describe.each(await availableDrivers())("month rollup on %s", (driver) => {
     expect((await monthCostByMachine(t.db, user, months[3]!, now)).some((r) => r.machineId === machineIds[5])).toBe(false);
   });
 
-  it("refuses a range that is not a whole UTC month", async () => {
-    await expect(monthCostByMachine(t.db, user, { from: new Date("2026-11-02T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") }, now)).rejects.toThrow(/whole UTC month/);
+  it("cuts a range at month boundaries", () => {
+    const d = (iso: string) => new Date(iso);
+    expect(splitAtMonths({ from: d("2026-08-17T00:00:00Z"), to: d("2026-11-09T00:00:00Z") })).toEqual({
+      months: { from: d("2026-09-01T00:00:00Z"), to: d("2026-11-01T00:00:00Z") },
+      rest: [
+        { from: d("2026-08-17T00:00:00Z"), to: d("2026-09-01T00:00:00Z") },
+        { from: d("2026-11-01T00:00:00Z"), to: d("2026-11-09T00:00:00Z") },
+      ],
+    });
+    expect(splitAtMonths({ from: d("2026-11-01T00:00:00Z"), to: d("2026-12-01T00:00:00Z") })).toEqual({ months: { from: d("2026-11-01T00:00:00Z"), to: d("2026-12-01T00:00:00Z") }, rest: [] });
+    const inside = { from: d("2026-11-03T00:00:00Z"), to: d("2026-11-20T00:00:00Z") };
+    expect(splitAtMonths(inside)).toEqual({ months: null, rest: [inside] });
+    const across = { from: d("2026-11-20T00:00:00Z"), to: d("2026-12-05T00:00:00Z") };
+    expect(splitAtMonths(across)).toEqual({ months: null, rest: [across] });
+  });
+
+  it("refuses a range that is not whole UTC months", async () => {
+    await expect(monthCostByMachine(t.db, user, { from: new Date("2026-11-02T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") }, now)).rejects.toThrow(/whole UTC months/);
   });
 });

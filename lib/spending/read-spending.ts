@@ -1,11 +1,11 @@
 import "server-only";
 import type { Db } from "@/db";
 import { listMachines } from "@/db/queries/machines";
-import { costByMachine, dailyCostByProvider, isWholeUtcMonth, lifetimeCostOf, machineNames, monthCostByMachine, openIntervals } from "@/db/queries/spending";
+import { costByMachine, dailyCostByProvider, lifetimeCostOf, machineNames, monthCostByMachine, openIntervals } from "@/db/queries/spending";
 import { toMachineDto, type MachineDto } from "@/lib/machines/machine-dto";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
 import { dailySeries, type DailySeries } from "./daily-series";
-import { DAY_MS, dayStartUtc, thisMonth, type Range } from "./periods";
+import { DAY_MS, dayStartUtc, monthStartUtc, nextMonthStartUtc, thisMonth, type Range } from "./periods";
 import { fetchProviderCharges, type ProviderCharge } from "./provider-charges";
 import { buildSummary, type SpendingSummary } from "./summary";
 import { compareCost, type TruthCheck } from "./truth-check";
@@ -20,21 +20,44 @@ export interface SpendingSummaryDto extends SpendingSummary {
   providers: Record<string, string>;
 }
 
+type CostMap = Map<string, { machineId: string; provider: string; cost: number }>;
+
 /**
- * Cost per machine ("machineId|provider") in one range: a whole UTC month reads the rollup (see
- * monthCostByMachine), any other range sums the intervals that overlap it.
+ * A range cut into its whole UTC months (read from the rollup) and the rest at either end (summed
+ * from the intervals): a year's range reads a year of rollup rows and two partial months at most.
  */
-async function costIn(db: Db, userId: string, r: Range, now: Date): Promise<Map<string, { machineId: string; provider: string; cost: number }>> {
-  const rows = isWholeUtcMonth(r)
-    ? (await monthCostByMachine(db, userId, r, now)).map((x) => ({ machineId: x.machineId, provider: x.provider, cost: x.costMicros }))
-    : (await costByMachine(db, userId, r, [r], now)).map((x) => ({ machineId: x.machineId, provider: x.provider, cost: x.costs[0]! }));
-  return new Map(rows.map((x) => [`${x.machineId}|${x.provider}`, x]));
+export function splitAtMonths(r: Range): { months: Range | null; rest: Range[] } {
+  const first = monthStartUtc(r.from).getTime() === r.from.getTime() ? r.from : nextMonthStartUtc(r.from);
+  let end = first;
+  while (nextMonthStartUtc(end) <= r.to) end = nextMonthStartUtc(end);
+  if (end <= first) return { months: null, rest: [r] };
+  const rest = [
+    { from: r.from, to: first },
+    { from: end, to: r.to },
+  ].filter((x) => x.from < x.to);
+  return { months: { from: first, to: end }, rest };
+}
+
+/** Cost per machine ("machineId|provider") in one range: whole months from the rollup, the rest from the intervals. */
+async function costIn(db: Db, userId: string, r: Range, now: Date): Promise<CostMap> {
+  const { months, rest } = splitAtMonths(r);
+  const parts = await Promise.all([
+    months ? monthCostByMachine(db, userId, months, now).then((rows) => rows.map((x) => ({ machineId: x.machineId, provider: x.provider, cost: x.costMicros }))) : [],
+    ...rest.map((x) => costByMachine(db, userId, x, [x], now).then((rows) => rows.map((y) => ({ machineId: y.machineId, provider: y.provider, cost: y.costs[0]! })))),
+  ]);
+  const out: CostMap = new Map();
+  for (const x of parts.flat()) {
+    const k = `${x.machineId}|${x.provider}`;
+    const had = out.get(k);
+    out.set(k, had ? { ...had, cost: had.cost + x.cost } : x);
+  }
+  return out;
 }
 
 /**
  * The month summary (today, month so far, burn rate, projection) and the range's cost by provider
- * and by machine, for one user: the month from its rollup, today (and a range that is not a whole
- * month) from the intervals that overlap it, side by side.
+ * and by machine, for one user: whole months from the rollup, today and partial months from the
+ * intervals that overlap them, side by side.
  */
 export async function getSpendingSummary(db: Db, userId: string, range: Range, now: Date): Promise<SpendingSummaryDto> {
   const month = thisMonth(now);
