@@ -23,7 +23,7 @@ export const AGENT_QUEUES = {
 /** Seconds between two refreshes of a watched machine's processes. */
 export const REFRESH_EVERY_S = 2;
 
-const g = globalThis as unknown as { __dumontAgentWorkers?: Promise<void>; __dumontAgentSweepStop?: () => void };
+const g = globalThis as unknown as { __dumontAgentWorkers?: Promise<void> };
 
 export async function enqueueProbe(machineId: string): Promise<void> {
   const boss = await getBoss();
@@ -101,7 +101,7 @@ export function startAgentWorkers(opts: { concurrency?: number } = {}): Promise<
     }
     for (let i = 0; i < 2; i++) await boss.work<{ runId: string }>(AGENT_QUEUES.setup, { pollingIntervalSeconds: 1, batchSize: 1 }, each((d) => runSetup(db, d.runId), "setup"));
     // Every 15 s, somewhere in the cluster: a dead worker's lease (45 s) is noticed within a minute.
-    g.__dumontAgentSweepStop = await startPeriodic(boss, {
+    await startPeriodic(boss, {
       name: AGENT_QUEUES.sweep,
       everySeconds: 15,
       run: async () => {
@@ -121,12 +121,10 @@ export function startAgentWorkers(opts: { concurrency?: number } = {}): Promise<
   return g.__dumontAgentWorkers;
 }
 
-/** Stops pg-boss and forgets the workers (tests switch databases between suites). */
+/** Stops pg-boss (and with it the periodic sweep) and forgets the workers (tests switch databases between suites). */
 export async function stopAgentWorkers(): Promise<void> {
   const started = g.__dumontAgentWorkers;
   g.__dumontAgentWorkers = undefined;
-  g.__dumontAgentSweepStop?.();
-  g.__dumontAgentSweepStop = undefined;
   if (started) await started.catch(() => undefined);
   const { stopBoss } = await import("@/lib/jobs/boss");
   await stopBoss();

@@ -19,7 +19,7 @@ export interface Periodic {
 }
 
 /** How long a periodic job may stay "active" before pg-boss expires it: a few periods, at least a minute. */
-export const periodicExpireSeconds = (everySeconds: number) => Math.max(60, everySeconds * 3);
+const periodicExpireSeconds = (everySeconds: number) => Math.max(60, everySeconds * 3);
 
 /**
  * Makes the queue a standard one. Databases from earlier versions hold it as "singleton" with a cron
