@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, notInArray, or } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
 import { machineEvents, machines, usageIntervals, type MachineStatus } from "../schema";
@@ -68,6 +68,17 @@ export async function claimMachine(db: Db, id: string, now: Date, leaseMs: numbe
     .where(and(eq(machines.id, id), or(isNull(machines.leaseUntil), lt(machines.leaseUntil, now)), notInArray(machines.status, FINAL_STATUSES)))
     .returning();
   return row ?? null;
+}
+
+/**
+ * Extends a step's lease while its worker is alive. Only a lease still held: a renewal that arrives
+ * after the step released the machine must not lock it again.
+ */
+export async function renewMachineLease(db: Db, id: string, until: Date) {
+  await db
+    .update(machines)
+    .set({ leaseUntil: until })
+    .where(and(eq(machines.id, id), isNotNull(machines.leaseUntil)));
 }
 
 export async function releaseMachine(db: Db, id: string) {

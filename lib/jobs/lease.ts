@@ -13,11 +13,11 @@ export const LEASE_RENEW_MS = 10_000;
 
 export const leaseUntil = (now = Date.now()) => new Date(now + LEASE_MS);
 
-/** Calls `renew` every LEASE_RENEW_MS until the returned stop function is called. Never throws. */
-export function holdLease(renew: (until: Date) => Promise<unknown>, what: string): () => void {
+/** Calls `renew` every `everyMs` (LEASE_RENEW_MS) until the returned stop function is called. Never throws. */
+export function holdLease(renew: (until: Date) => Promise<unknown>, what: string, everyMs = LEASE_RENEW_MS): () => void {
   const timer = setInterval(() => {
     renew(leaseUntil()).catch((e: unknown) => console.error(`[jobs:lease] ${what}:`, e instanceof Error ? e.message : e));
-  }, LEASE_RENEW_MS);
+  }, everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
-import { claimMachine, getMachineById, releaseMachine, type MachineRow } from "@/db/queries/machines";
+import { claimMachine, getMachineById, releaseMachine, renewMachineLease, type MachineRow } from "@/db/queries/machines";
+import { holdLease } from "@/lib/jobs/lease";
 import { findInstanceByMachineId, isProviderError, type ProviderAdapter } from "@/lib/providers";
 import { transition, type TransitionEvent } from "./transition";
 
@@ -17,8 +18,13 @@ export type Next = number | null;
 // Deadlines per step; past them the machine is cleaned up (boot) or flagged for the user (destroy).
 export const DEADLINES = { create: 5 * 60_000, boot: 15 * 60_000, stopStart: 10 * 60_000, destroy: 10 * 60_000 };
 const POLL_MS = 1000;
-// Longer than any one step (each provider call is bounded by its timeout and retries).
-const LEASE_MS = 30_000;
+// A step's lease on its machine, renewed every STEP_LEASE_RENEW_MS while the step runs: a worker
+// killed mid-step frees the machine within seconds (it waited out a fixed 30 s before, which, with
+// workers dying often, left machines idle for minutes), while a live step never loses its lease
+// however long its provider calls take. 15 s outlasts a Postgres restart several times over, so two
+// workers never run one machine's step at once.
+export const STEP_LEASE_MS = 15_000;
+export const STEP_LEASE_RENEW_MS = 3_000;
 
 const elapsed = (m: MachineRow, now: Date) => now.getTime() - (m.stepStartedAt ?? m.createdAt).getTime();
 
@@ -35,15 +41,19 @@ const transient = (e: unknown) =>
  */
 export async function advanceMachine(deps: StepDeps, machineId: string): Promise<Next> {
   const now = deps.now?.() ?? new Date();
-  const m = await claimMachine(deps.db, machineId, now, LEASE_MS);
+  const m = await claimMachine(deps.db, machineId, now, STEP_LEASE_MS);
   if (!m) {
     const row = await getMachineById(deps.db, machineId);
     // Held by another worker: look again later. Final or missing: nothing to do.
     return row && !["destroyed", "failed"].includes(row.status) ? 5_000 : null;
   }
+  // Renewed from the step's own clock (a test's controlled clock stays consistent with its claims).
+  const clock = () => deps.now?.() ?? new Date();
+  const stopLease = holdLease(() => renewMachineLease(deps.db, machineId, new Date(clock().getTime() + STEP_LEASE_MS)), `machine ${machineId}`, STEP_LEASE_RENEW_MS);
   try {
     return await step(deps, m, now);
   } finally {
+    stopLease();
     await releaseMachine(deps.db, machineId);
   }
 }

@@ -104,7 +104,7 @@ describe.runIf(reachable)("fault suite: workers killed at random, faults on a th
     }
     const settled = (s: string) => ["running", "failed", "destroyed", "stopped"].includes(s);
     const ok = await chaos(async () => (await statuses()).every(settled), 150_000);
-    if (!ok) console.log(await t.db.select({ s: machines.status, d: machines.statusDetail, f: machines.failureReason }).from(machines));
+    if (!ok) console.log(new Date(), await t.db.select({ s: machines.status, d: machines.statusDetail, f: machines.failureReason, lease: machines.leaseUntil, updated: machines.updatedAt }).from(machines));
     expect(ok).toBe(true);
 
     const toDestroy = ids.slice(0, DESTROY);

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { users, sshKeys } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { machines, users, sshKeys } from "@/db/schema";
 import { listEvents, listIntervals, getMachine } from "@/db/queries/machines";
 import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db";
 import { startSandbox, type Sandbox } from "@/lib/sandbox";
 import { getAdapter, type ProviderSlug } from "@/lib/providers";
-import { advanceMachine, DEADLINES, type StepDeps } from "./advance-machine";
+import { advanceMachine, DEADLINES, STEP_LEASE_MS, STEP_LEASE_RENEW_MS, type StepDeps } from "./advance-machine";
 import { deployMachine } from "./deploy-machine";
 import { SANDBOX_KEY } from "./provider-for-user";
 import { destroyMachine, startMachine, stopMachine } from "./machine-commands";
@@ -95,6 +96,35 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     // Another user sees none of it.
     expect(await getMachine(t.db, other, id)).toBeNull();
     expect(await listEvents(t.db, other, id)).toEqual([]);
+  });
+
+  it("a step holds its machine's lease for as long as it runs, and lets go when it ends; a dead step's lease lapses after STEP_LEASE_MS", async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const lease = async () => (await t.db.select({ l: machines.leaseUntil }).from(machines).where(eq(machines.id, id)))[0]!.l;
+    const offer = await firstOffer("tensordock");
+    const { id } = await deployMachine(t.db, userId, { provider: "tensordock", offerId: offer.id, gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "td-lease", requestKey: "req-td-lease" });
+    let entered!: () => void;
+    const inSsh = new Promise<void>((r) => (entered = r));
+    // The SSH check of the last step takes longer than a renewal period, twice.
+    const slow: StepDeps = { ...deps, sshReachable: async () => (entered(), await sleep(STEP_LEASE_RENEW_MS * 2 + 500), true) };
+    const run = runUntilSettled(slow, id);
+    await inSsh;
+    const first = (await lease())!;
+    // Another worker finds it held and looks again later.
+    expect(await advanceMachine(deps, id)).toBe(5_000);
+    await sleep(STEP_LEASE_RENEW_MS + 500);
+    expect((await lease())!.getTime()).toBeGreaterThan(first.getTime());
+    await run;
+    expect((await getMachine(t.db, userId, id))!.status).toBe("running");
+    expect(await lease()).toBeNull();
+    // A worker killed mid-step leaves its lease: held until it lapses, then taken.
+    await stopMachine(t.db, userId, id);
+    const t0 = Date.now();
+    await t.db.update(machines).set({ leaseUntil: new Date(t0 + STEP_LEASE_MS) }).where(eq(machines.id, id));
+    expect(await advanceMachine({ ...deps, now: () => new Date(t0 + STEP_LEASE_MS - 1000) }, id)).toBe(5_000);
+    expect(await advanceMachine({ ...deps, now: () => new Date(t0 + STEP_LEASE_MS + 1000) }, id)).not.toBe(5_000);
+    await runUntilSettled(deps, id);
+    expect((await getMachine(t.db, userId, id))!.status).toBe("stopped");
   });
 
   it("orders once when the create reply is lost, finding the instance by our machine id", async () => {
