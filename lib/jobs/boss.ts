@@ -9,7 +9,9 @@ const g = globalThis as unknown as { __dumontBoss?: Promise<PgBoss> };
 // those only through exec(). Everything else goes through query() with its parameters.
 // pg-boss fires a job's `complete` without awaiting it; if the embedded database was closed in the
 // meantime (shutdown, or a test switching databases) that would be an unhandled rejection, which
-// ends a Node process. A closed database can record nothing, so the call answers "no rows".
+// ends a Node process. A closed database can record nothing, so the call answers "no rows", or,
+// for pg-boss's commands (complete, fail, cancel: `SELECT COUNT(*) FROM results`), a count of 0,
+// which is what pg-boss reads from their first row.
 export function pgliteExecutor(h: Pick<Awaited<ReturnType<typeof getHandle>>, "exec" | "query">): PgBoss.Db {
   const closed = (e: unknown) => e instanceof Error && /PGlite is closed/.test(e.message);
   return {
@@ -18,7 +20,7 @@ export function pgliteExecutor(h: Pick<Awaited<ReturnType<typeof getHandle>>, "e
         if (!values || values.length === 0) return { rows: await h.exec(text) };
         return await h.query(text, values);
       } catch (e) {
-        if (closed(e)) return { rows: [] };
+        if (closed(e)) return { rows: /count\(\*\)\s+from\s+results/i.test(text) ? [{ count: 0 }] : [] };
         throw e;
       }
     },
