@@ -13,11 +13,15 @@ export const LEASE_RENEW_MS = 10_000;
 
 export const leaseUntil = (now = Date.now()) => new Date(now + LEASE_MS);
 
-/** Calls `renew` every `everyMs` (LEASE_RENEW_MS) until the returned stop function is called. Never throws. */
-export function holdLease(renew: (until: Date) => Promise<unknown>, what: string, everyMs = LEASE_RENEW_MS): () => void {
+/**
+ * Calls `renew` with the new deadline (`until()`, by default LEASE_MS from now) every `everyMs`
+ * (LEASE_RENEW_MS) until the returned stop function is called. Never throws.
+ */
+export function holdLease(renew: (until: Date) => Promise<unknown>, what: string, opts: { everyMs?: number; until?: () => Date } = {}): () => void {
+  const until = opts.until ?? (() => leaseUntil());
   const timer = setInterval(() => {
-    renew(leaseUntil()).catch((e: unknown) => console.error(`[jobs:lease] ${what}:`, e instanceof Error ? e.message : e));
-  }, everyMs);
+    renew(until()).catch((e: unknown) => console.error(`[jobs:lease] ${what}:`, e instanceof Error ? e.message : e));
+  }, opts.everyMs ?? LEASE_RENEW_MS);
   timer.unref();
   return () => clearInterval(timer);
 }

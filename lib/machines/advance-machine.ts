@@ -49,7 +49,10 @@ export async function advanceMachine(deps: StepDeps, machineId: string): Promise
   }
   // Renewed from the step's own clock (a test's controlled clock stays consistent with its claims).
   const clock = () => deps.now?.() ?? new Date();
-  const stopLease = holdLease(() => renewMachineLease(deps.db, machineId, new Date(clock().getTime() + STEP_LEASE_MS)), `machine ${machineId}`, STEP_LEASE_RENEW_MS);
+  const stopLease = holdLease((until) => renewMachineLease(deps.db, machineId, until), `machine ${machineId}`, {
+    everyMs: STEP_LEASE_RENEW_MS,
+    until: () => new Date(clock().getTime() + STEP_LEASE_MS),
+  });
   try {
     return await step(deps, m, now);
   } finally {
