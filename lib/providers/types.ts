@@ -1,4 +1,8 @@
-// The one interface every provider adapter implements (DESIGN §5). Money is integer micro-dollars.
+// The one interface every provider adapter implements. Money is integer micro-dollars.
+
+import type { PricePart } from "./shared/price-parts";
+
+export type { PricePart, PricedPart } from "./shared/price-parts";
 
 export const PROVIDER_SLUGS = ["tensordock", "vastai", "runpod", "lambda", "hostkey"] as const;
 export type ProviderSlug = (typeof PROVIDER_SLUGS)[number];
@@ -21,10 +25,15 @@ export interface Offer {
   gpuCount: number;
   maxGpuCount: number;
   vramGb: number;
-  /** Price for gpuCount GPUs while running. */
+  /** Price for gpuCount GPUs and listedDiskGb of disk while running: every billed part, not the GPU alone. */
   pricePerHourMicros: number;
-  /** What the offer still bills when stopped; null when it cannot be stopped or is unknown. */
+  /** What the offer still bills when stopped (at listedDiskGb); null when it cannot be stopped or is unknown. */
   stoppedPricePerHourMicros: number | null;
+  /** Every part the provider bills. priceOfOrder(priceParts, {gpuCount, diskGb: listedDiskGb}) equals
+   *  pricePerHourMicros, and its stopped figure equals stoppedPricePerHourMicros when that is not null. */
+  priceParts: PricePart[];
+  /** The disk size the listed prices assume (the provider's minimum or default). */
+  listedDiskGb: number;
   region: string;
   kind: InstanceKind;
   /** Whether cuda-checkpoint can work there (ptrace/root allowed). */

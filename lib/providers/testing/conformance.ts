@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { ProviderError } from "@/lib/http";
 import { findInstanceByMachineId } from "../shared/offers";
+import { priceOfOrder } from "../shared/price-parts";
 import type { CreateInstanceInput, InstanceKind, OfferFilter, ProviderSlug } from "../types";
 import { TEST_SSH_KEY, useSandbox, waitForStatus, type SandboxHandle } from "./harness";
 
@@ -64,6 +65,11 @@ export function describeConformance(spec: ConformanceSpec): SandboxHandle {
         available: true,
       });
       for (const x of offers) {
+        // The listed price is the sum of every billed part, so what the deploy page shows is what is stored.
+        expect(x.priceParts.length, `${x.id} lists its billed parts`).toBeGreaterThan(0);
+        const listed = priceOfOrder(x.priceParts, { gpuCount: x.gpuCount, diskGb: x.listedDiskGb });
+        expect(listed.runningMicros, `${x.id} parts add up to its price`).toBe(x.pricePerHourMicros);
+        if (x.stoppedPricePerHourMicros !== null) expect(listed.stoppedMicros, `${x.id} stopped parts`).toBe(x.stoppedPricePerHourMicros);
         expect(Number.isInteger(x.pricePerHourMicros)).toBe(true);
         expect(x.stoppedPricePerHourMicros === null || Number.isInteger(x.stoppedPricePerHourMicros)).toBe(true);
         expect(x.vramGb).toBeGreaterThan(0);
