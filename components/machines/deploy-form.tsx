@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
-import { deployAction } from "@/app/(dashboard)/machines/actions";
+import { deployAction, generateDeployKeyAction } from "@/app/(dashboard)/machines/actions";
 import { Field, inputCls } from "@/components/ui/field";
 import type { Offer } from "@/lib/providers/types";
 import { perHour } from "@/lib/format";
@@ -27,8 +27,11 @@ interface OffersResponse {
 }
 
 /** Provider → offer → details; what it costs and whether it can checkpoint is shown before the click. */
-export function DeployForm({ providers, sshKeys, sandbox }: { providers: DeployProvider[]; sshKeys: { id: string; name: string; kind: string }[]; sandbox: boolean }) {
+export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { providers: DeployProvider[]; sshKeys: { id: string; name: string; kind: string }[]; sandbox: boolean }) {
   const router = useRouter();
+  const [sshKeys, setSshKeys] = useState(initialKeys);
+  const [generating, startGenerating] = useTransition();
+  const [keyError, setKeyError] = useState<string | null>(null);
   const [provider, setProvider] = useState(providers[0]?.slug ?? "tensordock");
   const [offerId, setOfferId] = useState<string | null>(null);
   const [gpuCount, setGpuCount] = useState("1");
@@ -55,7 +58,22 @@ export function DeployForm({ providers, sshKeys, sandbox }: { providers: DeployP
   });
   const list = offers.data?.offers ?? [];
   const offer = useMemo(() => list.find((o) => o.id === offerId) ?? null, [list, offerId]);
-  const { gpuCount: count, pricePerHourMicros: hourly } = offer ? offerPriceFor(offer, Number(gpuCount)) : { gpuCount: 1, pricePerHourMicros: 0 };
+  const priced = offer ? offerPriceFor(offer, Number(gpuCount), Number(diskGb)) : null;
+  // Said before the click, next to the button, so nobody presses Deploy to find out what is missing.
+  const missing = [
+    !offer ? "pick an offer" : null,
+    !sshKeys.length ? "generate an SSH key (one click above)" : !sshKeyId ? "choose an SSH key" : null,
+    !name.trim() ? "name the machine" : null,
+  ].filter((x): x is string => x !== null);
+  const generateKey = () =>
+    startGenerating(async () => {
+      setKeyError(null);
+      const r = await generateDeployKeyAction();
+      if (!r.ok) return setKeyError(r.error);
+      setSshKeys((ks) => [...ks, r.data!]);
+      setSshKeyId(r.data!.id);
+      setErrors((e) => ({ ...e, sshKeyId: undefined }));
+    });
 
   return (
     <form
@@ -128,7 +146,10 @@ export function DeployForm({ providers, sshKeys, sandbox }: { providers: DeployP
                     </td>
                     <td className="px-3 py-2">{o.region}</td>
                     <td className="px-3 py-2">{o.kind}</td>
-                    <td className="px-3 py-2 tabular-nums">{perHour(o.pricePerHourMicros)}</td>
+                    <td className="px-3 py-2 tabular-nums">
+                      {perHour(o.pricePerHourMicros)}
+                      {o.priceParts.length > 1 ? <span className="block text-xs text-slate-600">incl. {o.priceParts.slice(1).map((x) => x.label).join(", ")}</span> : null}
+                    </td>
                     <td className="px-3 py-2 tabular-nums">{!p.canStop ? "cannot stop" : o.stoppedPricePerHourMicros != null ? perHour(o.stoppedPricePerHourMicros) : "unknown"}</td>
                     <td className="px-3 py-2">{o.checkpointCapable ? "yes" : "no"}</td>
                   </tr>
@@ -163,13 +184,16 @@ export function DeployForm({ providers, sshKeys, sandbox }: { providers: DeployP
               ))}
             </select>
           ) : (
-            <p className="text-sm">
-              No SSH key yet.{" "}
-              <Link href="/settings" className="underline">
-                Generate one in Settings
-              </Link>
-              .
-            </p>
+            <div className="space-y-1 text-sm">
+              <p>No SSH key yet.</p>
+              <button type="button" onClick={generateKey} disabled={generating} className="rounded-md border border-slate-400 bg-white px-3 py-1.5 font-medium hover:bg-slate-100 disabled:opacity-50">
+                {generating ? "Generating…" : "Generate an SSH key"}
+              </button>
+              <p className="text-xs text-slate-600">
+                An ed25519 key the agent can use; download its public half later in <Link href="/settings" className="underline">Settings</Link>.
+              </p>
+              {keyError ? <p role="alert" className="text-rose-700">{keyError}</p> : null}
+            </div>
           )}
         </Field>
       </fieldset>
@@ -178,14 +202,21 @@ export function DeployForm({ providers, sshKeys, sandbox }: { providers: DeployP
         <h2 id="before" className="font-semibold">
           Before you deploy
         </h2>
-        {offer ? (
+        {offer && priced ? (
           <ul className="mt-2 list-disc space-y-1 pl-5">
             <li>
-              Price: <strong>{perHour(hourly)}</strong> for {count}× {offer.gpuName}.
+              Price: <strong data-testid="deploy-price">{perHour(priced.pricePerHourMicros)}</strong> for {priced.gpuCount}× {offer.gpuName}
+              {priced.parts.length > 1 ? (
+                <span data-testid="deploy-price-parts">
+                  {" "}
+                  ({priced.parts.map((x) => `${x.label} ${perHour(x.pricePerHourMicros)}`).join(" + ")})
+                </span>
+              ) : null}
+              .
             </li>
             <li>
               {p.canStop
-                ? `Stopped, it still bills ${offer.stoppedPricePerHourMicros != null ? perHour(offer.stoppedPricePerHourMicros) : "an amount the provider does not publish"}. ${p.stoppedNote}`
+                ? `Stopped, it still bills ${priced.stoppedPricePerHourMicros != null ? perHour(priced.stoppedPricePerHourMicros) : "an amount the provider does not publish"}. ${p.stoppedNote}`
                 : `${p.label} cannot stop a machine: it bills in full until you destroy it.`}
             </li>
             <li>
@@ -205,9 +236,14 @@ export function DeployForm({ providers, sshKeys, sandbox }: { providers: DeployP
           {formError}
         </p>
       ) : null}
-      <button type="submit" disabled={pending || !offer} className="rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-50">
-        {pending ? "Deploying…" : "Deploy"}
-      </button>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={pending || missing.length > 0} aria-describedby="deploy-missing" className="rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-50">
+          {pending ? "Deploying…" : "Deploy"}
+        </button>
+        <p id="deploy-missing" className="text-sm text-slate-700" data-testid="deploy-missing">
+          {missing.length ? `Before you can deploy: ${missing.join(", ")}.` : "Ready to deploy."}
+        </p>
+      </div>
     </form>
   );
 }

@@ -78,6 +78,12 @@ export function MachineView({ initial }: { initial: { machine: MachineDto; event
         <Item label="cuda-checkpoint" value={m.checkpointCapable ? `possible (${m.kind})` : `not possible (${m.kind})`} />
       </dl>
 
+      {m.priceParts.length > 1 ? (
+        <p className="text-sm text-slate-700" data-testid="price-parts">
+          Price as ordered: {m.priceParts.map((x) => `${x.label} ${perHour(x.pricePerHourMicros)}${x.whileStopped ? " (also while stopped)" : ""}`).join(" + ")}.
+        </p>
+      ) : null}
+
       {m.ssh && !["destroyed", "failed"].includes(m.status) ? (
         <section aria-labelledby="ssh" className="space-y-1">
           <h2 id="ssh" className="font-semibold">

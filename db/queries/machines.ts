@@ -41,7 +41,7 @@ export async function listEvents(db: Db, userId: string, machineId: string) {
     .from(machineEvents)
     .innerJoin(machines, eq(machines.id, machineEvents.machineId))
     .where(and(eq(machines.userId, userId), eq(machineEvents.machineId, machineId)))
-    .orderBy(asc(machineEvents.at), asc(machineEvents.id));
+    .orderBy(asc(machineEvents.seq));
 }
 
 export async function listIntervals(db: Db, userId: string, machineIds: string[]) {

@@ -1,5 +1,6 @@
-import { pgTable, text, timestamp, integer, bigint, boolean, index, jsonb, uniqueIndex } from "drizzle-orm/pg-core";
+import { pgTable, text, timestamp, integer, bigint, bigserial, boolean, index, jsonb, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./users";
+import type { PricedPart } from "@/lib/providers/shared/price-parts";
 import { sshKeys } from "./credentials";
 
 export const MACHINE_STATUSES = ["requested", "creating", "booting", "running", "stopping", "stopped", "starting", "destroying", "destroyed", "failed"] as const;
@@ -40,6 +41,8 @@ export const machines = pgTable(
     // Prices live at order time are kept on the machine, so later price changes do not rewrite history.
     pricePerHourMicros: bigint("price_per_hour_micros", { mode: "number" }).notNull().default(0),
     stoppedPricePerHourMicros: bigint("stopped_price_per_hour_micros", { mode: "number" }),
+    /** Every part the provider bills for this order (GPU, vCPU, RAM, disk…), as quoted when ordered. */
+    priceParts: jsonb("price_parts").$type<PricedPart[]>(),
     billingGranularity: text("billing_granularity").notNull().default("second"),
     canStop: boolean("can_stop").notNull().default(true),
     kind: text("kind").notNull().default("vm"),
@@ -76,8 +79,11 @@ export const machineEvents = pgTable(
     message: text("message"),
     data: jsonb("data"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** Insertion order. Steps written in one transaction share a clock reading, and workers' clocks
+     *  differ, so the page orders by this rather than by `at`. */
+    seq: bigserial("seq", { mode: "number" }).notNull(),
   },
-  (t) => [index("machine_events_machine").on(t.machineId, t.at)],
+  (t) => [index("machine_events_machine").on(t.machineId, t.at), index("machine_events_machine_seq").on(t.machineId, t.seq)],
 );
 
 /**

@@ -26,6 +26,11 @@ export const OPENAPI = {
           gpuCount: { type: "integer" },
           pricePerHourMicros: { type: "integer" },
           stoppedPricePerHourMicros: { type: ["integer", "null"] },
+          priceParts: {
+            type: "array",
+            description: "Every billed part as quoted at order time (GPU, vCPU, RAM, disk…); they add up to pricePerHourMicros",
+            items: { type: "object", properties: { label: { type: "string" }, pricePerHourMicros: { type: "integer" }, whileStopped: { type: "boolean" } } },
+          },
           canStop: { type: "boolean" },
           checkpointCapable: { type: "boolean" },
           ssh: { type: ["object", "null"], properties: { host: { type: "string" }, port: { type: "integer" }, user: { type: "string" }, command: { type: "string" } } },

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db";
 import { claimMachine, getMachineById, releaseMachine, renewMachineLease, type MachineRow } from "@/db/queries/machines";
 import { holdLease } from "@/lib/jobs/lease";
+import { formatHourly } from "@/lib/providers/shared/money";
 import { findInstanceByMachineId, isProviderError, type ProviderAdapter } from "@/lib/providers";
 import { transition, type TransitionEvent } from "./transition";
 
@@ -127,9 +128,14 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
           return POLL_MS;
         }
         await go(
-          { status: "running", sshHost: ssh.host, sshPort: ssh.port, sshUser: ssh.user, providerStatus: inst.rawStatus, statusDetail: null, readyAt: m.readyAt ?? now, pricePerHourMicros: inst.pricePerHourMicros ?? m.pricePerHourMicros },
+          // Spending keeps the price quoted at order time (every billed part); a different figure from the
+          // provider is shown as a step so the user can see it, not silently swapped in.
+          { status: "running", sshHost: ssh.host, sshPort: ssh.port, sshUser: ssh.user, providerStatus: inst.rawStatus, statusDetail: null, readyAt: m.readyAt ?? now },
           [
             ...(m.statusDetail === "waiting for SSH to answer" ? [] : [{ step: "boot", outcome: "done" as const, message: `${adapter.label} says running` }]),
+            ...(inst.pricePerHourMicros != null && inst.pricePerHourMicros !== m.pricePerHourMicros
+              ? [{ step: "price", outcome: "info" as const, message: `${adapter.label} reports ${formatHourly(inst.pricePerHourMicros)} for this instance; ordered at ${formatHourly(m.pricePerHourMicros)} (every billed part), which spending uses.` }]
+              : []),
             { step: "ssh", outcome: "done", message: `SSH answers on ${ssh.host}:${ssh.port}` },
             { step: "ready", outcome: "done", message: "Ready" },
           ],

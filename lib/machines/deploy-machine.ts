@@ -23,8 +23,7 @@ export async function deployMachine(db: Db, userId: string, input: unknown): Pro
     throw new DomainError("invalid", "Choose one of your SSH keys.", { sshKeyId: "Choose one of your SSH keys (Settings → SSH keys)." });
   const offer = await findOffer(db, userId, d.provider, d.offerId);
   if (d.gpuCount > offer.maxGpuCount) throw new DomainError("invalid", "Too many GPUs for this offer.", { gpuCount: `This offer has at most ${offer.maxGpuCount} GPUs.` });
-  const { gpuCount, pricePerHourMicros: price } = offerPriceFor(offer, d.gpuCount);
-  const stopped = offer.stoppedPricePerHourMicros;
+  const price = offerPriceFor(offer, d.gpuCount, d.diskGb);
   const catalog = getProvider(d.provider);
   const { row, created } = await insertMachine(db, {
     id: crypto.randomUUID(),
@@ -33,14 +32,15 @@ export async function deployMachine(db: Db, userId: string, input: unknown): Pro
     provider: d.provider,
     offerId: offer.id,
     gpuModel: String(offer.gpuModel),
-    gpuCount,
+    gpuCount: price.gpuCount,
     diskGb: d.diskGb,
     image: d.image,
     region: offer.region,
     sshKeyId: d.sshKeyId,
     status: "requested",
-    pricePerHourMicros: price,
-    stoppedPricePerHourMicros: stopped,
+    pricePerHourMicros: price.pricePerHourMicros,
+    stoppedPricePerHourMicros: price.stoppedPricePerHourMicros,
+    priceParts: price.parts,
     billingGranularity: catalog?.billing.granularity ?? "second",
     canStop: PROVIDER_INFO[d.provider].capabilities.canStop,
     kind: offer.kind,

@@ -93,6 +93,13 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     expect(intervals[0]!.ratePerHourMicros).toBe(m.pricePerHourMicros);
     const steps = (await listEvents(t.db, userId, id)).map((e) => `${e.step}:${e.outcome}`);
     expect(steps).toEqual(expect.arrayContaining(["order:done", "ssh:done", "ready:done", "stop:done", "start:done", "destroy:done"]));
+    // In the order they happened, though "order:started" and "order:done" share one clock reading.
+    expect(steps.slice(0, 3)).toEqual(["request:done", "order:started", "order:done"]);
+    expect(steps.indexOf("stop:done")).toBeLessThan(steps.indexOf("start:done"));
+    // The price kept is every billed part quoted at order time, and the ledger bills exactly that.
+    expect(m.priceParts!.length).toBeGreaterThan(1);
+    expect(m.priceParts!.reduce((s, p) => s + p.pricePerHourMicros, 0)).toBe(m.pricePerHourMicros);
+    expect(m.pricePerHourMicros).toBe(offer.pricePerHourMicros);
     // Another user sees none of it.
     expect(await getMachine(t.db, other, id)).toBeNull();
     expect(await listEvents(t.db, other, id)).toEqual([]);

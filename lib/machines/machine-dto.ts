@@ -3,6 +3,7 @@ import type { LedgerInterval } from "@/lib/billing/cost";
 import { costSoFar, rateNow } from "@/lib/billing/cost";
 import { getProvider } from "@/lib/catalog/data";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
+import type { PricedPart } from "@/lib/providers/shared/price-parts";
 
 /** What a browser or a script sees of a machine: no secrets, no internal lease fields. */
 export interface MachineDto {
@@ -20,6 +21,8 @@ export interface MachineDto {
   providerInstanceId: string | null;
   pricePerHourMicros: number;
   stoppedPricePerHourMicros: number | null;
+  /** What the price is made of, as quoted when ordered; empty for machines ordered before parts were kept. */
+  priceParts: PricedPart[];
   /** The brief's words on what a stopped machine still bills at this provider. */
   stoppedBillingNote: string | null;
   canStop: boolean;
@@ -59,6 +62,7 @@ export function toMachineDto(m: MachineRow, intervals: LedgerInterval[], now: Da
     providerInstanceId: m.providerInstanceId,
     pricePerHourMicros: m.pricePerHourMicros,
     stoppedPricePerHourMicros: m.stoppedPricePerHourMicros,
+    priceParts: m.priceParts ?? [],
     stoppedBillingNote: getProvider(m.provider)?.paused.summary ?? null,
     canStop: m.canStop,
     kind: m.kind,

@@ -1,13 +1,33 @@
+import { priceOfOrder, pricedParts, type PricedPart } from "@/lib/providers/shared/price-parts";
 import type { Offer } from "@/lib/providers/types";
 
+export interface OrderPrice {
+  gpuCount: number;
+  /** Every billed part at this GPU count and disk size. */
+  pricePerHourMicros: number;
+  /** What it still bills stopped; null when the provider cannot stop it or does not say. */
+  stoppedPricePerHourMicros: number | null;
+  parts: PricedPart[];
+}
+
+type PricedOffer = Pick<Offer, "gpuCount" | "maxGpuCount" | "pricePerHourMicros" | "stoppedPricePerHourMicros" | "priceParts" | "listedDiskGb">;
+
 /**
- * The GPU count and hourly price a deploy of `offer` with `requested` GPUs gets. Vast.ai, Lambda and
- * HOSTKEY sell fixed bundles (the offer's price is for its own count); TensorDock and RunPod price one
- * GPU and scale. Shared by the deploy page (before the click) and the deploy service (what is stored),
- * so the two can never disagree.
+ * The GPU count and hourly prices a deploy of `offer` with `requested` GPUs and `diskGb` of disk gets.
+ * Vast.ai, Lambda and HOSTKEY sell fixed bundles (the offer's own count); TensorDock and RunPod price
+ * per GPU and scale. Shared by the deploy page (before the click) and the deploy service (what is
+ * stored), so the two can never disagree.
  */
-export function offerPriceFor(offer: Pick<Offer, "gpuCount" | "maxGpuCount" | "pricePerHourMicros">, requested: number): { gpuCount: number; pricePerHourMicros: number } {
-  if (offer.maxGpuCount === offer.gpuCount) return { gpuCount: offer.gpuCount, pricePerHourMicros: offer.pricePerHourMicros };
-  const gpuCount = Math.max(1, Math.floor(requested) || 1);
-  return { gpuCount, pricePerHourMicros: Math.round((offer.pricePerHourMicros / Math.max(1, offer.gpuCount)) * gpuCount) };
+export function offerPriceFor(offer: PricedOffer, requested: number, diskGb?: number): OrderPrice {
+  const fixed = offer.maxGpuCount === offer.gpuCount;
+  const gpuCount = fixed ? offer.gpuCount : Math.max(1, Math.floor(requested) || 1);
+  const disk = Number.isFinite(diskGb) && diskGb! > 0 ? Math.floor(diskGb!) : offer.listedDiskGb;
+  const shape = { gpuCount, diskGb: disk };
+  const { runningMicros, stoppedMicros } = priceOfOrder(offer.priceParts, shape);
+  return {
+    gpuCount,
+    pricePerHourMicros: runningMicros,
+    stoppedPricePerHourMicros: offer.stoppedPricePerHourMicros === null ? null : stoppedMicros,
+    parts: pricedParts(offer.priceParts, shape),
+  };
 }

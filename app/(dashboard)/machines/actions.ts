@@ -9,6 +9,7 @@ import { deployMachine } from "@/lib/machines/deploy-machine";
 import { destroyMachine, startMachine, stopMachine } from "@/lib/machines/machine-commands";
 import { registerByoMachine } from "@/lib/machines/register-byo";
 import { boot } from "@/lib/server/boot";
+import { generateSshKey } from "@/lib/ssh-keys/generate-ssh-key";
 
 export type ActionResult<T = undefined> = { ok: true; data?: T } | { ok: false; error: string; fieldErrors?: Partial<Record<string, string>> };
 
@@ -31,6 +32,17 @@ export async function deployAction(input: unknown): Promise<ActionResult<{ id: s
     const { id, created } = await deployMachine(await getDb(), userId, input);
     if (created) await enqueueMachineStep(id);
     return { id };
+  });
+}
+
+/** One click on the deploy page: an ed25519 key the agent can use, so a first deploy needs no detour. */
+export async function generateDeployKeyAction(): Promise<ActionResult<{ id: string; name: string; kind: string }>> {
+  return run("generate an SSH key", async (userId) => {
+    const name = `deploy key ${new Date().toISOString().slice(0, 16).replace("T", " ")}`;
+    const r = await generateSshKey(await getDb(), userId, { name });
+    if (!r.ok) throw new Error(r.error ?? "The key could not be generated.");
+    revalidatePath("/settings");
+    return { id: r.data.id, name: r.data.name, kind: r.data.kind };
   });
 }
 
