@@ -1,15 +1,18 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
-import { DEFAULT_FILTERS, parseFilters, serializeFilters, type CompareFilters, type CompareRow } from "@/lib/catalog/compare";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { DEFAULT_FILTERS, parseFilters, serializeFilters, withLive, type CompareFilters, type CompareRow } from "@/lib/catalog/compare";
+import { indexLive } from "@/lib/catalog/live";
 import type { CheckpointEvidence } from "@/lib/catalog/types";
 import { CompareView } from "./compare-view";
+import { useLivePrices } from "./live-prices";
 
 /**
  * The interactive comparison: filters and sort live in the URL so any view can be shared.
  * The page is prerendered with the default view; the URL's filters apply right after hydration.
  * (useSearchParams would need a Suspense boundary whose fallback is swapped out on hydration,
  * which drops keyboard focus; reading location once on mount keeps the same DOM.)
+ * Today's prices join the seed rows when GET /api/v1/live-prices answers.
  */
 export function CompareExplorer(props: { rows: CompareRow[]; evidence: Record<string, CheckpointEvidence> }) {
   const [filters, setFilters] = useState<CompareFilters>(DEFAULT_FILTERS);
@@ -28,5 +31,9 @@ export function CompareExplorer(props: { rows: CompareRow[]; evidence: Record<st
     window.history.replaceState(null, "", `${window.location.pathname}${serializeFilters(next)}`);
   }, []);
 
-  return <CompareView {...props} filters={filters} onChange={ready ? onChange : undefined} />;
+  const live = useLivePrices();
+  const rows = useMemo(() => (live ? withLive(props.rows, indexLive(live.prices)) : props.rows), [live, props.rows]);
+  const liveStatus = useMemo(() => Object.fromEntries((live?.providers ?? []).map((p) => [p.provider, p.status])), [live]);
+
+  return <CompareView rows={rows} evidence={props.evidence} liveStatus={liveStatus} filters={filters} onChange={ready ? onChange : undefined} />;
 }

@@ -2,15 +2,19 @@
 
 import Link from "next/link";
 import { useMemo } from "react";
-import { applyFilters, cheapestByGpu, type CompareFilters, type CompareRow, type SortKey } from "@/lib/catalog/compare";
+import { applyFilters, cheapestByGpu, priceOf, type CompareFilters, type CompareRow, type SortKey } from "@/lib/catalog/compare";
+import type { LiveProviderStatus } from "@/lib/catalog/live";
 import { CHECKPOINT_SUPPORT, GPU_MODELS, type CheckpointEvidence } from "@/lib/catalog/types";
 import { formatPriceRange } from "@/lib/money";
 import { CheckpointBadge, supportLabel } from "./checkpoint-badge";
+import { LiveQuoteText } from "./live-prices";
 import { VerifiedNote } from "./verified-note";
 
 interface Props {
   rows: CompareRow[];
   evidence: Record<string, CheckpointEvidence>;
+  /** The last live-price refresh per provider; empty until loaded and for providers without an API. */
+  liveStatus?: Record<string, LiveProviderStatus["status"]>;
   filters: CompareFilters;
   /** Absent until hydrated: the prerendered controls render but do nothing before then. */
   onChange?: (next: CompareFilters) => void;
@@ -19,11 +23,18 @@ interface Props {
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: "gpu", label: "GPU" },
   { key: "provider", label: "Provider" },
-  { key: "price", label: "Price per GPU-hour" },
+  { key: "price", label: "Price per GPU-hour (live · seed)" },
   { key: "checkpoint", label: "Checkpoint" },
 ];
 
-export function CompareView({ rows, evidence, filters, onChange }: Props) {
+// Why a row has no live price, where the app reads that provider at all.
+const NO_LIVE_REASON: Record<LiveProviderStatus["status"], string> = {
+  ok: "not listed today",
+  "no-key": "reading it needs an API key stored in Settings",
+  failed: "the provider did not answer",
+};
+
+export function CompareView({ rows, evidence, liveStatus = {}, filters, onChange }: Props) {
   const visible = useMemo(() => applyFilters(rows, filters), [rows, filters]);
   const cheapest = useMemo(() => cheapestByGpu(visible), [visible]);
   const set = (patch: Partial<CompareFilters>) => onChange?.({ ...filters, ...patch });
@@ -97,7 +108,7 @@ export function CompareView({ rows, evidence, filters, onChange }: Props) {
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
-          <caption className="sr-only">Price per GPU-hour by GPU model and provider, with cuda-checkpoint support</caption>
+          <caption className="sr-only">Price per GPU-hour by GPU model and provider, today&apos;s live price beside the seed price, with cuda-checkpoint support</caption>
           <thead className="bg-slate-100 text-slate-700">
             <tr>
               {COLUMNS.map((c) => {
@@ -125,7 +136,8 @@ export function CompareView({ rows, evidence, filters, onChange }: Props) {
           </thead>
           <tbody>
             {visible.map((r) => {
-              const isCheapest = cheapest.get(r.gpu) === r.minMicros;
+              const isCheapest = cheapest.get(r.gpu) === priceOf(r);
+              const status = liveStatus[r.providerSlug];
               const capable = r.support === "yes";
               return (
                 <tr key={r.id} data-testid="compare-row" data-provider={r.providerSlug} className={`border-t border-slate-200 ${capable ? "bg-emerald-50/70" : ""}`}>
@@ -135,10 +147,18 @@ export function CompareView({ rows, evidence, filters, onChange }: Props) {
                       {r.providerName}
                     </Link>
                   </td>
-                  <td className="px-4 py-2 tabular-nums">
-                    <span className={isCheapest ? "font-bold text-emerald-900" : ""}>{formatPriceRange(r)}</span>
+                  <td className="px-4 py-2">
+                    {/* Today's price and the seed's, side by side; the row sorts and filters by today's where there is one. */}
+                    <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+                      {r.live ? <LiveQuoteText quote={r.live} className={isCheapest ? "text-emerald-900" : ""} /> : null}
+                      <span data-testid="seed-price" className={r.live ? "text-xs text-slate-700" : ""}>
+                        <span className={`tabular-nums ${!r.live && isCheapest ? "font-bold text-emerald-900" : ""}`}>{formatPriceRange(r)}</span>{" "}
+                        <span className="text-xs text-slate-700">seed{r.source.date ? `, ${r.source.date}` : ""}</span>
+                      </span>
+                    </div>
+                    {!r.live && status ? <span className="block text-xs text-slate-600">No live price: {NO_LIVE_REASON[status]}</span> : null}
                     {isCheapest ? (
-                      <span className="ml-2 rounded bg-emerald-700 px-1.5 py-0.5 text-xs font-semibold text-white">Cheapest {r.gpu}</span>
+                      <span className="mt-1 inline-block rounded bg-emerald-700 px-1.5 py-0.5 text-xs font-semibold text-white">Cheapest {r.gpu}</span>
                     ) : null}
                     {r.note ? <span className="block text-xs text-slate-600">{r.note}</span> : null}
                   </td>

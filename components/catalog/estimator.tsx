@@ -2,16 +2,29 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { estimateAll, validateEstimate, type Range } from "@/lib/catalog/estimate";
+import { estimateAll, validateEstimate, type ProviderEstimate, type Range } from "@/lib/catalog/estimate";
+import { basisLabel } from "@/lib/catalog/live";
 import { GPU_MODELS, type GpuModel } from "@/lib/catalog/types";
-import { formatUsd } from "@/lib/money";
+import { formatPriceRange, formatUsd } from "@/lib/money";
 import { Field, inputCls } from "@/components/ui/field";
+import { useLiveIndex } from "./live-prices";
 
 const num = (s: string) => (s.trim() === "" ? Number.NaN : Number(s));
 const fmt = (r: Range) => (r.min === r.max ? formatUsd(r.min) : `${formatUsd(r.min)}-${formatUsd(r.max)}`);
+const fmtHourly = (r: Range) => (r.min === r.max ? formatUsd(r.min, { maxDigits: 3 }) : `${formatUsd(r.min, { maxDigits: 3 })}-${formatUsd(r.max, { maxDigits: 3 })}`);
 
-/** GPU, count, hours running and paused → monthly cost per provider, counting what paused machines bill. */
+/** "at $2.343 per GPU-hour (live, as of 2025-05-01 14:05 UTC); seed $2.25, 2024-12". */
+function basisText(r: ProviderEstimate): string {
+  const seed = r.basis.kind === "live" && r.seed ? `; seed ${formatPriceRange(r.seed)}${r.seed.date ? `, ${r.seed.date}` : ""}` : "";
+  return `at ${r.approximate ? "~" : ""}${fmtHourly(r.hourlyPerGpu)} per GPU-hour (${basisLabel(r.basis)})${seed}`;
+}
+
+/**
+ * GPU, count, hours running and paused → monthly cost per provider, counting what paused machines bill;
+ * today's price where a provider could be read, else the seed's, each saying which.
+ */
 export function Estimator() {
+  const live = useLiveIndex();
   const [gpu, setGpu] = useState<GpuModel>("H100");
   const [count, setCount] = useState("1");
   const [hoursRunning, setHoursRunning] = useState("160");
@@ -20,7 +33,7 @@ export function Estimator() {
   const input = { gpu, count: num(count), hoursRunning: num(hoursRunning), hoursPaused: num(hoursPaused), diskGb: num(diskGb) };
   const errors = Object.fromEntries(validateEstimate(input).map((e) => [e.field, e.message]));
   const valid = Object.keys(errors).length === 0;
-  const rows = valid ? estimateAll(input) : [];
+  const rows = valid ? estimateAll(input, undefined, live) : [];
 
   return (
     <div className="space-y-6">
@@ -71,7 +84,12 @@ export function Estimator() {
                       {r.approximate ? ", approximate price" : ""}
                     </span>
                   </th>
-                  <td className="px-4 py-2 tabular-nums">{fmt(r.running)}</td>
+                  <td className="px-4 py-2 tabular-nums">
+                    {fmt(r.running)}
+                    <span className="block text-xs text-slate-700" data-testid="estimate-basis" data-basis={r.basis.kind}>
+                      {basisText(r)}
+                    </span>
+                  </td>
                   <td className="px-4 py-2 tabular-nums">
                     {r.paused ? fmt(r.paused) : "unknown"}
                     <span className="block text-xs text-slate-600">{r.pausedNote}</span>

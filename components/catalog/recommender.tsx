@@ -3,10 +3,12 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { validateEstimate } from "@/lib/catalog/estimate";
+import { basisLabel } from "@/lib/catalog/live";
 import { recommend } from "@/lib/catalog/recommend";
 import { GPU_MODELS, type GpuModel } from "@/lib/catalog/types";
 import { formatUsd } from "@/lib/money";
 import { Field, inputCls } from "@/components/ui/field";
+import { useLiveIndex } from "./live-prices";
 
 // An empty field is missing, not zero.
 const num = (s: string) => (s.trim() === "" ? Number.NaN : Number(s));
@@ -15,6 +17,8 @@ const TIER = ["Fits", "Over budget", "Partly fits", "Does not fit"] as const;
 
 /** "Which provider for my case?": ranks providers with a monthly cost and the reason for each rank. */
 export function Recommender() {
+  // Today's prices where a provider could be read; each rank's reasons say "live, as of …" or "seed, <date>".
+  const live = useLiveIndex();
   const [needsCheckpoint, setNeedsCheckpoint] = useState(true);
   const [compliance, setCompliance] = useState(false);
   const [gpu, setGpu] = useState<GpuModel>("H100");
@@ -46,10 +50,10 @@ export function Recommender() {
             hoursRunning: parsed.hoursRunning,
             hoursPaused: parsed.hoursPaused,
             budgetMicros: budgetNum === null ? null : Math.round(budgetNum * 1_000_000),
-          })
+          }, undefined, live)
         : [],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [valid, needsCheckpoint, compliance, gpu, count, hoursRunning, hoursPaused, budget],
+    [valid, needsCheckpoint, compliance, gpu, count, hoursRunning, hoursPaused, budget, live],
   );
 
   return (
@@ -102,6 +106,9 @@ export function Recommender() {
                   {r.estimate.atLeast ? "≥ " : ""}
                   {formatUsd(r.estimate.total.min)}
                   {r.estimate.total.max !== r.estimate.total.min ? `-${formatUsd(r.estimate.total.max)}` : ""} / month
+                </span>
+                <span className="text-xs text-slate-700" data-testid="recommendation-basis" data-basis={r.estimate.basis.kind}>
+                  {basisLabel(r.estimate.basis)}
                 </span>
                 <span className={`text-xs font-semibold ${r.fits ? "text-emerald-800" : "text-slate-600"}`}>{TIER[r.tier]}</span>
               </div>

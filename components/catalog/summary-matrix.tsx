@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { PROVIDERS } from "@/lib/catalog/data";
+import { BRIEF, PROVIDERS } from "@/lib/catalog/data";
 import { CheckpointBadge } from "./checkpoint-badge";
+import { LivePriceNote } from "./live-prices";
 
-/** The brief's executive summary: provider, H100 $/h, checkpoint support, recommendation. */
+/** The brief's executive summary: provider, H100 $/h (with today's price beside it where read), checkpoint support, recommendation. */
 export function SummaryMatrix() {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -24,7 +25,10 @@ export function SummaryMatrix() {
                   {p.name}
                 </Link>
               </th>
-              <td className="px-4 py-2 tabular-nums">{p.headlineH100.label}</td>
+              <td className="px-4 py-2 tabular-nums">
+                {p.headlineH100.label} <span className="text-xs text-slate-600">seed, {BRIEF.date}</span>
+                <LivePriceNote provider={p.slug} gpu="H100" />
+              </td>
               <td className="px-4 py-2">
                 <CheckpointBadge evidence={p.checkpoint} id={`summary-${p.slug}`} />
               </td>

@@ -4,3 +4,5 @@ export * from "./credentials";
 export * from "./machines";
 export * from "./agent";
 export * from "./spending";
+export * from "./live-prices";
+export * from "./hibernations";

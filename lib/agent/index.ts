@@ -16,3 +16,5 @@ export {
 export { setup, type SetupLine, type SetupResult, type SetupStepResult } from "./setup";
 export { CUDA_STATES, type CudaState, type Gpu, type CudaCheckpointHelp, type DecodedCaps } from "./parsers";
 export { validatePid, validateId, MAX_PID } from "./shell";
+export { packImage, uploadParts, downloadImage, unpackImage, parsePartLine, type PackedImage, type UploadedPart } from "./image-transfer";
+export { encodedArg } from "./shell";

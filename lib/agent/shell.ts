@@ -31,11 +31,28 @@ export function validateUint(n: unknown, what: string, max = 2 ** 31 - 1): numbe
   return r.data;
 }
 
-export type ScriptArg = number | string;
+/**
+ * Data that is neither an integer nor an id (a presigned URL) travels base64url-encoded: its alphabet
+ * has no shell metacharacter, so the script decodes it into a variable and never evaluates it.
+ */
+export interface Base64UrlArg {
+  b64url: string;
+}
+export type ScriptArg = number | string | Base64UrlArg;
 
-/** Re-validates every argument (integers or ids) and single-quotes it. */
+/** A URL (or any text) as a script argument. */
+export const encodedArg = (text: string): Base64UrlArg => ({ b64url: Buffer.from(text, "utf8").toString("base64url") });
+
+/** Under the kernel's 128 KiB limit for one argument, with room for a batch of them. */
+const MAX_B64URL = 16_384;
+
+/** Re-validates every argument (integers, ids or base64url data) and single-quotes it. */
 export function quoteArg(a: ScriptArg): string {
   if (typeof a === "number") return `'${validateUint(a, "argument")}'`;
+  if (typeof a === "object") {
+    if (!/^[A-Za-z0-9_-]*$/.test(a.b64url) || a.b64url.length > MAX_B64URL) throw new InvalidArgumentError("invalid encoded argument");
+    return `'${a.b64url}'`;
+  }
   return `'${validateId(a, "argument")}'`;
 }
 

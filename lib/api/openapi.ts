@@ -1,4 +1,4 @@
-// The public API, described for scripts (OpenAPI 3.1). Every path but /catalog and /health needs
+// The public API, described for scripts (OpenAPI 3.1). Every path but /catalog, /live-prices and /health needs
 // `Authorization: Bearer <token>` (Settings → API tokens). Money is integer micro-dollars.
 
 const err = { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
@@ -59,6 +59,12 @@ export const OPENAPI = {
   },
   paths: {
     "/catalog": { get: { summary: "The GPU cloud catalog (providers, prices, checkpoint evidence)", responses: { 200: { description: "Catalog" } } } },
+    "/live-prices": {
+      get: {
+        summary: "Today's lowest price per GPU-hour per provider and GPU model, with when each was read (no sign-in); refreshed every 15 minutes",
+        responses: { 200: { description: "{ refreshEverySeconds, prices: [{ provider, gpu, perGpuHourMicros, offers, asOf, stale }], providers: [{ provider, status, checkedAt }] }" } },
+      },
+    },
     "/offers": { get: { ...secured, summary: "Live offers of one provider (cached ~1 min)", parameters: [{ name: "provider", in: "query", required: true, schema: { type: "string" } }], responses: { 200: { description: "Offers" }, 400: err, 401: err } } },
     "/ssh-keys": { get: { ...secured, summary: "Your SSH keys (public halves)", responses: { 200: { description: "Keys" }, 401: err } } },
     "/machines": {

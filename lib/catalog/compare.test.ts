@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyFilters, cheapestByGpu, compareRows, DEFAULT_FILTERS, parseFilters, serializeFilters } from "./compare";
+import { applyFilters, cheapestByGpu, compareRows, DEFAULT_FILTERS, parseFilters, priceOf, serializeFilters, withLive } from "./compare";
+import { indexLive } from "./live";
 
 const rows = compareRows();
 
@@ -52,5 +53,37 @@ describe("compare rows", () => {
     expect(parseFilters(new URLSearchParams(qs))).toEqual(f);
     expect(parseFilters(new URLSearchParams("gpu=TPU,H100&checkpoint=maybe&max=-3&sort=evil"))).toEqual({ ...DEFAULT_FILTERS, gpus: ["H100"] });
     expect(serializeFilters(DEFAULT_FILTERS)).toBe("");
+  });
+});
+
+describe("compare rows with live prices", () => {
+  const asOf = "2030-05-01T14:05:00.000Z";
+  const live = indexLive([
+    { provider: "vastai", gpu: "H100", perGpuHourMicros: 2_100_000, offers: 7, asOf, stale: false },
+    { provider: "lambda", gpu: "A100", perGpuHourMicros: 1_100_000, offers: 2, asOf, stale: false },
+    // A model the seed does not list at that provider: no row is added.
+    { provider: "vastai", gpu: "V100", perGpuHourMicros: 200_000, offers: 1, asOf, stale: false },
+  ]);
+  const liveRows = withLive(compareRows(), live);
+
+  it("joins today's quote to every seed row of that provider and model, keeping the seed figures", () => {
+    expect(liveRows).toHaveLength(rows.length);
+    const vast = liveRows.find((r) => r.id === "vastai:H100:80GB")!;
+    expect(vast.live).toMatchObject({ perGpuHourMicros: 2_100_000, asOf });
+    expect([vast.minMicros, vast.maxMicros, vast.source.date]).toEqual([2_500_000, 3_500_000, "2024-12"]);
+    expect(liveRows.filter((r) => r.providerSlug === "lambda" && r.gpu === "A100").map((r) => r.live?.perGpuHourMicros)).toEqual([1_100_000, 1_100_000]);
+    expect(liveRows.filter((r) => r.live).map((r) => r.providerSlug).sort()).toEqual(["lambda", "lambda", "vastai"]);
+    expect(compareRows(undefined, live).find((r) => r.id === "vastai:H100:80GB")!.live?.perGpuHourMicros).toBe(2_100_000);
+  });
+
+  it("sorts, filters and marks the cheapest by today's price where there is one", () => {
+    expect(priceOf(liveRows.find((r) => r.id === "vastai:H100:80GB")!)).toBe(2_100_000);
+    expect(priceOf(liveRows.find((r) => r.id === "tensordock:H100:80GB")!)).toBe(2_250_000);
+    const h100 = applyFilters(liveRows, { ...DEFAULT_FILTERS, gpus: ["H100"] });
+    expect(h100[0]!.providerSlug).toBe("vastai");
+    expect(cheapestByGpu(liveRows).get("H100")).toBe(2_100_000);
+    expect(cheapestByGpu(liveRows).get("A100")).toBe(1_100_000);
+    const ceiling = applyFilters(liveRows, { ...DEFAULT_FILTERS, gpus: ["H100"], maxPriceMicros: 2_200_000 });
+    expect(ceiling.map((r) => r.providerSlug)).toEqual(["vastai"]);
   });
 });

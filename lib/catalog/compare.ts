@@ -1,4 +1,5 @@
 import { PROVIDERS } from "./data";
+import { liveFor, NO_LIVE, type LiveIndex, type LiveQuote } from "./live";
 import { CHECKPOINT_SUPPORT, GPU_MODELS, type CheckpointSupport, type GpuModel, type ProviderEntry, type Source } from "./types";
 
 /** One cell of the comparison: a GPU model at one provider. */
@@ -15,7 +16,12 @@ export interface CompareRow {
   support: CheckpointSupport;
   note?: string;
   source: Source;
+  /** Today's lowest price for this provider and GPU model, when the provider could be read. */
+  live: LiveQuote | null;
 }
+
+/** The price a row is filtered, sorted and compared by: today's where there is one, else the seed's lower end. */
+export const priceOf = (r: Pick<CompareRow, "minMicros" | "live">): number => r.live?.perGpuHourMicros ?? r.minMicros;
 
 export type SortKey = "price" | "gpu" | "provider" | "checkpoint";
 export type SortDir = "asc" | "desc";
@@ -23,7 +29,7 @@ export type SortDir = "asc" | "desc";
 export interface CompareFilters {
   gpus: GpuModel[];
   support: CheckpointSupport[];
-  /** Price ceiling per GPU-hour in micro-dollars; rows whose lowest price is above it are hidden. */
+  /** Price ceiling per GPU-hour in micro-dollars; rows whose price (priceOf) is above it are hidden. */
   maxPriceMicros: number | null;
   sort: SortKey;
   dir: SortDir;
@@ -31,7 +37,12 @@ export interface CompareFilters {
 
 export const DEFAULT_FILTERS: CompareFilters = { gpus: [], support: [], maxPriceMicros: null, sort: "price", dir: "asc" };
 
-export function compareRows(providers: ProviderEntry[] = PROVIDERS): CompareRow[] {
+/**
+ * One row per seed price. A live quote is per provider and GPU model, so it joins every seed row of
+ * that model (Lambda's A100 40GB and 80GB both show Lambda's cheapest A100 today). Rows are never
+ * added for live-only models: the table keeps its shape when the live prices arrive after load.
+ */
+export function compareRows(providers: ProviderEntry[] = PROVIDERS, live: LiveIndex = NO_LIVE): CompareRow[] {
   return providers.flatMap((p) =>
     p.prices.map((price) => ({
       id: `${p.slug}:${price.gpu}:${price.vram}`,
@@ -46,8 +57,14 @@ export function compareRows(providers: ProviderEntry[] = PROVIDERS): CompareRow[
       support: p.checkpoint.support,
       note: price.note,
       source: price.source,
+      live: liveFor(live, p.slug, price.gpu) ?? null,
     })),
   );
+}
+
+/** The same rows with today's quotes joined (the browser gets the seed rows prerendered, then the quotes). */
+export function withLive(rows: CompareRow[], live: LiveIndex): CompareRow[] {
+  return rows.map((r) => ({ ...r, live: liveFor(live, r.providerSlug, r.gpu) ?? null }));
 }
 
 // Checkpoint support ordered from most to least usable, for sorting.
@@ -58,18 +75,18 @@ export function applyFilters(rows: CompareRow[], f: CompareFilters): CompareRow[
     (r) =>
       (f.gpus.length === 0 || f.gpus.includes(r.gpu)) &&
       (f.support.length === 0 || f.support.includes(r.support)) &&
-      (f.maxPriceMicros == null || r.minMicros <= f.maxPriceMicros),
+      (f.maxPriceMicros == null || priceOf(r) <= f.maxPriceMicros),
   );
   const sign = f.dir === "asc" ? 1 : -1;
   const byKey: Record<SortKey, (a: CompareRow, b: CompareRow) => number> = {
-    price: (a, b) => a.minMicros - b.minMicros,
+    price: (a, b) => priceOf(a) - priceOf(b),
     gpu: (a, b) => GPU_MODELS.indexOf(a.gpu) - GPU_MODELS.indexOf(b.gpu),
     provider: (a, b) => a.providerName.localeCompare(b.providerName),
     checkpoint: (a, b) => SUPPORT_RANK[a.support] - SUPPORT_RANK[b.support],
   };
   // Ties fall back to price, then provider, so the order is stable and predictable.
   return out.sort(
-    (a, b) => sign * byKey[f.sort](a, b) || a.minMicros - b.minMicros || a.providerName.localeCompare(b.providerName),
+    (a, b) => sign * byKey[f.sort](a, b) || priceOf(a) - priceOf(b) || a.providerName.localeCompare(b.providerName),
   );
 }
 
@@ -78,7 +95,7 @@ export function cheapestByGpu(rows: CompareRow[]): Map<GpuModel, number> {
   const best = new Map<GpuModel, number>();
   for (const r of rows) {
     const cur = best.get(r.gpu);
-    if (cur === undefined || r.minMicros < cur) best.set(r.gpu, r.minMicros);
+    if (cur === undefined || priceOf(r) < cur) best.set(r.gpu, priceOf(r));
   }
   return best;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { estimateAll, validateEstimate } from "./estimate";
+import { basisLabel, indexLive } from "./live";
 
 const base = { gpu: "H100" as const, count: 1, hoursRunning: 100, hoursPaused: 0, diskGb: 100 };
 
@@ -49,5 +50,46 @@ describe("cost estimator", () => {
     ]);
     expect(validateEstimate({ ...base, hoursRunning: Number.NaN })[0]!.field).toBe("hoursRunning");
     expect(validateEstimate(base)).toEqual([]);
+  });
+});
+
+describe("cost estimator with live prices", () => {
+  const asOf = "2030-05-01T14:05:00.000Z";
+  const live = indexLive([
+    { provider: "tensordock", gpu: "H100", perGpuHourMicros: 2_000_000, offers: 3, asOf, stale: false },
+    { provider: "vastai", gpu: "V100", perGpuHourMicros: 300_000, offers: 12, asOf, stale: true },
+  ]);
+
+  it("uses today's price where there is one, says so, and keeps the seed's beside it", () => {
+    const td = estimateAll({ ...base, count: 2, hoursPaused: 200 }, undefined, live).find((e) => e.providerSlug === "tensordock")!;
+    expect(td.running).toEqual({ min: 400_000_000, max: 400_000_000 }); // 2 × $2.00 × 100 h
+    // The paused fraction applies to today's price: $2.00 × 2 × 200 h × 10-20%.
+    expect(td.paused).toEqual({ min: 80_000_000, max: 160_000_000 });
+    expect(td.hourlyPerGpu).toEqual({ min: 2_000_000, max: 2_000_000 });
+    expect(td.basis).toEqual({ kind: "live", asOf, offers: 3, stale: false });
+    expect(basisLabel(td.basis)).toBe("live, as of 2030-05-01 14:05 UTC");
+    expect(td.seed).toEqual({ minMicros: 2_250_000, maxMicros: null, approximate: false, date: "2024-12" });
+  });
+
+  it("keeps the seed price, with its date, for providers without a live one", () => {
+    const l = estimateAll(base, undefined, live).find((e) => e.providerSlug === "lambda")!;
+    expect(l.running).toEqual({ min: 299_000_000, max: 329_000_000 });
+    expect(l.basis).toMatchObject({ kind: "seed", date: "2024-12" });
+    expect(basisLabel(l.basis)).toBe("seed, 2024-12");
+  });
+
+  it("estimates a GPU the seed does not list at a provider when it is live there, and marks an older figure", () => {
+    const v100 = estimateAll({ ...base, gpu: "V100" }, undefined, live);
+    expect(v100.map((e) => e.providerSlug)).toEqual(["vastai", "tensordock"]);
+    expect(v100[0]!.running).toEqual({ min: 30_000_000, max: 30_000_000 });
+    expect(v100[0]!.seed).toBeNull();
+    expect(basisLabel(v100[0]!.basis)).toBe("live, as of 2030-05-01 14:05 UTC (not refreshed since)");
+  });
+
+  it("a live price is one figure, so the estimate is no longer approximate", () => {
+    const live2 = indexLive([{ provider: "vastai", gpu: "H100", perGpuHourMicros: 2_700_000, offers: 5, asOf, stale: false }]);
+    const v = estimateAll(base, undefined, live2).find((e) => e.providerSlug === "vastai")!;
+    expect(v.approximate).toBe(false);
+    expect(v.total).toEqual({ min: 270_000_000, max: 270_000_000 });
   });
 });

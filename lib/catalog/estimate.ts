@@ -1,4 +1,5 @@
 import { PROVIDERS } from "./data";
+import { liveBasis, liveFor, NO_LIVE, seedBasis, type LiveIndex, type PriceBasis } from "./live";
 import type { GpuModel, PausedModel, ProviderEntry } from "./types";
 
 // Hours in an average month (8766 h / 12), used to turn a per-GB-month storage price into an hourly one.
@@ -32,6 +33,12 @@ export interface ProviderEstimate {
   total: Range;
   atLeast: boolean;
   approximate: boolean;
+  /** The price per GPU-hour the estimate multiplies (a range where the seed gives one). */
+  hourlyPerGpu: Range;
+  /** Where that price comes from: today's live price, or the seed with its date. */
+  basis: PriceBasis;
+  /** The seed's price for the same GPU, shown beside a live one; null when the seed lists none. */
+  seed: { minMicros: number; maxMicros: number | null; approximate: boolean; date: string | null } | null;
 }
 
 export type EstimateError = { field: keyof EstimateInput; message: string };
@@ -73,13 +80,21 @@ function pausedCost(model: PausedModel, hourly: Range, input: EstimateInput): { 
   }
 }
 
-/** Monthly cost of one GPU setup at one provider, or null when it does not offer that GPU. */
-export function estimateProvider(p: ProviderEntry, input: EstimateInput): ProviderEstimate | null {
+/**
+ * Monthly cost of one GPU setup at one provider, or null when it offers that GPU neither in the seed
+ * nor live. Today's price, where the provider could be read, replaces the seed's (one figure, not a
+ * range: it is the cheapest offer listed now).
+ */
+export function estimateProvider(p: ProviderEntry, input: EstimateInput, live: LiveIndex = NO_LIVE): ProviderEstimate | null {
   // Several rows can match one GPU (A100 40GB and 80GB): the cheapest is the estimate's basis.
   const prices = p.prices.filter((x) => x.gpu === input.gpu).sort((a, b) => a.minMicros - b.minMicros);
   const price = prices[0];
-  if (!price) return null;
-  const hourly: Range = { min: price.minMicros * input.count, max: (price.maxMicros ?? price.minMicros) * input.count };
+  const quote = liveFor(live, p.slug, input.gpu);
+  if (!price && !quote) return null;
+  const hourlyPerGpu: Range = quote
+    ? { min: quote.perGpuHourMicros, max: quote.perGpuHourMicros }
+    : { min: price!.minMicros, max: price!.maxMicros ?? price!.minMicros };
+  const hourly: Range = { min: hourlyPerGpu.min * input.count, max: hourlyPerGpu.max * input.count };
   const running: Range = { min: mul(hourly.min, input.hoursRunning), max: mul(hourly.max, input.hoursRunning) };
   const paused = pausedCost(p.paused.model, hourly, input);
   const total: Range = paused.range
@@ -88,20 +103,23 @@ export function estimateProvider(p: ProviderEntry, input: EstimateInput): Provid
   return {
     providerSlug: p.slug,
     providerName: p.name,
-    vram: price.vram,
+    vram: price?.vram ?? "",
     running,
     paused: paused.range,
     pausedNote: paused.note,
     total,
     atLeast: paused.range === null,
-    approximate: price.approximate,
+    approximate: quote ? false : price!.approximate,
+    hourlyPerGpu,
+    basis: quote ? liveBasis(quote) : seedBasis(price!.source),
+    seed: price ? { minMicros: price.minMicros, maxMicros: price.maxMicros, approximate: price.approximate, date: price.source.date ?? null } : null,
   };
 }
 
 /** Every provider offering the GPU, cheapest first. */
-export function estimateAll(input: EstimateInput, providers: ProviderEntry[] = PROVIDERS): ProviderEstimate[] {
+export function estimateAll(input: EstimateInput, providers: ProviderEntry[] = PROVIDERS, live: LiveIndex = NO_LIVE): ProviderEstimate[] {
   return providers
-    .map((p) => estimateProvider(p, input))
+    .map((p) => estimateProvider(p, input, live))
     .filter((e): e is ProviderEstimate => e !== null)
     .sort((a, b) => a.total.min - b.total.min);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { indexLive } from "./live";
 import { recommend } from "./recommend";
 
 const base = { needsCheckpoint: false, gpu: "H100" as const, count: 1, hoursRunning: 200, hoursPaused: 0, compliance: false, budgetMicros: null };
@@ -37,5 +38,38 @@ describe("recommender", () => {
 
   it("ranks nothing for a GPU no provider lists", () => {
     expect(recommend({ ...base, gpu: "V100" }).map((x) => x.providerSlug)).toEqual(["tensordock"]);
+  });
+});
+
+describe("recommender with live prices", () => {
+  const asOf = "2030-05-01T14:05:00.000Z";
+
+  it("ranks by today's price where there is one and says which figure is live and which is seed", () => {
+    const live = indexLive([{ provider: "runpod", gpu: "H100", perGpuHourMicros: 1_500_000, offers: 2, asOf, stale: false }]);
+    const r = recommend(base, undefined, live);
+    expect(r[0]!.providerSlug).toBe("runpod");
+    expect(r[0]!.estimate.total).toEqual({ min: 300_000_000, max: 300_000_000 }); // $1.50 × 200 h
+    expect(r[0]!.reasons.join(" ")).toContain("Estimated $300.00 a month at $1.50 per GPU-hour (live, as of 2030-05-01 14:05 UTC).");
+    const td = r.find((x) => x.providerSlug === "tensordock")!;
+    expect(td.reasons.join(" ")).toContain("at $2.25 per GPU-hour (seed, 2024-12)");
+  });
+
+  it("still puts checkpoint-capable providers first however cheap the others are today", () => {
+    const live = indexLive([
+      { provider: "vastai", gpu: "H100", perGpuHourMicros: 100_000, offers: 9, asOf, stale: false },
+      { provider: "hostkey", gpu: "H100", perGpuHourMicros: 2_000_000, offers: 1, asOf, stale: false },
+    ]);
+    const r = recommend({ ...base, needsCheckpoint: true }, undefined, live);
+    // HOSTKEY is cheaper than TensorDock today, so it leads; Vast.ai's price does not lift it over the need.
+    expect(r.slice(0, 2).map((x) => x.providerSlug)).toEqual(["hostkey", "tensordock"]);
+    expect(r.find((x) => x.providerSlug === "vastai")!.tier).toBe(3);
+  });
+
+  it("judges the budget against today's price", () => {
+    const live = indexLive([{ provider: "tensordock", gpu: "H100", perGpuHourMicros: 2_500_000, offers: 1, asOf, stale: false }]);
+    const r = recommend({ ...base, budgetMicros: 460_000_000 }, undefined, live);
+    const td = r.find((x) => x.providerSlug === "tensordock")!;
+    expect(td.tier).toBe(1);
+    expect(td.reasons.join(" ")).toContain("Over your budget of $460.00 by $40.00");
   });
 });

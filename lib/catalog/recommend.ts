@@ -1,5 +1,6 @@
 import { DECISION_CASES, PROVIDERS } from "./data";
 import { estimateProvider, type EstimateInput, type ProviderEstimate } from "./estimate";
+import { basisLabel, NO_LIVE, type LiveIndex } from "./live";
 import type { GpuModel, ProviderEntry } from "./types";
 import { formatUsd } from "@/lib/money";
 
@@ -46,7 +47,8 @@ function assess(p: ProviderEntry, e: ProviderEstimate, input: RecommendInput): O
     else (reasons.push("No compliance offering in the catalog."), worse(2));
   }
   const cost = `${e.atLeast ? "at least " : ""}${formatUsd(e.total.min)}${e.total.max !== e.total.min ? `-${formatUsd(e.total.max)}` : ""}`;
-  reasons.push(`Estimated ${cost} a month${e.approximate ? " (approximate price)" : ""}.`);
+  const hourly = `${formatUsd(e.hourlyPerGpu.min)}${e.hourlyPerGpu.max !== e.hourlyPerGpu.min ? `-${formatUsd(e.hourlyPerGpu.max)}` : ""}`;
+  reasons.push(`Estimated ${cost} a month at ${e.approximate ? "~" : ""}${hourly} per GPU-hour (${basisLabel(e.basis)}).`);
   if (input.hoursPaused > 0) reasons.push(`While paused: ${e.pausedNote}.`);
   if (input.budgetMicros != null) {
     if (e.total.min > input.budgetMicros) (reasons.push(`Over your budget of ${formatUsd(input.budgetMicros)} by ${formatUsd(e.total.min - input.budgetMicros)}.`), worse(1));
@@ -59,13 +61,14 @@ function assess(p: ProviderEntry, e: ProviderEstimate, input: RecommendInput): O
 
 /**
  * Ranks every provider that offers the GPU: first by how well it meets the hard needs (checkpoint,
- * compliance, budget), then by estimated monthly cost (lower end of the range).
+ * compliance, budget), then by estimated monthly cost (lower end of the range), with today's price
+ * where a provider could be read.
  */
-export function recommend(input: RecommendInput, providers: ProviderEntry[] = PROVIDERS): Recommendation[] {
+export function recommend(input: RecommendInput, providers: ProviderEntry[] = PROVIDERS, live: LiveIndex = NO_LIVE): Recommendation[] {
   const est: EstimateInput = { gpu: input.gpu, count: input.count, hoursRunning: input.hoursRunning, hoursPaused: input.hoursPaused, diskGb: 100 };
   return providers
     .flatMap((p) => {
-      const e = estimateProvider(p, est);
+      const e = estimateProvider(p, est, live);
       return e ? [assess(p, e, input)] : [];
     })
     .sort((a, b) => a.tier - b.tier || a.estimate.total.min - b.estimate.total.min || a.estimate.total.max - b.estimate.total.max)

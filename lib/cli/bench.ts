@@ -5,6 +5,7 @@ import { benchDeploy } from "@/lib/bench/deploy";
 import { benchAgent } from "@/lib/bench/agent";
 import { benchFleetLoad } from "@/lib/bench/fleet-load";
 import { benchSpending } from "@/lib/bench/spending";
+import { benchLivePrices } from "@/lib/bench/live-prices";
 import { writeReport } from "@/lib/bench/report";
 import type { BenchRow } from "@/lib/bench/types";
 import { ensureBuild } from "./ensure-build";
@@ -15,6 +16,7 @@ const SUITES: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: "agent (issue 4)", run: benchAgent },
   { name: "spending (issue 5)", run: benchSpending },
   { name: "fleet load (issue 6)", run: benchFleetLoad },
+  { name: "live prices (live-price refresh)", run: benchLivePrices },
 ];
 
 async function main() {

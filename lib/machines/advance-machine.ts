@@ -114,6 +114,8 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
         const inst = await adapter.getInstance(m.providerInstanceId!);
         if (inst.status === "failed") return failAndDestroy(go, `${adapter.label} reports the instance failed (${inst.rawStatus}).`);
         if (inst.status !== "running" || !inst.ssh) {
+          // The adapter says this running instance will never get an SSH endpoint: say why and clean up.
+          if (inst.status === "running" && typeof inst.extra.sshUnavailable === "string") return failAndDestroy(go, inst.extra.sshUnavailable);
           if (inst.rawStatus !== m.providerStatus) await go({ providerStatus: inst.rawStatus, statusDetail: `provider says ${inst.rawStatus}` }, [{ step: "boot", outcome: "info", message: `${adapter.label}: ${inst.rawStatus}` }]);
           return POLL_MS;
         }

@@ -9,6 +9,7 @@ import { advanceMachine, DEADLINES, STEP_LEASE_MS, STEP_LEASE_RENEW_MS, type Ste
 import { deployMachine } from "./deploy-machine";
 import { SANDBOX_KEY } from "./provider-for-user";
 import { destroyMachine, startMachine, stopMachine } from "./machine-commands";
+import { offerPriceFor } from "./offer-price";
 import { adoptFinding, destroyFinding, listFindings, reconcileUser } from "./reconcile";
 
 // The machine state machine driven step by step against the sandbox's real HTTP APIs, on each driver.
@@ -180,6 +181,25 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     expect(sandbox.state().instances.find((i) => i.name.includes(id))?.phase).toBe("destroyed");
   });
 
+  it("a running instance the adapter says will never have SSH fails at once with the adapter's reason, and is destroyed", async () => {
+    const offer = await firstOffer("runpod");
+    const { id } = await deployMachine(t.db, userId, { provider: "runpod", offerId: offer.id, gpuCount: 1, diskGb: 50, sshKeyId: keyId, name: "no-ssh", requestKey: "req-no-ssh" });
+    // What the RunPod adapter reports for a running pod without a public 22/tcp.
+    const reason = "RunPod gave this pod no public SSH port (its 22/tcp has no public IP and port), so we cannot reach it.";
+    const noSsh: StepDeps = {
+      ...deps,
+      adapterFor: async (m) => {
+        const a = await deps.adapterFor(m);
+        return { ...a, getInstance: async (iid) => ((i) => (i.status === "running" ? { ...i, ssh: null, extra: { ...i.extra, sshUnavailable: reason } } : i))(await a.getInstance(iid)) };
+      },
+    };
+    await runUntilSettled(noSsh, id);
+    const m = (await getMachine(t.db, userId, id))!;
+    expect(m.status).toBe("failed");
+    expect(m.failureReason).toBe(reason);
+    expect(sandbox.state().instances.find((i) => i.name.includes(id))?.phase).toBe("destroyed");
+  });
+
   it("reconciles: an orphan with our tag is found, adopted or destroyed; a vanished instance is flagged", async () => {
     // RunPod reports each instance's price, which the finding shows.
     const adapter = await deps.adapterFor({ provider: "runpod" } as never);
@@ -202,7 +222,8 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     const orphanA = findings.find((f) => f.machineId === ghostA)!;
     const orphanB = findings.find((f) => f.machineId === ghostB)!;
     expect(orphanA).toMatchObject({ kind: "orphan", providerInstanceId: a.id });
-    expect(orphanA.pricePerHourMicros).toBe(offer.pricePerHourMicros);
+    // The ghosts were ordered with 100 GB of disk, which RunPod bills on top of the GPU.
+    expect(orphanA.pricePerHourMicros).toBe(offerPriceFor(offer, 1, 100).pricePerHourMicros);
     expect(findings.find((f) => f.machineId === id)).toMatchObject({ kind: "vanished" });
     // The other user, on the same sandbox key, is not shown this user's instances.
     await reconcileUser(t.db, other);

@@ -48,6 +48,8 @@ export function startWorkers(): Promise<void> {
     });
     await (await import("@/lib/agent-service/jobs")).startAgentWorkers();
     await (await import("@/lib/spending/jobs")).startSpendingWorkers();
+    await (await import("@/lib/hibernate/jobs")).startHibernateWorkers();
+    await (await import("@/lib/live-prices/jobs")).startLivePriceWorkers();
   })().catch((err) => {
     g.__dumontWorkers = undefined;
     throw err;

@@ -20,6 +20,12 @@ export function startSandboxMode(): Promise<{ url: string } | null> {
       const sandbox = await startSandbox({ port, ...(await attachSandboxSsh()) });
       url = sandbox.url;
       process.env.DUMONT_SANDBOX_URL = url;
+      if (!process.env.DUMONT_SANDBOX_S3_URL) {
+        const { startSandboxObjectStore } = await import("@/lib/sandbox/object-store");
+        const s3 = await startSandboxObjectStore();
+        process.env.DUMONT_SANDBOX_S3_URL = s3.url;
+        console.log(`[sandbox] local S3 object storage on ${s3.url}`);
+      }
       console.log(`[sandbox] simulated GPU clouds on ${url}: nothing real is billed`);
     }
     const { SANDBOX_API_PATHS } = await import("@/lib/sandbox");

@@ -103,11 +103,11 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
       { state: "running", rate: P, g: "second", from: "2026-11-01T01:30:00.000Z", to: "2026-11-01T02:15:10.500Z" },
     ]);
 
-    // October: 1 h 30 min running = 1.5 P, and the first 30 min stopped = ceil(S / 2).
+    // October: 1 h 30 min running = ceil(1.5 P), and the first 30 min stopped = ceil(S / 2).
     // November: the other 1 h 30 min stopped (2 S − ceil(S / 2)), then 45 min 10.5 s running, billed
     // 45 min 11 s = 2,711,000 ms: ceil(P × 2,711,000 / 3,600,000).
     const ceilDiv = (a: number, b: number) => Math.ceil(a / b);
-    const oct = (P * 3) / 2 + ceilDiv(S, 2);
+    const oct = ceilDiv(P * 3, 2) + ceilDiv(S, 2);
     const nov = 2 * S - ceilDiv(S, 2) + ceilDiv(P * 2_711_000, 3_600_000);
     const now = at("2026-11-01T03:00:00.000Z");
     const s = await getSpendingSummary(t.db, alice, parseRange("2026-10-01", "2026-11-30", now), now);

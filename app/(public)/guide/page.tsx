@@ -43,7 +43,7 @@ export default function GuidePage() {
         <h2 id="recommender" className="text-xl font-semibold">
           Recommender
         </h2>
-        <p className="text-slate-700">Tell us what you need; providers are ranked by fit, then by monthly cost, with the reason for each rank.</p>
+        <p className="text-slate-700">Tell us what you need; providers are ranked by fit, then by monthly cost (at today&apos;s price where a provider&apos;s API could be read, else the seed price), with the reason for each rank.</p>
         <Recommender />
       </section>
     </div>

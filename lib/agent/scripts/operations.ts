@@ -36,11 +36,15 @@ case "$state" in
     run_section "state step=after_lock" $SUDO "$cc" --get-state --pid "$pid"
     [ "$rc" -eq 0 ] || abort lock_failed;;
   locked) ;;
+  # Already checkpointed in place (GPU memory in host memory): only the CRIU dump is left to do.
+  checkpointed) [ "$use_criu" = 1 ] || abort invalid_state "$state"; already=1;;
   *) abort invalid_state "$state";;
 esac
-run_section "action step=checkpoint" $SUDO "$cc" --action checkpoint --pid "$pid"; rc=$?
-run_section "state step=after_checkpoint" $SUDO "$cc" --get-state --pid "$pid"
-[ "$rc" -eq 0 ] || abort checkpoint_failed
+if [ "@{already:-0}" != 1 ]; then
+  run_section "action step=checkpoint" $SUDO "$cc" --action checkpoint --pid "$pid"; rc=$?
+  run_section "state step=after_checkpoint" $SUDO "$cc" --get-state --pid "$pid"
+  [ "$rc" -eq 0 ] || abort checkpoint_failed
+fi
 if [ "$use_criu" = 1 ]; then
   criu_bin="$(command -v criu 2>/dev/null)"; [ -n "$criu_bin" ] || criu_bin=/usr/sbin/criu
   [ -x "$criu_bin" ] || abort tool_missing criu

@@ -1,6 +1,7 @@
-// HTTP client of HOSTKEY InvAPI (reference §5): `POST /{module}.php`, form-encoded, `action=` in
-// the form, and a session `token` from auth.php login with the API key. The token is cached per
-// (base URL, key) and renewed once on a token error.
+// HTTP client of HOSTKEY InvAPI: `POST /{module}.php`, form-encoded, `action=` in the form, and a
+// session `token` from auth.php login with the API key, as HOSTKEY's MCP server and Terraform
+// provider call it. The token is cached per (base URL, key) and renewed once on a token error.
+// Catalogue calls (presets, os, traffic_plans) and callback checks need no token.
 
 import type { z } from "zod";
 import { ProviderError, type HttpResponse } from "@/lib/http";
@@ -10,15 +11,19 @@ import { parseResponse } from "../shared/parse";
 import type { AdapterOptions } from "../types";
 import { HOSTKEY_KEY_URL, hostkeyErrorText, hostkeyFailure, isTokenError } from "./errors";
 import {
-  idNameListSchema,
+  callbackCheckSchema,
   loginResponseSchema,
   orderResponseSchema,
+  osListSchema,
   presetListSchema,
   serverListSchema,
   showResponseSchema,
+  trafficPlanListSchema,
+  updateServersSchema,
 } from "./schemas";
 
 export const HOSTKEY_LABEL = "HOSTKEY";
+export const HOSTKEY_PANEL_URL = "https://hostkey.com";
 const TOKEN_TTL_S = 3600;
 
 type Form = Record<string, string | number | boolean | undefined>;
@@ -26,9 +31,24 @@ type Form = Record<string, string | number | boolean | undefined>;
 interface Session {
   token: string;
   expiresAt: number;
+  /** Whether eq/update_servers ran in this session (MCP's ensureServersRefreshed). */
+  refreshed: boolean;
 }
 // Shared by adapter objects of the same key so each deploy step does not log in again.
 const sessions = new Map<string, Session>();
+
+/** The account has no servers, so InvAPI will not open a session (Terraform's ErrNoAppropriateServers). */
+export function noServersError(status?: number): ProviderError {
+  return new ProviderError({
+    code: "invalid_request",
+    provider: "hostkey",
+    status,
+    providerCode: "NO_APPROPRIATE_SERVERS",
+    message:
+      `HOSTKEY recognised the key but will not open an API session for an account with no servers (NO_APPROPRIATE_SERVERS), ` +
+      `so nothing can be ordered through the API yet. Order a first server in HOSTKEY's panel (${HOSTKEY_PANEL_URL}), then save the key again.`,
+  });
+}
 
 export class HostkeyClient {
   private readonly c: ClientSetup;
@@ -62,15 +82,8 @@ export class HostkeyClient {
     });
     const err = hostkeyErrorText(res);
     if (err !== null) {
-      if (/NO_APPROPRIATE_SERVERS|no appropriate servers/i.test(err)) {
-        throw new ProviderError({
-          code: "invalid_request",
-          provider: "hostkey",
-          status: res.status,
-          providerCode: "NO_APPROPRIATE_SERVERS",
-          message: "HOSTKEY accepted the key but refused a session: the account has no servers (NO_APPROPRIATE_SERVERS).",
-        });
-      }
+      const code = (res.json as { code?: unknown } | undefined)?.code;
+      if (code === "NO_APPROPRIATE_SERVERS" || /NO_APPROPRIATE_SERVERS|no appropriate servers/i.test(err)) throw noServersError(res.status);
       // Outages and rate limits say nothing about the key; any other login failure means it was refused.
       const f = hostkeyFailure(res, err, ctx);
       if (f.code === "rate_limited" || f.code === "unavailable" || f.code === "timeout") throw f;
@@ -83,22 +96,22 @@ export class HostkeyClient {
     }
     const t = this.parse(loginResponseSchema, res.json, "auth.php login");
     const expire = t.token_expire && t.token_expire > 1e9 ? t.token_expire * 1000 : Date.now() + TOKEN_TTL_S * 1000;
-    const session = { token: t.token, expiresAt: expire };
+    const session = { token: t.token, expiresAt: expire, refreshed: false };
     sessions.set(this.scope, session);
     return session;
   }
 
-  private async token(): Promise<string> {
+  private async session(): Promise<Session> {
     const s = sessions.get(this.scope);
-    if (s && s.expiresAt - Date.now() > 60_000) return s.token;
-    return (await this.login()).token;
+    if (s && s.expiresAt - Date.now() > 60_000) return s;
+    return this.login();
   }
 
   /** One InvAPI call. `auth` adds the session token; a token error triggers one re-login. */
   async call(module: string, action: string, form: Form, opt: { auth: boolean; idempotent: boolean; what: string; create?: boolean }): Promise<HttpResponse> {
     const ctx = this.ctx(opt.what, opt.create);
     for (let attempt = 0; ; attempt++) {
-      const token = opt.auth ? await this.token() : undefined;
+      const token = opt.auth ? (await this.session()).token : undefined;
       const res = await this.c.http.request({
         method: "POST",
         path: `/${module}.php`,
@@ -116,19 +129,26 @@ export class HostkeyClient {
     }
   }
 
+  /** presets/list; for one location `filter=yes` makes `available` that location's stock. */
   async presets(location?: string) {
-    const res = await this.call("presets", "list", { location }, { auth: false, idempotent: true, what: "list presets" });
+    const form: Form = location ? { location, filter: "yes" } : {};
+    const res = await this.call("presets", "list", form, { auth: false, idempotent: true, what: "list presets" });
     return this.parse(presetListSchema, res.json, "presets/list").presets;
   }
 
   async osList(presetId: string) {
     const res = await this.call("os", "list", { instance_id: presetId }, { auth: false, idempotent: true, what: "list operating systems" });
-    return this.parse(idNameListSchema, res.json, "os/list");
+    return this.parse(osListSchema, res.json, "os/list");
   }
 
+  /**
+   * Plans for a preset in a location. The preset goes in `instance` (traffic_plans docs; Terraform's
+   * TrafficPlansList); `instance_id` is ignored and returns every plan. Sent without a token, as
+   * Terraform does: a session token often gets "invalid request" here.
+   */
   async trafficPlans(location: string, presetId: string) {
-    const res = await this.call("traffic_plans", "list", { location, instance_id: presetId }, { auth: false, idempotent: true, what: "list traffic plans" });
-    return this.parse(idNameListSchema, res.json, "traffic_plans/list");
+    const res = await this.call("traffic_plans", "list", { location, instance: presetId }, { auth: false, idempotent: true, what: "list traffic plans" });
+    return this.parse(trafficPlanListSchema, res.json, "traffic_plans/list");
   }
 
   /** Never retried on 5xx: an order is not idempotent (the Terraform client never retries it). */
@@ -137,10 +157,19 @@ export class HostkeyClient {
     return this.parse(orderResponseSchema, res.json, "eq/order_instance");
   }
 
-  /** Refreshes the server inventory; the docs say to call it before eq/list or eq/show. */
-  async updateServers(): Promise<unknown> {
+  /** Refreshes the server inventory; the docs and the MCP server call it before eq/list or eq/show. */
+  async updateServers() {
     const res = await this.call("eq", "update_servers", {}, { auth: true, idempotent: true, what: "refresh the server list" });
-    return res.json;
+    const s = sessions.get(this.scope);
+    if (s) s.refreshed = true;
+    const body = this.parse(updateServersSchema, res.json, "eq/update_servers");
+    return { deployKeys: body.deploy_keys ?? {}, billingServers: body.billing_servers ?? [] };
+  }
+
+  /** Deploy progress of an order (no token, as the MCP server's checkTask). */
+  async callbackCheck(key: string) {
+    const res = await this.call("eq_callback", "check", { key }, { auth: false, idempotent: true, what: "check the deploy" });
+    return this.parse(callbackCheckSchema, res.json, "eq_callback/check");
   }
 
   async listServers() {
@@ -148,8 +177,21 @@ export class HostkeyClient {
     return this.parse(serverListSchema, res.json, "eq/list").servers;
   }
 
+  /**
+   * eq/show after one eq/update_servers per session; a server ordered since then may be missing from
+   * the cached inventory, so a "not found" refreshes once more before it counts.
+   */
   async show(id: string) {
-    const res = await this.call("eq", "show", { id }, { auth: true, idempotent: true, what: `show server ${id}` });
+    if (!(await this.session()).refreshed) await this.updateServers();
+    const once = () => this.call("eq", "show", { id }, { auth: true, idempotent: true, what: `show server ${id}` });
+    let res: HttpResponse;
+    try {
+      res = await once();
+    } catch (e) {
+      if (!(e instanceof ProviderError && e.code === "not_found")) throw e;
+      await this.updateServers();
+      res = await once();
+    }
     return this.parse(showResponseSchema, res.json, "eq/show");
   }
 
@@ -167,3 +209,4 @@ export class HostkeyClient {
     );
   }
 }
+

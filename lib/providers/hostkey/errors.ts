@@ -1,6 +1,6 @@
 // HOSTKEY failures come as `{code:-1, message}`, `{result:-1, error}`, a non-OK `result` string, a
-// string `code` (NO_APPROPRIATE_SERVERS) or an HTTP error (reference §5, Terraform errors.go).
-// "Not found" is recognised by wording, as the Terraform client does.
+// string `code` (NO_APPROPRIATE_SERVERS) or an HTTP error (HOSTKEY's Terraform provider
+// decodes all of them). "Not found" is recognised by wording, as the Terraform client does.
 
 import type { HttpResponse, ProviderErrorCode } from "@/lib/http";
 import { providerFailure, type FailureContext } from "../shared/errors";
@@ -23,7 +23,8 @@ export function hostkeyErrorText(res: HttpResponse): string | null {
 }
 
 export function isTokenError(res: HttpResponse, text: string): boolean {
-  return res.status === 401 || /invalid token|token expired|token is expired|bad token|no token/i.test(text);
+  // "Invalid hash" also means the session is gone (Terraform's isAuthFailure).
+  return res.status === 401 || /invalid token|token expired|token is expired|bad token|no token|invalid hash/i.test(text);
 }
 
 export function isNotFound(text: string): boolean {

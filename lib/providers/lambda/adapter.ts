@@ -7,9 +7,10 @@ import { normalizeGpuModel, vramFromName } from "../shared/gpu-model";
 import { machineIdFromName, taggedName } from "../shared/machine-tag";
 import { centsToMicros } from "../shared/money";
 import { applyOfferFilter } from "../shared/offers";
+import type { PricePart } from "../shared/price-parts";
 import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, ProviderAdapter } from "../types";
 import { LAMBDA_LABEL, LambdaClient } from "./client";
-import type { LambdaInstance } from "./schemas";
+import type { LambdaInstance, LambdaInstanceType } from "./schemas";
 import { lambdaStatus } from "./status";
 
 /** Offer ids are "<instance type>@<region>": a launch needs both. */
@@ -27,6 +28,23 @@ function parseOfferId(id: string): { type: string; region: string } {
   return { type, region };
 }
 
+/** GPUs in a type: specs.gpus, else the count in its name ("gpu_4x_a6000"), which older specs omit. */
+function gpuCountOf(t: Pick<LambdaInstanceType, "name" | "specs">): number {
+  return t.specs?.gpus ?? Number(/^gpu_(\d+)x_/.exec(t.name)?.[1] ?? 1);
+}
+
+/** "4x RTX 6000 (24 GB)" → "RTX 6000 (24 GB)": the GPU, without the count. */
+function gpuNameOf(t: Pick<LambdaInstanceType, "name" | "gpu_description" | "description">): string {
+  return (t.gpu_description ?? t.description ?? t.name).replace(/^\s*\d+\s*x\s+/i, "");
+}
+
+function gpuModelOf(t: Pick<LambdaInstanceType, "name" | "gpu_description" | "description">) {
+  const gpuName = gpuNameOf(t);
+  const both = `${t.name} ${gpuName}`;
+  const model = normalizeGpuModel(both);
+  return model === both ? gpuName : model;
+}
+
 function toInstance(i: LambdaInstance): Instance {
   const gpus = i.instance_type?.specs?.gpus;
   return {
@@ -39,7 +57,7 @@ function toInstance(i: LambdaInstance): Instance {
     // ip is null until late in boot; the user is ubuntu with sudo.
     ssh: i.ip ? { host: i.ip, port: i.sandbox_ssh_port ?? 22, user: "ubuntu" } : null,
     pricePerHourMicros: i.instance_type?.price_cents_per_hour != null ? centsToMicros(i.instance_type.price_cents_per_hour) : null,
-    gpuModel: i.instance_type?.name ? normalizeGpuModel(`${i.instance_type.name} ${i.instance_type.gpu_description ?? ""}`) : null,
+    gpuModel: i.instance_type?.name ? gpuModelOf({ name: i.instance_type.name, gpu_description: i.instance_type.gpu_description, description: i.instance_type.description }) : null,
     gpuCount: gpus ?? null,
     extra: { region: i.region?.name, instanceType: i.instance_type?.name, hostname: i.hostname },
   };
@@ -70,17 +88,23 @@ export function createLambdaAdapter(opts: AdapterOptions): ProviderAdapter {
       const types = await client.instanceTypes();
       const offers: Offer[] = [];
       for (const { instance_type: t, regions_with_capacity_available: regions } of Object.values(types)) {
-        const gpuName = t.gpu_description ?? t.description ?? t.name;
+        const gpuName = gpuNameOf(t);
+        const gpuCount = gpuCountOf(t);
+        const price = centsToMicros(t.price_cents_per_hour);
+        // One price for the whole VM, its disk included; billing runs until terminate (no stop).
+        const priceParts: PricePart[] = [{ label: t.name, rateMicros: price, per: "instance", whileStopped: false }];
         const base = {
           provider: "lambda" as const,
-          gpuModel: normalizeGpuModel(`${t.name} ${gpuName}`),
+          gpuModel: gpuModelOf(t),
           gpuName,
-          gpuCount: t.specs?.gpus ?? 1,
-          maxGpuCount: t.specs?.gpus ?? 1,
+          gpuCount,
+          maxGpuCount: gpuCount,
           vramGb: vramFromName(gpuName) ?? 0,
-          pricePerHourMicros: centsToMicros(t.price_cents_per_hour),
+          pricePerHourMicros: price,
           // Lambda cannot stop: billing runs until terminate.
           stoppedPricePerHourMicros: null,
+          priceParts,
+          listedDiskGb: t.specs?.storage_gib ?? 0,
           kind: "vm" as const,
           checkpointCapable: true,
           extra: { instanceType: t.name, vcpus: t.specs?.vcpus, memoryGib: t.specs?.memory_gib, storageGib: t.specs?.storage_gib },
@@ -110,7 +134,20 @@ export function createLambdaAdapter(opts: AdapterOptions): ProviderAdapter {
     },
 
     async destroy(id) {
-      await client.terminate(id);
+      try {
+        await client.terminate(id);
+      } catch (e) {
+        // Terminating twice is not documented. SkyPilot treats an instance as gone once GET /instances
+        // no longer lists it or lists it as terminated, and dstack never re-terminates; so when a
+        // terminate is refused for any reason but an outage, look the instance up and accept
+        // "not found", terminating and terminated as already done.
+        if (!(e instanceof ProviderError) || e.retryable) throw e;
+        const gone = await client.getInstance(id).then(
+          (i) => i.status === "terminated" || i.status === "terminating",
+          (err: unknown) => err instanceof ProviderError && err.code === "not_found",
+        );
+        if (!gone) throw e;
+      }
     },
 
     async verifyKey() {

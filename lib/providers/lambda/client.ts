@@ -1,5 +1,8 @@
-// HTTP client of the Lambda Cloud API v1 (reference §4): Bearer key, `{data}`/`{error}` envelope,
-// launches limited to one per 12 s.
+// HTTP client of the Lambda Cloud API v1: Bearer key, `{data}`/`{error}` envelope, launches limited to
+// one per 12 s. The default host is cloud.lambda.ai, the server of Lambda's current (v1.10) spec.
+// dstack's and SkyPilot's Lambda clients still call cloud.lambdalabs.com, which the newer spec marks
+// deprecated; a 301 from it would turn our POSTs (launch, terminate) into GETs under fetch's redirect
+// rules, so the client calls the new host directly.
 
 import type { z } from "zod";
 import type { HttpResponse } from "@/lib/http";

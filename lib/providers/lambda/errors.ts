@@ -1,5 +1,5 @@
-// Lambda errors: `{error:{code, message, suggestion?}, field_errors?}`; branch on code, never on
-// message (reference §4).
+// Lambda errors: `{error:{code, message, suggestion?}, field_errors?}` (errorResponseBody in the
+// v1.5.3 spec); branch on code, never on message.
 
 import type { HttpResponse, ProviderErrorCode } from "@/lib/http";
 import { providerFailure, type FailureContext } from "../shared/errors";

@@ -1,4 +1,5 @@
-// Zod schemas of the Lambda Cloud API v1 responses we rely on (reference §4): `{data}` on success.
+// Zod schemas of the Lambda Cloud API v1 responses we rely on: `{data}` on success. Integers may come
+// as strings (the v1.5.3 spec's own instance-types example quotes price_cents_per_hour).
 
 import { z } from "zod";
 
@@ -11,6 +12,8 @@ export const instanceTypeSchema = z.object({
   price_cents_per_hour: num,
   specs: z.object({ vcpus: num, memory_gib: num, storage_gib: num, gpus: num }).partial().nullish(),
 });
+
+export type LambdaInstanceType = z.infer<typeof instanceTypeSchema>;
 
 export const instanceTypesResponseSchema = z.object({
   data: z.record(

@@ -1,4 +1,4 @@
-// HTTP client of RunPod REST v2 (reference §2c): Bearer key, JSON, wrapped lists, RFC 9457 errors.
+// HTTP client of RunPod REST v2: Bearer key, JSON, wrapped lists, RFC 9457 errors.
 // v1 (rest.runpod.io/v1) retires on 2026-11-15, GraphQL in early 2027; neither is used.
 
 import type { z } from "zod";
@@ -43,10 +43,11 @@ export class RunpodClient {
     return parseResponse(schema, body, { provider: "runpod", label: RUNPOD_LABEL, what });
   }
 
-  async gpuCatalog() {
-    const ctx = this.ctx("list GPU types");
+  /** GPU types with prices and per-cloud ceilings; `availability` is the stock in `cloud` (RunPod's default is SECURE). */
+  async gpuCatalog(cloud: "SECURE" | "COMMUNITY") {
+    const ctx = this.ctx(`list ${cloud.toLowerCase()} cloud GPU types`);
     const res = this.check(
-      await this.c.http.request({ method: "GET", path: "/catalog/gpus", query: { include: "AVAILABILITY", product: "POD" } }),
+      await this.c.http.request({ method: "GET", path: "/catalog/gpus", query: { include: "AVAILABILITY", product: "POD", cloud } }),
       ctx,
     );
     return this.parse(gpuCatalogSchema, res.json, "GET /v2/catalog/gpus");
@@ -70,6 +71,7 @@ export class RunpodClient {
     return this.parse(podSchema, res.json, "GET /v2/pods/{id}");
   }
 
+  /** 409 when the action is not valid in the pod's current status (see runpodFailure). */
   async action(id: string, action: "start" | "stop") {
     const ctx = this.ctx(`${action} pod ${id}`);
     this.check(

@@ -5,16 +5,23 @@ import { normalizeGpuModel, vramFromName } from "../shared/gpu-model";
 import { taggedName, machineIdFromName } from "../shared/machine-tag";
 import { usdToMicros } from "../shared/money";
 import { applyOfferFilter } from "../shared/offers";
-import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, ProviderAdapter, SshEndpoint } from "../types";
+import { priceOfOrder } from "../shared/price-parts";
+import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, PricePart, ProviderAdapter, SshEndpoint } from "../types";
 import { TENSORDOCK_LABEL, TensorDockClient } from "./client";
 import type { TdGpuStock, TdInstance, TdLocation } from "./schemas";
 import { tensordockStatus } from "./status";
 
-/** The docs require at least 100 GB of storage per VM. */
+/** The docs require at least 100 GB of storage per VM; offers are priced at that size. */
 export const TENSORDOCK_MIN_STORAGE_GB = 100;
 const DEFAULT_IMAGE = "ubuntu2404";
-// The v0 cloud-init user was "user"; v2 does not document it (unverified).
+// "user": the login TensorDock's Ubuntu images give a VM created with only `ssh_key`, as a client
+// that deploys exactly so logs in (dstack's v0 backend used `user` too). Clients that log in as
+// root ship their own cloud-init authorizing root's key; we send no cloud-init. v2 documents no user.
 const SSH_USER = "user";
+// vCPUs and RAM ordered with each GPU, unless the location's maxima are lower. TensorDock sizes
+// VMs in steps of 2 vCPUs and 8 GB of RAM.
+const VCPU_PER_GPU = 8;
+const RAM_GB_PER_GPU = 32;
 
 /** Offer ids combine the location and the GPU's v0 name: both are needed to create. */
 export function tensordockOfferId(locationId: string, v0Name: string): string {
@@ -29,25 +36,88 @@ function parseOfferId(id: string): { locationId: string; gpuKey: string } {
   return { locationId: id.slice(0, i), gpuKey: id.slice(i + 1) };
 }
 
+interface Sizing {
+  vcpuPerGpu: number;
+  ramGbPerGpu: number;
+  /** Most GPUs a VM can have here at that size per GPU (the location's vCPU and RAM maxima). */
+  resourceCap: number;
+}
+
+/** The VM the adapter orders per GPU, so the per-GPU price parts are exact for every allowed count. */
+function sizingFor(gpu: TdGpuStock): Sizing {
+  const maxV = gpu.resources?.max_vcpus;
+  const maxR = gpu.resources?.max_ram_gb;
+  const v = maxV && maxV >= 2 ? maxV - (maxV % 2) : undefined;
+  const r = maxR && maxR >= 8 ? maxR - (maxR % 8) : undefined;
+  const vcpuPerGpu = Math.min(VCPU_PER_GPU, v ?? VCPU_PER_GPU);
+  const ramGbPerGpu = Math.min(RAM_GB_PER_GPU, r ?? RAM_GB_PER_GPU);
+  const resourceCap = Math.min(v ? Math.floor(v / vcpuPerGpu) : Infinity, r ? Math.floor(r / ramGbPerGpu) : Infinity);
+  return { vcpuPerGpu, ramGbPerGpu, resourceCap };
+}
+
+/**
+ * What a VM bills: the GPU, the vCPUs and RAM ordered with it (per GPU, at the location's
+ * `pricing` rates) and its storage, which a stopped VM keeps paying. A rate TensorDock leaves out
+ * is left out here too and named in `missing`.
+ */
+export function tensordockPriceParts(gpu: TdGpuStock, sz = sizingFor(gpu)): { parts: PricePart[]; missing: string[] } {
+  const rates = gpu.pricing ?? {};
+  const parts: PricePart[] = [{ label: "GPU", rateMicros: usdToMicros(gpu.price_per_hr), per: "gpu", whileStopped: false }];
+  const missing: string[] = [];
+  if (rates.per_vcpu_hr != null) parts.push({ label: `${sz.vcpuPerGpu} vCPU per GPU`, rateMicros: usdToMicros(rates.per_vcpu_hr * sz.vcpuPerGpu), per: "gpu", whileStopped: false });
+  else missing.push("vCPU");
+  if (rates.per_gb_ram_hr != null) parts.push({ label: `${sz.ramGbPerGpu} GB RAM per GPU`, rateMicros: usdToMicros(rates.per_gb_ram_hr * sz.ramGbPerGpu), per: "gpu", whileStopped: false });
+  else missing.push("RAM");
+  if (rates.per_gb_storage_hr != null) parts.push({ label: "storage", rateMicros: usdToMicros(rates.per_gb_storage_hr), per: "disk-gb", whileStopped: true });
+  else missing.push("storage");
+  return { parts, missing };
+}
+
+/**
+ * Location-based deploys get a dedicated IP only where the location offers one; elsewhere SSH
+ * would be a forwarded port picked per host node. Only dedicated-IP locations are offered.
+ */
+function hasDedicatedIp(gpu: TdGpuStock): boolean {
+  return gpu.network_features?.dedicated_ip_available === true;
+}
+
+function placeOf(loc: TdLocation): string {
+  return [loc.city, loc.stateprovince, loc.country].filter(Boolean).join(", ") || loc.id;
+}
+
 function toOffer(loc: TdLocation, gpu: TdGpuStock): Offer {
-  const storageRate = gpu.pricing?.per_gb_storage_hr ?? 0;
+  const sz = sizingFor(gpu);
+  const { parts, missing } = tensordockPriceParts(gpu, sz);
+  const listed = priceOfOrder(parts, { gpuCount: 1, diskGb: TENSORDOCK_MIN_STORAGE_GB });
+  const maxGpuCount = Math.max(0, Math.min(gpu.max_count, sz.resourceCap));
+  const storageOk = !(gpu.resources?.max_storage_gb != null && gpu.resources.max_storage_gb < TENSORDOCK_MIN_STORAGE_GB);
   return {
     id: tensordockOfferId(loc.id, gpu.v0Name),
     provider: "tensordock",
     gpuModel: normalizeGpuModel(`${gpu.displayName} ${gpu.v0Name}`),
     gpuName: gpu.displayName,
     gpuCount: 1,
-    maxGpuCount: gpu.max_count,
+    maxGpuCount,
     vramGb: vramFromName(gpu.v0Name) ?? vramFromName(gpu.displayName) ?? 0,
-    // price_per_hr is per GPU; vCPU, RAM and storage are billed on top at `pricing` rates.
-    pricePerHourMicros: usdToMicros(gpu.price_per_hr),
-    // A stopped VM keeps its disk: at least the 100 GB minimum at the storage rate.
-    stoppedPricePerHourMicros: usdToMicros(storageRate * TENSORDOCK_MIN_STORAGE_GB),
-    region: [loc.city, loc.stateprovince, loc.country].filter(Boolean).join(", ") || loc.id,
+    pricePerHourMicros: listed.runningMicros,
+    stoppedPricePerHourMicros: listed.stoppedMicros,
+    priceParts: parts,
+    listedDiskGb: TENSORDOCK_MIN_STORAGE_GB,
+    region: placeOf(loc),
     kind: "vm",
     checkpointCapable: true,
-    available: gpu.max_count > 0,
-    extra: { locationId: loc.id, gpuKey: gpu.v0Name, tier: loc.tier, resources: gpu.resources, pricing: gpu.pricing, network: gpu.network_features },
+    available: maxGpuCount > 0 && storageOk,
+    extra: {
+      locationId: loc.id,
+      gpuKey: gpu.v0Name,
+      tier: loc.tier,
+      vcpuPerGpu: sz.vcpuPerGpu,
+      ramGbPerGpu: sz.ramGbPerGpu,
+      resources: gpu.resources,
+      pricing: gpu.pricing,
+      network: gpu.network_features,
+      ...(missing.length ? { unpricedParts: missing } : {}),
+    },
   };
 }
 
@@ -81,15 +151,6 @@ function toInstance(i: TdInstance): Instance {
   };
 }
 
-/** VM sizing: TensorDock wants vCPUs in steps of 2 and RAM in 8 GB steps, within the location's maxima. */
-function sizeFor(gpu: TdGpuStock | undefined, gpuCount: number, diskGb: number) {
-  const maxV = gpu?.resources?.max_vcpus ?? 64;
-  const maxR = gpu?.resources?.max_ram_gb ?? 256;
-  const vcpu = Math.max(2, Math.min(maxV - (maxV % 2), 8 * gpuCount));
-  const ram = Math.max(8, Math.min(maxR - (maxR % 8), 32 * gpuCount));
-  return { vcpu_count: vcpu, ram_gb: ram, storage_gb: Math.max(TENSORDOCK_MIN_STORAGE_GB, diskGb) };
-}
-
 export function createTensorDockAdapter(opts: AdapterOptions): ProviderAdapter {
   const client = new TensorDockClient(opts);
   return {
@@ -99,22 +160,55 @@ export function createTensorDockAdapter(opts: AdapterOptions): ProviderAdapter {
 
     async listOffers(filter?: OfferFilter) {
       const locs = await client.locations();
-      return applyOfferFilter(locs.flatMap((l) => l.gpus.map((g) => toOffer(l, g))), filter);
+      return applyOfferFilter(
+        locs.flatMap((l) => l.gpus.filter(hasDedicatedIp).map((g) => toOffer(l, g))),
+        filter,
+      );
     },
 
     async createInstance(input: CreateInstanceInput) {
       const { locationId, gpuKey } = parseOfferId(input.offerId);
-      // Sizing needs the location's maxima; one extra GET is cheap next to a VM order.
-      const gpu = (await client.locations()).find((l) => l.id === locationId)?.gpus.find((g) => g.v0Name === gpuKey);
+      // Sizing, pricing and the dedicated IP depend on the location; one GET is cheap next to a VM order.
+      const loc = (await client.locations()).find((l) => l.id === locationId);
+      const gpu = loc?.gpus.find((g) => g.v0Name === gpuKey);
+      if (!loc || !gpu) {
+        throw new ProviderError({ code: "no_capacity", provider: "tensordock", message: `TensorDock no longer lists ${gpuKey} at location ${locationId}. Pick another offer.` });
+      }
+      if (!hasDedicatedIp(gpu)) {
+        throw new ProviderError({
+          code: "invalid_request",
+          provider: "tensordock",
+          message: `TensorDock offers ${gpu.displayName} in ${placeOf(loc)} without a dedicated IP (port forwarding only), which we do not deploy to. Pick an offer in another location.`,
+        });
+      }
+      const sz = sizingFor(gpu);
+      if (input.gpuCount > sz.resourceCap) {
+        throw new ProviderError({
+          code: "invalid_request",
+          provider: "tensordock",
+          message: `In ${placeOf(loc)} a TensorDock VM has room for at most ${sz.resourceCap} ${gpu.displayName} (${sz.vcpuPerGpu} vCPUs and ${sz.ramGbPerGpu} GB RAM each). Order fewer GPUs.`,
+        });
+      }
+      const storageGb = Math.max(TENSORDOCK_MIN_STORAGE_GB, input.diskGb);
+      const name = taggedName(input.machineId, input.name, 60);
       const created = await client.createInstance({
-        name: taggedName(input.machineId, input.name, 60),
+        name,
         image: input.image || DEFAULT_IMAGE,
-        resources: { ...sizeFor(gpu, input.gpuCount, input.diskGb), gpus: { [gpuKey]: { count: input.gpuCount } } },
+        resources: { vcpu_count: sz.vcpuPerGpu * input.gpuCount, ram_gb: sz.ramGbPerGpu * input.gpuCount, storage_gb: storageGb, gpus: { [gpuKey]: { count: input.gpuCount } } },
         location_id: locationId,
+        useDedicatedIp: true,
         ssh_key: input.sshPublicKey,
       });
-      const inst = toInstance({ id: created.id, name: created.name ?? taggedName(input.machineId, input.name, 60), status: created.status ?? "starting" });
-      return { ...inst, machineId: input.machineId, pricePerHourMicros: gpu ? usdToMicros(gpu.price_per_hr) * input.gpuCount : null, gpuModel: gpu ? normalizeGpuModel(gpu.displayName) : null, gpuCount: input.gpuCount };
+      const inst = toInstance({ id: created.id, name: created.name ?? name, status: created.status ?? "starting" });
+      const { parts } = tensordockPriceParts(gpu, sz);
+      return {
+        ...inst,
+        machineId: input.machineId,
+        pricePerHourMicros: priceOfOrder(parts, { gpuCount: input.gpuCount, diskGb: storageGb }).runningMicros,
+        gpuModel: normalizeGpuModel(gpu.displayName),
+        gpuCount: input.gpuCount,
+        extra: { locationId, vcpu: sz.vcpuPerGpu * input.gpuCount, ramGb: sz.ramGbPerGpu * input.gpuCount, storageGb },
+      };
     },
 
     async getInstance(id) {

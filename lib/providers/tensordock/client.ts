@@ -1,5 +1,4 @@
-// HTTP client of TensorDock API v2 (reference §1b): Bearer token, JSON bodies,
-// 100 requests/minute per organisation.
+// HTTP client of TensorDock API v2: Bearer token, JSON bodies, 100 requests/minute per organisation.
 
 import type { z } from "zod";
 import type { HttpResponse } from "@/lib/http";
@@ -7,7 +6,7 @@ import { setupClient, type ClientSetup } from "../shared/client-factory";
 import type { FailureContext } from "../shared/errors";
 import { parseResponse } from "../shared/parse";
 import type { AdapterOptions } from "../types";
-import { TENSORDOCK_KEY_URL, tensordockFailure } from "./errors";
+import { TENSORDOCK_KEY_URL, asFailedResponse, tensordockFailure } from "./errors";
 import {
   createResponseSchema,
   extractInstanceList,
@@ -24,6 +23,8 @@ export interface TdCreateBody {
   image: string;
   resources: { vcpu_count: number; ram_gb: number; storage_gb: number; gpus: Record<string, { count: number }> };
   location_id: string;
+  /** Only where the location offers a dedicated IP (the others forward ports instead). */
+  useDedicatedIp: boolean;
   ssh_key: string;
 }
 
@@ -41,8 +42,10 @@ export class TensorDockClient {
     return { provider: "tensordock", label: TENSORDOCK_LABEL, what, create, keyUrl: TENSORDOCK_KEY_URL, redact: (s) => this.c.http.redact(s) };
   }
 
+  /** Throws on an error status, and on an error reported inside a 2xx body. */
   private check(res: HttpResponse, ctx: FailureContext): HttpResponse {
-    if (!res.ok) throw tensordockFailure(res, ctx);
+    const failed = asFailedResponse(res);
+    if (failed) throw tensordockFailure(failed, ctx);
     return res;
   }
 
@@ -74,7 +77,7 @@ export class TensorDockClient {
       await this.c.http.request({
         method: "POST",
         path: "/instances",
-        json: { data: { type: "virtualmachine", attributes: { ...body, type: "virtualmachine", useDedicatedIp: true } } },
+        json: { data: { type: "virtualmachine", attributes: { ...body, type: "virtualmachine" } } },
         idempotent: false,
       }),
       ctx,
@@ -92,7 +95,8 @@ export class TensorDockClient {
   async deleteInstance(id: string): Promise<boolean> {
     const ctx = this.ctx(`delete instance ${id}`);
     const res = await this.c.http.request({ method: "DELETE", path: `/instances/${encodeURIComponent(id)}` });
-    if (res.status === 404 || (!res.ok && /already (terminated|deleted)|not found/i.test(res.text))) return false;
+    const failed = asFailedResponse(res);
+    if (failed && (failed.status === 404 || /already (terminated|deleted)|not found/i.test(failed.text))) return false;
     this.check(res, ctx);
     return true;
   }

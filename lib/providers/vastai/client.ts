@@ -1,5 +1,6 @@
-// HTTP client of the Vast.ai REST API v0 (reference §3): Bearer key, JSON, trailing slashes on
-// paths as vast-cli sends them. Creates are limited to one per 4.5 s per identity.
+// HTTP client of the Vast.ai REST API v0 (console.vast.ai/api/v0, as vast-cli calls it): Bearer
+// key, JSON, trailing slashes on paths as vast-cli sends them. Creates are limited to one per 4.5 s
+// per identity (the create-instance reference's x-rate-limit).
 
 import type { z } from "zod";
 import type { HttpResponse } from "@/lib/http";
@@ -7,7 +8,7 @@ import { setupClient, type ClientSetup } from "../shared/client-factory";
 import type { FailureContext } from "../shared/errors";
 import { parseResponse } from "../shared/parse";
 import type { AdapterOptions } from "../types";
-import { VAST_KEY_URL, vastErrorBody, vastFailure } from "./errors";
+import { VAST_KEY_URL, isVastAuthError, vastErrorBody, vastFailure } from "./errors";
 import {
   createResponseSchema,
   listResponseSchema,
@@ -91,9 +92,9 @@ export class VastClient {
     if (res.status === 404) return null;
     this.check(res, ctx);
     const body = this.parse(showResponseSchema, res.json, "GET /instances/{id}/");
-    const i = body.instances;
+    const i = Array.isArray(body.instances) ? body.instances[0] : body.instances;
     if (!i) return null;
-    return Array.isArray(i) ? (i[0] ?? null) : i;
+    return { ...i, id: i.id ?? Number(id) };
   }
 
   async listInstances() {
@@ -119,7 +120,11 @@ export class VastClient {
 
   async listSshKeys() {
     const ctx = this.ctx("list SSH keys");
-    const res = this.check(await this.c.http.request({ method: "GET", path: "/ssh/" }), ctx);
+    const res = await this.c.http.request({ method: "GET", path: "/ssh/" });
+    // An account without keys answers 404 "No SSH keys found": an empty list, not a failure. A bad
+    // key can also come back as 404 ("Invalid user key"), so that one still fails.
+    if (res.status === 404 && !isVastAuthError(res)) return [];
+    this.check(res, ctx);
     return this.parse(sshKeyListSchema, res.json, "GET /ssh/");
   }
 

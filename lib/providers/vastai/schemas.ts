@@ -1,5 +1,5 @@
-// Zod schemas of the Vast.ai responses we rely on (reference §3). Numbers sometimes arrive as
-// strings or null, so optional fields are lenient.
+// Zod schemas of the Vast.ai responses we rely on. Numbers sometimes arrive as strings or null, so
+// optional fields are lenient; unknown fields are ignored.
 
 import { z } from "zod";
 
@@ -18,10 +18,13 @@ export const offerSchema = z.object({
   cpu_cores_effective: optNum,
   cpu_ram: optNum,
   disk_space: optNum,
+  // The bundle without storage ($/h); dph_total adds storage_cost for the searched allocated_storage.
   dph_base: optNum,
   dph_total: num,
   min_bid: optNum,
   storage_cost: optNum, // $/GB/month
+  inet_up_cost: optNum, // $/GB transferred
+  inet_down_cost: optNum,
   reliability: optNum,
   reliability2: optNum,
   geolocation: z.string().nullish(),
@@ -34,9 +37,11 @@ export const offerSchema = z.object({
 });
 export type VastOffer = z.infer<typeof offerSchema>;
 
-// The YAML example shows one object instead of an array (a doc bug); accept both.
+// Older copies of Vast's search reference show one object under `offers` (a doc bug); accept both.
 export const offersResponseSchema = z.object({
   offers: z.union([z.array(offerSchema), offerSchema.transform((o) => [o])]),
+  /** True when the server cut the result short of `limit`. */
+  truncated: z.boolean().nullish(),
 });
 
 const portBindingSchema = z.object({ HostIp: z.string().nullish(), HostPort: z.coerce.string() });
@@ -66,9 +71,13 @@ export const instanceSchema = z.object({
 });
 export type VastInstance = z.infer<typeof instanceSchema>;
 
-/** Show returns `{"instances": {...}}`: a single object under a plural key (null when gone). */
+/**
+ * Show returns `{"instances": {...}}`: a single object under a plural key (null when gone). The id
+ * may be left out (the API hello world's example has none); the caller knows which instance it asked for.
+ */
+const shownInstanceSchema = instanceSchema.partial({ id: true });
 export const showResponseSchema = z.object({
-  instances: z.union([instanceSchema, z.array(instanceSchema), z.null()]).optional(),
+  instances: z.union([shownInstanceSchema, z.array(shownInstanceSchema), z.null()]).optional(),
 });
 
 export const listResponseSchema = z.object({
@@ -82,6 +91,7 @@ export const createResponseSchema = z.object({
   instance_api_key: z.string().nullish(),
 });
 
+// The documented list names the key `key`; the generated YAML and the create reply say `public_key`.
 export const sshKeySchema = z.object({ id: num, key: z.string().nullish(), public_key: z.string().nullish() });
 export const sshKeyListSchema = z.union([
   z.array(sshKeySchema),

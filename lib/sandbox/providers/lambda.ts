@@ -1,4 +1,4 @@
-// Lambda Cloud API v1 as reference §4 documents it, under /lambda/api/v1: `{data}` / `{error:{code,
+// Lambda Cloud API v1 (the v1.5.3 spec's shapes) under /lambda/api/v1: `{data}` / `{error:{code,
 // message, suggestion}}`, launch limited to one per 12 s, booting (ip null) → active, terminate →
 // terminating → terminated, no stop. The real API has no SSH port (always 22); the sandbox adds
 // `sandbox_ssh_port` because its SSH servers cannot bind port 22.

@@ -1,5 +1,7 @@
-// TensorDock API v2 as reference §1b documents it, under /tensordock/api/v2. Its error body is
-// undocumented; this emits JSON:API `errors[]` (the API is JSON:API-like), a guess.
+// TensorDock API v2 as its API docs pages describe it, under /tensordock/api/v2. Its error body is
+// undocumented; this emits JSON:API `errors[]` (the API is JSON:API-like), a guess, except for a
+// refused deploy on a low balance, which clients in the wild see as `{error}` in an HTTP 200. The
+// instance list is the flat `{data: [...]}` those clients report, not the docs' `data.instances`.
 
 import { usdToMicros } from "@/lib/providers/shared/money";
 import { bearer, keyAccepted, match, obj, retryAfterHeader, type ApiContext, type ProviderEmulator } from "../http";
@@ -46,9 +48,9 @@ function locationsView(ctx: ApiContext) {
           displayName: g.displayName,
           max_count: Math.max(0, g.max_count - inUse(ctx, l.id, g.v0Name)),
           price_per_hr: g.price_per_hr,
-          resources: { max_vcpus: 32, max_ram_gb: 256, max_storage_gb: 4000 },
+          resources: g.resources,
           pricing: TENSORDOCK_PRICING,
-          network_features: { dedicated_ip_available: true, port_forwarding_available: true, network_storage_available: false },
+          network_features: { dedicated_ip_available: l.dedicatedIp, port_forwarding_available: true, network_storage_available: false },
         })),
       })),
     },
@@ -75,15 +77,22 @@ async function create(ctx: ApiContext, owner: string) {
   const [gpuKey, spec] = Object.entries(gpus)[0] ?? [];
   const count = Number(obj(spec).count ?? 0);
   const storage = Number(res.storage_gb ?? 0);
+  const vcpu = Number(res.vcpu_count ?? 0);
+  const ram = Number(res.ram_gb ?? 0);
   if (typeof a.name !== "string" || !a.name) return fail(ctx, 400, "Bad Request", "name is required");
   if (!a.ssh_key === !a.ssh_key_id) return fail(ctx, 400, "Bad Request", "Provide exactly one of ssh_key or ssh_key_id");
   if (!(storage >= 100)) return fail(ctx, 400, "Bad Request", "storage_gb must be at least 100");
-  if (owner.startsWith("poor")) return fail(ctx, 402, "Payment Required", "Account balance must be at least $1 to deploy");
+  if (owner.startsWith("poor")) return ctx.send(200, { error: "Insufficient balance: you need at least $1.00 in your account to deploy" });
   const loc = TENSORDOCK_LOCATIONS.find((l) => l.id === a.location_id);
   if (!loc) return fail(ctx, 404, "Not Found", `Location ${String(a.location_id)} not found`);
   const gpu = loc.gpus.find((g) => g.v0Name === gpuKey);
   if (!gpu || !gpuKey) return fail(ctx, 400, "Bad Request", `GPU ${String(gpuKey)} is not offered at this location`);
   if (count < 1) return fail(ctx, 400, "Bad Request", "At least one GPU is required for location-based deployment");
+  if (a.useDedicatedIp === true && !loc.dedicatedIp) return fail(ctx, 400, "Bad Request", "Dedicated IP is not available at this location; use port_forwards instead");
+  if (!(vcpu >= 2) || vcpu % 2 !== 0 || !(ram >= 8) || ram % 8 !== 0) return fail(ctx, 400, "Bad Request", "vcpu_count must be a multiple of 2 and ram_gb a multiple of 8");
+  if (vcpu > gpu.resources.max_vcpus || ram > gpu.resources.max_ram_gb || storage > gpu.resources.max_storage_gb) {
+    return fail(ctx, 400, "Bad Request", `Requested resources exceed this location's maxima (${gpu.resources.max_vcpus} vCPUs, ${gpu.resources.max_ram_gb} GB RAM, ${gpu.resources.max_storage_gb} GB storage)`);
+  }
   const free = gpu.max_count - inUse(ctx, loc.id, gpuKey);
   if (count > free) return fail(ctx, 400, "Bad Request", `Insufficient GPU stock: ${free} ${gpuKey} available at this location`);
 
@@ -101,9 +110,14 @@ async function create(ctx: ApiContext, owner: string) {
     image: String(a.image ?? "ubuntu2404"),
     diskGb: storage,
     sshPublicKey: typeof a.ssh_key === "string" ? a.ssh_key : null,
-    priceMicros: usdToMicros(gpu.price_per_hr) * count,
+    // Running: GPUs, vCPUs, RAM and storage at the location's rates; stopped: the storage.
+    priceMicros:
+      usdToMicros(gpu.price_per_hr) * count +
+      usdToMicros(TENSORDOCK_PRICING.per_vcpu_hr * vcpu) +
+      usdToMicros(TENSORDOCK_PRICING.per_gb_ram_hr * ram) +
+      usdToMicros(TENSORDOCK_PRICING.per_gb_storage_hr * storage),
     stoppedPriceMicros: usdToMicros(TENSORDOCK_PRICING.per_gb_storage_hr * storage),
-    extra: { locationId: loc.id, gpuKey },
+    extra: { locationId: loc.id, gpuKey, vcpu, ram },
   };
   const ssh = await ctx.sshEndpoint(info(base));
   const inst = ctx.store.create({ ...base, ssh });
@@ -133,7 +147,7 @@ export const tensordockEmulator: ProviderEmulator = {
     }
     if (method === "GET" && match(`${API}/instances`, path)) {
       const list = ctx.store.list("tensordock", key).filter((i) => i.phase !== "destroyed");
-      return ctx.send(200, { data: { instances: list.map((i) => ({ type: "virtualmachine", id: i.id, attributes: { name: i.name, status: STATUS[i.phase] } })) } });
+      return ctx.send(200, { data: list.map(instanceView) });
     }
     if (method === "POST" && match(`${API}/instances`, path)) return create(ctx, key);
 

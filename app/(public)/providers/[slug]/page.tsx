@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CheckpointBadge } from "@/components/catalog/checkpoint-badge";
+import { LivePriceNote } from "@/components/catalog/live-prices";
 import { SourceLine } from "@/components/catalog/source-line";
 import { VerifiedNote } from "@/components/catalog/verified-note";
 import { DECISION_CASES, getProvider, PROVIDERS } from "@/lib/catalog/data";
@@ -46,6 +47,9 @@ export default async function ProviderPage({ params }: { params: Promise<{ slug:
           <div>
             <dt className="text-xs uppercase text-slate-600">H100 per hour</dt>
             <dd className="text-xl font-semibold tabular-nums">{p.headlineH100.label}</dd>
+            <dd className="text-sm">
+              <LivePriceNote provider={p.slug} gpu="H100" />
+            </dd>
           </div>
           <div>
             <dt className="text-xs uppercase text-slate-600">Checkpoint</dt>
@@ -70,14 +74,19 @@ export default async function ProviderPage({ params }: { params: Promise<{ slug:
           Prices
         </h2>
         {p.priceNote ? <p className="text-slate-700">{p.priceNote}</p> : null}
+        <p className="text-sm text-slate-700">
+          Seed prices carry their source and date. &quot;Today&quot; is the cheapest offer per GPU model read from the provider&apos;s own API
+          every 15 minutes, with the time it was read; it is empty where the provider cannot be read.
+        </p>
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-100">
               <tr>
                 <th scope="col" className="px-4 py-2">GPU</th>
                 <th scope="col" className="px-4 py-2">VRAM</th>
-                <th scope="col" className="px-4 py-2">Price per hour</th>
+                <th scope="col" className="px-4 py-2">Price per hour (seed)</th>
                 <th scope="col" className="px-4 py-2">Source</th>
+                <th scope="col" className="px-4 py-2">Today (live)</th>
               </tr>
             </thead>
             <tbody>
@@ -91,6 +100,9 @@ export default async function ProviderPage({ params }: { params: Promise<{ slug:
                   </td>
                   <td className="px-4 py-2">
                     <SourceLine source={x.source} />
+                  </td>
+                  <td className="px-4 py-2">
+                    <LivePriceNote provider={p.slug} gpu={x.gpu} />
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,110 @@
+import "server-only";
+import { and, desc, eq, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { isRecordId } from "@/lib/record-id";
+import type { Db } from "../index";
+import { hibernations, objectStores, type HibernationStep } from "../schema";
+
+export type HibernationRow = typeof hibernations.$inferSelect;
+export type ObjectStoreRow = typeof objectStores.$inferSelect;
+
+/** Statuses in which a hibernate or a resume is still working (a worker or the sweep must carry on). */
+export const HIBERNATE_ACTIVE = ["requested", "checkpointing", "packing", "uploading", "verifying", "destroying"] as const;
+export const RESUME_ACTIVE = ["requested", "deploying", "probing", "downloading", "restoring"] as const;
+
+export async function getObjectStore(db: Db, userId: string): Promise<ObjectStoreRow | null> {
+  const [row] = await db.select().from(objectStores).where(eq(objectStores.userId, userId));
+  return row ?? null;
+}
+
+export async function upsertObjectStore(db: Db, row: typeof objectStores.$inferInsert): Promise<ObjectStoreRow> {
+  const { id: _id, userId: _u, createdAt: _c, ...rest } = row;
+  const [saved] = await db.insert(objectStores).values(row).onConflictDoUpdate({ target: objectStores.userId, set: rest }).returning();
+  return saved!;
+}
+
+export async function deleteObjectStore(db: Db, userId: string): Promise<void> {
+  await db.delete(objectStores).where(eq(objectStores.userId, userId));
+}
+
+export async function insertHibernation(db: Db, row: typeof hibernations.$inferInsert): Promise<HibernationRow> {
+  const [saved] = await db.insert(hibernations).values(row).returning();
+  return saved!;
+}
+
+export async function getHibernation(db: Db, userId: string, id: string): Promise<HibernationRow | null> {
+  if (!isRecordId(id)) return null;
+  const [row] = await db.select().from(hibernations).where(and(eq(hibernations.userId, userId), eq(hibernations.id, id)));
+  return row ?? null;
+}
+
+export async function getHibernationById(db: Db, id: string): Promise<HibernationRow | null> {
+  const [row] = await db.select().from(hibernations).where(eq(hibernations.id, id));
+  return row ?? null;
+}
+
+/** The latest hibernation of a machine, whether it was the one hibernated or the one resumed onto. */
+export async function hibernationForMachine(db: Db, userId: string, machineId: string): Promise<{ source: HibernationRow | null; resumedFrom: HibernationRow | null }> {
+  if (!isRecordId(machineId)) return { source: null, resumedFrom: null };
+  const rows = await db
+    .select()
+    .from(hibernations)
+    .where(and(eq(hibernations.userId, userId), or(eq(hibernations.machineId, machineId), eq(hibernations.resumeMachineId, machineId))))
+    .orderBy(desc(hibernations.createdAt));
+  return { source: rows.find((r) => r.machineId === machineId) ?? null, resumedFrom: rows.find((r) => r.resumeMachineId === machineId) ?? null };
+}
+
+export async function listHibernations(db: Db, userId: string): Promise<HibernationRow[]> {
+  return db.select().from(hibernations).where(eq(hibernations.userId, userId)).orderBy(desc(hibernations.createdAt));
+}
+
+/** A hibernate or resume still under way on this machine (a second request is refused). */
+export async function activeHibernation(db: Db, userId: string, machineId: string): Promise<HibernationRow | null> {
+  const [row] = await db
+    .select()
+    .from(hibernations)
+    .where(and(eq(hibernations.userId, userId), eq(hibernations.machineId, machineId), inArray(hibernations.status, [...HIBERNATE_ACTIVE])));
+  return row ?? null;
+}
+
+/** Takes the record for one worker until `until`; null when another worker holds it. */
+export async function claimHibernation(db: Db, id: string, now: Date, until: Date): Promise<HibernationRow | null> {
+  const [row] = await db
+    .update(hibernations)
+    .set({ leaseUntil: until })
+    .where(and(eq(hibernations.id, id), or(isNull(hibernations.leaseUntil), lt(hibernations.leaseUntil, now))))
+    .returning();
+  return row ?? null;
+}
+
+export async function renewHibernationLease(db: Db, id: string, until: Date): Promise<void> {
+  await db.update(hibernations).set({ leaseUntil: until }).where(eq(hibernations.id, id));
+}
+
+export async function releaseHibernation(db: Db, id: string): Promise<void> {
+  await db.update(hibernations).set({ leaseUntil: null }).where(eq(hibernations.id, id));
+}
+
+/** Writes a patch and appends steps in one statement (jsonb concatenation keeps concurrent readers consistent). */
+export async function updateHibernation(db: Db, id: string, patch: Partial<Omit<HibernationRow, "id" | "userId" | "steps">>, steps: HibernationStep[] = []): Promise<HibernationRow> {
+  const [row] = await db
+    .update(hibernations)
+    .set({ ...patch, updatedAt: new Date(), ...(steps.length ? { steps: sql`${hibernations.steps} || ${JSON.stringify(steps)}::jsonb` } : {}) })
+    .where(eq(hibernations.id, id))
+    .returning();
+  return row!;
+}
+
+/** Records a worker left mid-way (lease lapsed, or never taken): the sweep sends them again. */
+export async function hibernationsNeedingWork(db: Db, now: Date): Promise<HibernationRow[]> {
+  return db
+    .select()
+    .from(hibernations)
+    .where(
+      and(
+        or(isNull(hibernations.leaseUntil), lt(hibernations.leaseUntil, now)),
+        or(inArray(hibernations.status, [...HIBERNATE_ACTIVE]), and(eq(hibernations.status, "hibernated"), inArray(hibernations.resumeStatus, [...RESUME_ACTIVE]))),
+        lt(hibernations.updatedAt, new Date(now.getTime() - 5_000)),
+        notInArray(hibernations.status, ["failed"]),
+      ),
+    );
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listLivePrices, listLivePriceSources } from "@/db/queries/live-prices";
+import { getBoss } from "@/lib/jobs/boss";
+import { useSandbox } from "@/lib/providers/testing/harness";
+import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db";
+import { LIVE_PRICE_QUEUE, startLivePriceWorkers, stopLivePriceWorkers } from "./jobs";
+
+const h = useSandbox();
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// The app in sandbox mode: DUMONT_SANDBOX_URL set and every client aimed at the simulator.
+const saved: Record<string, string | undefined> = {};
+beforeAll(() => {
+  const env = { ...h.sb.env, DUMONT_SANDBOX_URL: h.sb.url };
+  for (const [k, v] of Object.entries(env)) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+});
+afterAll(() => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
+
+describe.each(await availableDrivers())("live-price workers on %s", (driver) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await openTestDb(driver);
+  });
+  afterAll(async () => {
+    await stopLivePriceWorkers();
+    await t?.dispose();
+  });
+
+  it("start with a refresh when no prices are stored, and run it as a periodic job on a standard queue", async () => {
+    await startLivePriceWorkers();
+    // Every provider's outcome recorded (the start-up refresh and the first slot's job may both run: that is safe).
+    for (let i = 0; i < 100 && (await listLivePriceSources(t.db)).length < 5; i++) await wait(100);
+    const prices = await listLivePrices(t.db);
+    expect(prices.some((r) => r.provider === "vastai")).toBe(true);
+    expect(prices.some((r) => r.provider === "runpod")).toBe(true);
+    const sources = await listLivePriceSources(t.db);
+    expect(sources.find((s) => s.provider === "vastai")).toMatchObject({ status: "ok", via: "sandbox" });
+    expect(sources.find((s) => s.provider === "tensordock")).toMatchObject({ status: "no-key" });
+    expect((await (await getBoss()).getQueue(LIVE_PRICE_QUEUE))?.policy).toBe("standard");
+  });
+});
