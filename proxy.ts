@@ -25,5 +25,5 @@ export function proxy(req: NextRequest) {
 // The signed-in area, and the routes with a dynamic segment (for the check above). Static files and
 // the prerendered public pages do not pass through here.
 export const config = {
-  matcher: ["/machines/:path*", "/deploy/:path*", "/spending/:path*", "/settings/:path*", "/api/v1/machines/:path+", "/api/v1/spending/:path+", "/api/ssh-keys/:path*", "/providers/:path+"],
+  matcher: ["/machines/:path*", "/deploy/:path*", "/spending/:path*", "/settings/:path*", "/api/v1/machines/:path+", "/api/v1/spending/:path+", "/api/v1/hibernations/:path+", "/api/ssh-keys/:path*", "/providers/:path+"],
 };

@@ -6,6 +6,8 @@ export const metadata: Metadata = {
   title: { default: `${SITE.name}: ${SITE.tagline}`, template: `%s · ${SITE.name}` },
   description:
     "Compare GPU clouds by price and by whether they let you run NVIDIA cuda-checkpoint, deploy on the right one, and pause work without losing it.",
+  icons: { icon: "/favicon.svg" },
+  openGraph: { type: "website", siteName: SITE.name, images: [{ url: "/og.png", width: 1200, height: 630, alt: `${SITE.name}: ${SITE.tagline}` }] },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

@@ -1,6 +1,6 @@
 import path from "node:path";
 
-// The one place that reads process.env for server configuration (style-anchors §7). Read lazily so that
+// The one place that reads process.env for server configuration. Read lazily so that
 // tests and scripts can set variables before first use.
 export const env = {
   /** Absent → the embedded PGlite database in `.data/`. */

@@ -6,6 +6,7 @@ import { useTransition } from "react";
 import { toast } from "sonner";
 import { startAction, stopAction } from "@/app/(dashboard)/machines/actions";
 import { CheckpointPanel } from "@/components/agent/checkpoint-panel";
+import { HibernatePanel } from "@/components/hibernate/hibernate-panel";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { MachineDto } from "@/lib/machines/machine-dto";
 import type { MachineEventDto } from "@/lib/machines/read-machines";
@@ -37,7 +38,7 @@ export function MachineView({ initial }: { initial: { machine: MachineDto; event
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold">{m.name}</h1>
-        <StatusBadge status={m.status} />
+        <StatusBadge status={m.displayStatus} />
         {m.statusDetail ? <span className="text-sm text-slate-700">{m.statusDetail}</span> : null}
         <div className="ml-auto flex gap-2">
           {m.status === "running" && m.canStop && m.origin !== "byo" ? (
@@ -99,6 +100,7 @@ export function MachineView({ initial }: { initial: { machine: MachineDto; event
       ) : null}
 
       {m.status === "running" ? <CheckpointPanel machineId={m.id} /> : null}
+      {m.origin !== "byo" && (m.status === "running" || m.hibernation) ? <HibernatePanel machine={m} /> : null}
 
       <section aria-labelledby="steps" className="space-y-2">
         <h2 id="steps" className="font-semibold">

@@ -27,7 +27,7 @@ export function MachinesTable({ initial }: { initial: MachineDto[] }) {
       }),
       col.accessor("providerLabel", { header: "Provider", cell: (c) => `${c.getValue()}${c.row.original.sandbox ? " (sandbox)" : ""}` }),
       col.accessor((m) => `${m.gpuCount}× ${m.gpuModel}`, { id: "gpu", header: "GPU" }),
-      col.accessor("status", { header: "Status", cell: (c) => <StatusBadge status={c.getValue()} /> }),
+      col.accessor("displayStatus", { header: "Status", cell: (c) => <StatusBadge status={c.getValue()} /> }),
       col.accessor("pricePerHourMicros", { header: "Price", cell: (c) => perHour(c.getValue()) }),
       col.accessor("uptimeMs", { header: "Uptime", cell: (c) => (c.getValue() ? formatDuration(c.getValue()) : "—") }),
       col.accessor("costSoFarMicros", { header: "Cost so far", cell: (c) => formatUsd(c.getValue(), { maxDigits: 4 }) }),

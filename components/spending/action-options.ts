@@ -4,4 +4,5 @@ export const ACTION_LABELS: Record<BudgetActionKind, string> = {
   warn: "Warn only",
   stop: "Stop the machines (stopped machines may still bill storage)",
   checkpoint_destroy: "Checkpoint every CUDA process, then destroy",
+  hibernate: "Hibernate: save every CUDA process to object storage, then destroy (resume later anywhere)",
 };

@@ -108,3 +108,25 @@ export async function hibernationsNeedingWork(db: Db, now: Date): Promise<Hibern
       ),
     );
 }
+
+/** The latest hibernation of each of these machines, for the machines list and page (one query). */
+export async function hibernationsOfMachines(db: Db, userId: string, machineIds: string[]): Promise<Map<string, Pick<HibernationRow, "id" | "status" | "resumeStatus">>> {
+  const out = new Map<string, Pick<HibernationRow, "id" | "status" | "resumeStatus">>();
+  if (!machineIds.length) return out;
+  const rows = await db
+    .select({ id: hibernations.id, machineId: hibernations.machineId, status: hibernations.status, resumeStatus: hibernations.resumeStatus })
+    .from(hibernations)
+    .where(and(eq(hibernations.userId, userId), inArray(hibernations.machineId, machineIds)))
+    .orderBy(desc(hibernations.createdAt));
+  for (const r of rows) if (!out.has(r.machineId)) out.set(r.machineId, { id: r.id, status: r.status, resumeStatus: r.resumeStatus });
+  return out;
+}
+
+/** Machines destroyed into a stored image not yet resumed: the machines list keeps showing them, to resume. */
+export async function hibernatedMachineIds(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ machineId: hibernations.machineId, resumeStatus: hibernations.resumeStatus })
+    .from(hibernations)
+    .where(and(eq(hibernations.userId, userId), eq(hibernations.status, "hibernated")));
+  return rows.filter((r) => r.resumeStatus !== "resumed").map((r) => r.machineId);
+}

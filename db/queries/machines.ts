@@ -35,6 +35,15 @@ export async function listMachines(db: Db, userId: string, opts: { includeDestro
     .orderBy(desc(machines.createdAt));
 }
 
+export async function listMachinesByIds(db: Db, userId: string, ids: string[]): Promise<MachineRow[]> {
+  if (!ids.length) return [];
+  return db
+    .select()
+    .from(machines)
+    .where(and(eq(machines.userId, userId), inArray(machines.id, ids)))
+    .orderBy(desc(machines.createdAt));
+}
+
 export async function listEvents(db: Db, userId: string, machineId: string) {
   return db
     .select({ id: machineEvents.id, step: machineEvents.step, outcome: machineEvents.outcome, message: machineEvents.message, at: machineEvents.at })

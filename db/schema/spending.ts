@@ -2,7 +2,7 @@ import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, un
 import { machines } from "./machines";
 import { users } from "./users";
 
-export const BUDGET_ACTIONS = ["warn", "stop", "checkpoint_destroy"] as const;
+export const BUDGET_ACTIONS = ["warn", "stop", "checkpoint_destroy", "hibernate"] as const;
 export type BudgetActionKind = (typeof BUDGET_ACTIONS)[number];
 export const ALERT_KINDS = ["80", "100", "end_time"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];

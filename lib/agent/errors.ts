@@ -149,7 +149,7 @@ export class CudaCheckpointError extends AgentError {
   }
 }
 
-/** The lock did not succeed within --timeout; the process stays `running` (reference §1.4). */
+/** The lock did not succeed within --timeout; the process stays `running`. */
 export class LockTimeoutError extends CudaCheckpointError {
   constructor(machineId: string, pid: number, exitCode: number | null, output: string, cudaError: string | null) {
     super(machineId, "lock", pid, exitCode, output, cudaError, "lock_timeout");

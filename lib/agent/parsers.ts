@@ -142,7 +142,7 @@ export const cudaCheckpointHelpSchema = z.object({
 });
 export type CudaCheckpointHelp = z.infer<typeof cudaCheckpointHelpSchema>;
 
-/** `cuda-checkpoint --help`: the "Version X. Copyright" line and the flags it lists (reference §1.2). */
+/** `cuda-checkpoint --help`: the "Version X. Copyright" line and the flags it lists. */
 export function parseCudaCheckpointHelp(raw: string): CudaCheckpointHelp {
   if (/^Insufficient driver\s*$/m.test(raw)) {
     return {
@@ -181,7 +181,7 @@ export interface CudaCheckpointMessage {
   line: string;
 }
 
-/** Recognises the error forms quoted in reference §1.3. Returns null when none matches. */
+/** Recognises the error forms cuda-checkpoint prints (as its issues quote them). Returns null when none matches. */
 export function parseCudaCheckpointError(raw: string): CudaCheckpointMessage | null {
   for (const line of nonEmptyLines(raw)) {
     let m: RegExpExecArray | null;

@@ -214,7 +214,7 @@ export interface Verdict {
 
 const VM_FIX = "choose a VM or bare-metal offer (root on the host, no seccomp filter)";
 
-/** Pure readiness verdict from a probe (reference §5 "Readiness verdict"). */
+/** Pure readiness verdict from a probe: blockers make it not ready, warnings limit what works. */
 export function verdict(p: ProbeResult): Verdict {
   const reasons: VerdictReason[] = [];
   const add = (code: ReasonCode, severity: VerdictReason["severity"], message: string, fix: string) =>

@@ -1,7 +1,7 @@
 import type { DecisionCase, ProviderEntry, Source } from "./types";
 
 // The catalog: every fact of the provider brief (seed, December 2024), plus the facts that the
-// peers research (reference/peers.md §3, provider-apis.md) adds, each with its source.
+// research on the providers' own docs adds, each with its source.
 // This file is the single source of truth; `npm start` loads it into the database
 // (lib/catalog/sync-catalog.ts) and the public pages are prerendered from it.
 

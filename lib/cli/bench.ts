@@ -4,6 +4,7 @@ import { benchComparePage } from "@/lib/bench/compare-page";
 import { benchDeploy } from "@/lib/bench/deploy";
 import { benchAgent } from "@/lib/bench/agent";
 import { benchFleetLoad } from "@/lib/bench/fleet-load";
+import { benchHibernate } from "@/lib/bench/hibernate";
 import { benchSpending } from "@/lib/bench/spending";
 import { benchLivePrices } from "@/lib/bench/live-prices";
 import { writeReport } from "@/lib/bench/report";
@@ -17,6 +18,7 @@ const SUITES: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: "spending (issue 5)", run: benchSpending },
   { name: "fleet load (issue 6)", run: benchFleetLoad },
   { name: "live prices (live-price refresh)", run: benchLivePrices },
+  { name: "hibernate and resume (issue 11)", run: benchHibernate },
 ];
 
 async function main() {

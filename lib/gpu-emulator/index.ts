@@ -48,7 +48,7 @@ export interface GpuEmulator {
   stopJobs(): Promise<void>;
 }
 
-/** Full root on a host: all 41 capability bits (reference §5). */
+/** Full root on a host: all 41 capability bits. */
 const CAPEFF_ROOT = "000001ffffffffff";
 /** Docker's default capability set: no SYS_PTRACE (19), SYS_ADMIN (21), CHECKPOINT_RESTORE (40). */
 const CAPEFF_DOCKER = "00000000a80425fb";

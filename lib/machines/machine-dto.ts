@@ -38,9 +38,13 @@ export interface MachineDto {
   uptimeMs: number;
   costSoFarMicros: number;
   rateNowMicros: number;
+  /** The machine's latest hibernation: while it runs, and after (the machine is then destroyed, its image stored). */
+  hibernation: { id: string; status: string; resumeStatus: string | null } | null;
+  /** What the page calls the machine's state: its status, or "hibernated" once destroyed into a stored image. */
+  displayStatus: string;
 }
 
-export function toMachineDto(m: MachineRow, intervals: LedgerInterval[], now: Date): MachineDto {
+export function toMachineDto(m: MachineRow, intervals: LedgerInterval[], now: Date, hibernation: { id: string; status: string; resumeStatus: string | null } | null = null): MachineDto {
   const label = isProviderSlug(m.provider) ? PROVIDER_INFO[m.provider].label : m.provider === "byo" ? "Your own server" : m.provider;
   const ssh =
     m.sshHost && m.sshPort && m.sshUser
@@ -77,5 +81,8 @@ export function toMachineDto(m: MachineRow, intervals: LedgerInterval[], now: Da
     uptimeMs: m.readyAt ? Math.max(0, end.getTime() - m.readyAt.getTime()) : 0,
     costSoFarMicros: costSoFar(intervals, now),
     rateNowMicros: rateNow(intervals),
+    hibernation,
+    displayStatus:
+      m.status === "destroyed" && hibernation?.status === "hibernated" ? (hibernation.resumeStatus === "resumed" ? "resumed elsewhere" : "hibernated") : hibernation && ["requested", "checkpointing", "packing", "uploading", "verifying", "destroying"].includes(hibernation.status) && m.status !== "destroyed" ? "hibernating" : m.status,
   };
 }

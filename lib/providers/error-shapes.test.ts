@@ -1,4 +1,4 @@
-// Each documented error envelope (reference §1-5) → the right ProviderError code, with a message
+// Each provider's documented error envelope → the right ProviderError code, with a message
 // that never carries the key.
 
 import { describe, expect, it } from "vitest";

@@ -50,7 +50,7 @@ export async function evaluateUser(db: Db, userId: string, now: Date, enqueue: E
       if (kind !== "100") continue;
       // Stop acts on running machines; checkpoint-then-destroy also ends what stopped ones bill.
       const live = await listMachines(db, userId);
-      const targets = live.filter((m) => m.status === "running" || (budget.action === "checkpoint_destroy" && m.status === "stopped")).map((m) => m.id);
+      const targets = live.filter((m) => m.status === "running" || ((budget.action === "checkpoint_destroy" || budget.action === "hibernate") && m.status === "stopped")).map((m) => m.id);
       result.actions.push(...(await recordActions(db, userId, alert, budget.action, targets, now)));
     }
   }

@@ -6,6 +6,7 @@ import { getBoss } from "@/lib/jobs/boss";
 import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
 import { startPeriodic } from "@/lib/jobs/periodic";
 import { checkpointAllCuda } from "./checkpoint-all";
+import { hibernateForBudget } from "./hibernate-for-budget";
 import { evaluateAll } from "./evaluate-budgets";
 import { runBudgetAction } from "./run-budget-action";
 
@@ -51,7 +52,7 @@ export function startSpendingWorkers(): Promise<void> {
       },
     });
     await boss.work<{ actionId: string }>(SPENDING_QUEUES.action, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
-      for (const job of jobs) await runBudgetAction({ db, enqueueStep: (id) => enqueueMachineStep(id), checkpointAll: checkpointAllCuda }, job.data.actionId);
+      for (const job of jobs) await runBudgetAction({ db, enqueueStep: (id) => enqueueMachineStep(id), checkpointAll: checkpointAllCuda, hibernate: hibernateForBudget(db) }, job.data.actionId);
     });
   })().catch((err) => {
     g.__dumontSpendingWorkers = undefined;

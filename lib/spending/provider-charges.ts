@@ -11,7 +11,7 @@ export interface ProviderCharge {
  * What the providers say each of our machines has cost, keyed by our machine id. In sandbox mode
  * that is the simulator's own meter (GET /_sandbox/charges), which bills by its own clock and so
  * checks our ledger independently. Real providers plug in here: Vast.ai's instance cost fields and
- * HOSTKEY's invoices (docs/provider-apis.md); our adapters expose neither yet, so outside the
+ * HOSTKEY's invoices; our adapters expose neither yet, so outside the
  * sandbox the map is empty and the page shows only our figure. Failures are not the user's problem:
  * the check is skipped (logged) rather than failing the page.
  */

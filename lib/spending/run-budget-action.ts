@@ -14,6 +14,8 @@ export interface ActionDeps {
   /** Hands the machine to its state machine (enqueueMachineStep in the app; a direct call in tests). */
   enqueueStep: (machineId: string) => Promise<void>;
   checkpointAll?: CheckpointAll;
+  /** Starts a hibernation (requestHibernate + its job in the app); throws a DomainError saying why it cannot. */
+  hibernate?: (userId: string, machineId: string) => Promise<void>;
   now?: () => Date;
 }
 
@@ -74,7 +76,22 @@ async function runClaimed(deps: ActionDeps, a: BudgetActionRow, clock: () => Dat
       return finish("done");
     }
 
-    // checkpoint_destroy
+    if (a.action === "hibernate") {
+      if (m.status === "running" && deps.hibernate) {
+        try {
+          await deps.hibernate(a.userId, m.id);
+          await say(`Hibernating ${m.name}: its CUDA processes go to object storage, then it is destroyed and billing ends. Resume it later from its page.`, "done");
+          return finish("done");
+        } catch (e) {
+          if (!isDomainError(e)) throw e;
+          await say(`Could not hibernate ${m.name}: ${e.message} Falling back to checkpoint then destroy (the limit is a hard cap).`, "failed");
+        }
+      } else {
+        await say(`${m.name} is ${m.status}: nothing running to hibernate; destroying it (the limit is a hard cap).`);
+      }
+    }
+
+    // checkpoint_destroy (and hibernate where it was not possible)
     if (m.status === "running") {
       const cp = deps.checkpointAll ? await deps.checkpointAll(deps.db, a.userId, m.id) : { ok: false, notes: ["Checkpoint not possible: the agent is not available in this process."] };
       for (const n of cp.notes) await say(n, cp.ok ? "done" : "failed");

@@ -22,7 +22,7 @@ export const usdAmount = z
   .refine((m) => m > 0, "The amount must be more than $0.")
   .refine((m) => m <= MAX_BUDGET_MICROS, `That is more than $${MAX_USD.toLocaleString("en-US")} a month: check the amount.`);
 
-const action = z.enum(BUDGET_ACTIONS, { error: "Choose what happens at the limit: warn, stop, or checkpoint then destroy." });
+const action = z.enum(BUDGET_ACTIONS, { error: "Choose what happens at the limit: warn, stop, checkpoint then destroy, or hibernate." });
 
 export const budgetSchema = z.object({ amount: usdAmount, action });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DomainError } from "@/lib/errors";
 import { getMachineById, listIntervals } from "@/db/queries/machines";
 import { claimAction, failAbandonedActions, insertAction, intervalPage, listActions, listAlerts, staleQueuedActions } from "@/db/queries/spending";
 import { LEASE_MS, leaseUntil } from "@/lib/jobs/lease";
@@ -187,6 +188,37 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
     await settle(c.id);
     expect((await listActions(t.db, bob)).map((a) => a.action)).toEqual(expect.arrayContaining(["stop", "checkpoint_destroy"]));
     expect(await listActions(t.db, alice)).toEqual([]);
+  });
+
+  it("hibernate at the limit: hands the machine to the hibernate pipeline, or falls back to checkpoint then destroy with the reason", async () => {
+    clock = at("2026-11-12T01:00:00.000Z");
+    const h1 = await deploy(bob, "tensordock", "td-hib");
+    const h2 = await deploy(bob, "tensordock", "td-nohib");
+    const asked: string[] = [];
+    const deps2 = {
+      db: t.db,
+      enqueueStep: async () => {},
+      checkpointAll: checkpointAllCuda,
+      now: () => clock,
+      hibernate: async (_u: string, machineId: string) => {
+        if (machineId === h2.id) throw new DomainError("conflict", "Add an S3-compatible bucket in Settings → Object storage first.");
+        asked.push(machineId);
+      },
+    };
+    const a1 = await insertAction(t.db, { id: crypto.randomUUID(), userId: bob, machineId: h1.id, action: "hibernate", status: "queued", steps: [], createdAt: clock });
+    const r1 = await runBudgetAction(deps2, a1.id);
+    expect(r1).toMatchObject({ status: "done", error: null });
+    expect(r1!.steps.at(-1)!.message).toMatch(/Hibernating td-hib/);
+    expect(asked).toEqual([h1.id]);
+    expect((await getMachineById(t.db, h1.id))!.status).toBe("running");
+
+    const a2 = await insertAction(t.db, { id: crypto.randomUUID(), userId: bob, machineId: h2.id, action: "hibernate", status: "queued", steps: [], createdAt: clock });
+    const r2 = await runBudgetAction(deps2, a2.id);
+    const log = r2!.steps.map((s) => s.message).join("\n");
+    expect(log).toMatch(/Could not hibernate td-nohib: Add an S3-compatible bucket.*hard cap/);
+    expect(log).toMatch(/Destroy requested for td-nohib/);
+    expect((await getMachineById(t.db, h2.id))!.status).toBe("destroying");
+    await settle(h2.id);
   });
 
   it("a budget action whose worker died is taken again when its lease lapses; after three deaths it is failed with what to check", async () => {

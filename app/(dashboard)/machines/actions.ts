@@ -1,30 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { runAction as run, type ActionResult } from "@/lib/actions/run-action";
 import { getDb } from "@/db";
-import { requireUser } from "@/lib/auth/session";
-import { isDomainError, publicMessage } from "@/lib/errors";
 import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
 import { deployMachine } from "@/lib/machines/deploy-machine";
 import { destroyMachine, startMachine, stopMachine } from "@/lib/machines/machine-commands";
 import { registerByoMachine } from "@/lib/machines/register-byo";
-import { boot } from "@/lib/server/boot";
 import { generateSshKey } from "@/lib/ssh-keys/generate-ssh-key";
 
-export type ActionResult<T = undefined> = { ok: true; data?: T } | { ok: false; error: string; fieldErrors?: Partial<Record<string, string>> };
-
-async function run<T>(context: string, fn: (userId: string) => Promise<T>): Promise<ActionResult<T>> {
-  const user = await requireUser();
-  await boot();
-  try {
-    const data = await fn(user.id);
-    revalidatePath("/machines");
-    return { ok: true, data };
-  } catch (e) {
-    if (isDomainError(e)) return { ok: false, error: e.message, fieldErrors: e.fieldErrors };
-    return { ok: false, error: publicMessage(e, context) };
-  }
-}
+export type { ActionResult };
 
 /** Writes the machine row, enqueues the job, returns at once with the id to follow. */
 export async function deployAction(input: unknown): Promise<ActionResult<{ id: string }>> {

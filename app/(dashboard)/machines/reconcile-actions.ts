@@ -1,25 +1,9 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { getDb } from "@/db";
-import { requireUser } from "@/lib/auth/session";
-import { isDomainError, publicMessage } from "@/lib/errors";
 import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
 import { adoptFinding, destroyFinding, reconcileUser } from "@/lib/machines/reconcile";
-import { boot } from "@/lib/server/boot";
-import type { ActionResult } from "./actions";
-
-async function run<T>(context: string, fn: (userId: string) => Promise<T>): Promise<ActionResult<T>> {
-  const user = await requireUser();
-  await boot();
-  try {
-    const data = await fn(user.id);
-    revalidatePath("/machines");
-    return { ok: true, data };
-  } catch (e) {
-    return { ok: false, error: isDomainError(e) ? e.message : publicMessage(e, context) };
-  }
-}
+import { runAction as run, type ActionResult } from "@/lib/actions/run-action";
 
 export async function checkProvidersAction(): Promise<ActionResult> {
   return run("reconcile", async (userId) => {

@@ -7,6 +7,8 @@ import { ProviderKeyForm } from "@/components/settings/provider-key-form";
 import { ProviderKeyList } from "@/components/settings/provider-key-list";
 import { RegisterSshKeyForm } from "@/components/settings/register-ssh-key-form";
 import { SshKeyList } from "@/components/settings/ssh-key-list";
+import { ObjectStoreForm } from "@/components/settings/object-store-form";
+import { objectStoreDto, storeForUser } from "@/lib/hibernate/storage";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import { requireUser } from "@/lib/auth/session";
 import { listProviderKeys } from "@/lib/credentials/list-provider-keys";
@@ -36,7 +38,8 @@ export default async function SettingsPage() {
   await boot();
   const db = await getDb();
   // Lists never open a sealed value, so a lost secret key shows up as flags here, not as a crash.
-  const [providerKeys, sshKeys, tokens] = await Promise.all([listProviderKeys(db, user.id), listSshKeys(db, user.id), listApiTokens(db, user.id)]);
+  const [providerKeys, sshKeys, tokens, store] = await Promise.all([listProviderKeys(db, user.id), listSshKeys(db, user.id), listApiTokens(db, user.id), objectStoreDto(db, user.id)]);
+  const sandboxStore = store ? null : await storeForUser(db, user.id);
   const keysLost = providerKeys.some((k) => !k.readable) || sshKeys.some((k) => k.kind === "generated" && !k.privateKeyReadable);
   const providers = SUPPORTED_PROVIDERS.map((slug) => ({ slug, label: PROVIDER_INFO[slug].label }));
   return (
@@ -87,6 +90,14 @@ export default async function SettingsPage() {
             <RegisterSshKeyForm />
           </div>
         </div>
+      </Section>
+
+      <Section
+        id="object-storage"
+        title="Object storage"
+        intro="An S3-compatible bucket for hibernation images: a hibernated machine's CUDA processes wait there while the machine is destroyed and nothing bills but storage."
+      >
+        <ObjectStoreForm current={store} sandboxLabel={sandboxStore?.source === "sandbox" ? sandboxStore.label : null} />
       </Section>
 
       <Section id="api-tokens" title="API tokens" intro="Personal tokens for scripts and the CLI. A token acts as you; it is shown once, stored only as a hash, and can be revoked at any time.">

@@ -33,7 +33,7 @@ abort() { # reason [detail]
 # Root, or passwordless sudo for the privileged tools.
 SUDO=""
 if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; fi
-# cuda-checkpoint search order of reference §1.1.
+# Where cuda-checkpoint is found: PATH, the CUDA toolkit, a clone of NVIDIA's repository.
 find_cc() {
   local c
   c="$(command -v cuda-checkpoint 2>/dev/null)"

@@ -2,7 +2,7 @@ import { bash } from "./bash";
 import { SCRIPT_COMMON } from "./common";
 
 /**
- * Read-only readiness probe (reference §5). Capabilities come from /proc/self/status of the
+ * Read-only readiness probe. Capabilities come from /proc/self/status of the
  * shell's own children; DUMONT_PROC_STATUS overrides that path and exists ONLY so the GPU
  * emulator can present a profile's capabilities (a test sshd's real status cannot be faked).
  */

@@ -3,7 +3,7 @@ import { bash } from "../bash";
 /**
  * Emulated criu: --version, check, dump (minimal), restore (minimal, same PID via ns_last_pid
  * like real CRIU; needs root). Without the CUDA plugin: a process whose GPU state is not
- * `checkpointed` cannot be dumped (GPU mappings), exactly the manual flow of the reference §4.1.
+ * `checkpointed` cannot be dumped (GPU mappings), exactly the manual flow (cuda-checkpoint first, then criu dump).
  */
 export const CRIU = bash`
 ver="$(cfg criu_version)"
@@ -62,7 +62,13 @@ if [ "$sub" = dump ]; then
   } > "$dir/pstree.img"
   cp "$P/$tree" "$dir/cuda-state.img" 2>/dev/null || true
   # GPU memory was copied into the process's host memory by the checkpoint; the page image holds it.
-  truncate -s "$(( mem * 1048576 ))" "$dir/pages-1.img"
+  # Sparse zeros by default (cheap on disk); "random" writes incompressible bytes, as real memory is,
+  # so a benchmark moves what a real image would.
+  if [ "$(cfg dump_fill)" = random ]; then
+    head -c "$(( mem * 1048576 ))" /dev/urandom > "$dir/pages-1.img"
+  else
+    truncate -s "$(( mem * 1048576 ))" "$dir/pages-1.img"
+  fi
   echo "criu 4 emulated image" > "$dir/inventory.img"
   emu_sleep_ms "$(( 50 + mem * 1000 / 2048 ))"
   if [ "$leave" = 0 ]; then kill -9 "$tree" 2>/dev/null; pset "$tree" dumped 1; fi

@@ -1,4 +1,4 @@
-// The behaviour every adapter must show against the sandbox (DESIGN §5), run once per provider.
+// The behaviour every adapter must show against the sandbox, run once per provider.
 
 import { describe, expect, it } from "vitest";
 import { ProviderError } from "@/lib/http";

@@ -1,5 +1,5 @@
 /**
- * What a sandbox machine looks like per provider, from /work/shared/reference/provider-apis.md:
+ * What a sandbox machine looks like per provider, as each provider documents it:
  * the SSH user each cloud gives you and whether cuda-checkpoint can work there (the GPU emulator
  * profile). Kept apart from the server so the wiring and the tests agree on one table.
  */

@@ -1,0 +1,17 @@
+import { NextResponse } from "next/server";
+import { withUser } from "@/lib/api/route-helpers";
+import { enqueueHibernationStep } from "@/lib/hibernate/jobs";
+import { getMachineHibernation, toHibernationDto } from "@/lib/hibernate/read";
+import { requestHibernate } from "@/lib/hibernate/request";
+
+export const dynamic = "force-dynamic";
+
+/** The machine's hibernation (and the one it was resumed from), for polling. */
+export const GET = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => NextResponse.json(await getMachineHibernation(db, userId, id)));
+
+/** Hibernates the machine: checkpoint, upload, verify, destroy. Poll GET for the phases and progress. */
+export const POST = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => {
+  const h = await requestHibernate(db, userId, id, "api");
+  await enqueueHibernationStep(h.id, "hibernate");
+  return NextResponse.json({ hibernation: await toHibernationDto(db, h) }, { status: 202 });
+});

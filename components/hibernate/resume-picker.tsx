@@ -1,0 +1,114 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { resumeAction } from "@/app/(dashboard)/machines/hibernate-actions";
+import type { HibernationDto } from "@/lib/hibernate/read";
+import type { ResumeOffer } from "@/lib/hibernate/request";
+import { perHour } from "@/lib/format";
+
+/**
+ * Resume: every live offer with the image's GPU model, on any provider. Offers that cannot take the
+ * image (another count, no checkpoint support, an older driver) are listed with the reason, not hidden.
+ */
+export function ResumePicker({ h }: { h: HibernationDto }) {
+  const [show, setShow] = useState(false);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const qc = useQueryClient();
+  const offers = useQuery({
+    queryKey: ["resume-offers", h.id],
+    enabled: show,
+    queryFn: async () => {
+      const r = await fetch(`/api/v1/hibernations/${encodeURIComponent(h.id)}/offers`);
+      const body = (await r.json()) as { offers: ResumeOffer[]; messages: string[]; error?: string };
+      if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
+      return body;
+    },
+    staleTime: 30_000,
+  });
+  const key = (o: ResumeOffer) => `${o.provider}|${o.offer.id}`;
+  const chosen = offers.data?.offers.find((o) => key(o) === picked) ?? null;
+
+  if (!show)
+    return (
+      <button type="button" onClick={() => setShow(true)} className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800">
+        Resume on a new machine…
+      </button>
+    );
+  return (
+    <div className="space-y-2 text-sm" data-testid="resume-picker">
+      <p>
+        Pick where to resume: the same GPU model ({h.gpuCount}× {h.gpuModel}) on any provider where cuda-checkpoint can run. The new machine is probed first; a
+        driver older than {h.driverVersion ?? "the image's"} is refused there.
+      </p>
+      {offers.isLoading ? <p>Loading offers from every provider…</p> : null}
+      {offers.error ? <p role="alert" className="text-rose-700">{(offers.error as Error).message}</p> : null}
+      {offers.data && !offers.data.offers.length ? <p>No live offer has a {h.gpuModel} right now. {offers.data.messages.join(" ")}</p> : null}
+      {offers.data?.offers.length ? (
+        <div className="overflow-x-auto rounded-lg border border-slate-200">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Offers that could resume this image</caption>
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">Pick</th>
+                <th scope="col" className="px-3 py-2">Provider</th>
+                <th scope="col" className="px-3 py-2">GPU</th>
+                <th scope="col" className="px-3 py-2">Region</th>
+                <th scope="col" className="px-3 py-2">Price</th>
+                <th scope="col" className="px-3 py-2">Can take the image?</th>
+              </tr>
+            </thead>
+            <tbody>
+              {offers.data.offers.map((o) => (
+                <tr key={key(o)} className={`border-t border-slate-200 ${o.refusal ? "text-slate-500" : ""}`} data-testid="resume-offer">
+                  <td className="px-3 py-2">
+                    <input
+                      type="radio"
+                      name="resume-offer"
+                      aria-label={`${o.provider}: ${o.offer.gpuCount}× ${o.offer.gpuName} in ${o.offer.region}`}
+                      checked={picked === key(o)}
+                      disabled={!!o.refusal}
+                      onChange={() => setPicked(key(o))}
+                    />
+                  </td>
+                  <td className="px-3 py-2">{o.provider}</td>
+                  <td className="px-3 py-2">
+                    {o.offer.gpuCount}× {o.offer.gpuName}
+                  </td>
+                  <td className="px-3 py-2">{o.offer.region}</td>
+                  <td className="px-3 py-2 tabular-nums">{perHour(o.offer.pricePerHourMicros)}</td>
+                  <td className="px-3 py-2">{o.refusal ? <span data-testid="resume-refusal">No: {o.refusal}</span> : "yes"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {error ? (
+        <p role="alert" className="text-rose-700">
+          {error}
+        </p>
+      ) : null}
+      <button
+        type="button"
+        disabled={!chosen || pending}
+        onClick={() =>
+          start(async () => {
+            if (!chosen) return;
+            setError(null);
+            const r = await resumeAction(h.id, chosen.provider, chosen.offer.id);
+            if (!r.ok) return setError(r.error);
+            toast.success("Resuming: the new machine is being deployed");
+            await qc.invalidateQueries({ queryKey: ["hibernation", h.machineId] });
+          })
+        }
+        className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+      >
+        {pending ? "Working…" : chosen ? `Resume on ${chosen.provider}` : "Pick an offer to resume"}
+      </button>
+    </div>
+  );
+}
