@@ -38,8 +38,8 @@ export function throttled<T>(everyMs: number, write: (v: T) => Promise<unknown>)
   };
 }
 
-/** Part size for a multipart upload: at least 16 MiB, and at most 1,000 parts (S3 allows 10,000). */
+/** Part size for a multipart upload: at least 64 MiB (fewer requests), at most 1,000 parts (S3 allows 10,000). */
 export function partSizeFor(bytes: number): number {
   const MiB = 1024 * 1024;
-  return Math.max(16 * MiB, Math.ceil(bytes / 1000 / MiB) * MiB);
+  return Math.max(64 * MiB, Math.ceil(bytes / 1000 / MiB) * MiB);
 }
