@@ -22,6 +22,14 @@ export const env = {
   get sandboxUrl(): string | undefined {
     return process.env.DUMONT_SANDBOX_URL?.trim() || undefined;
   },
+  /** Set by the app with the sandbox: its local S3 server, where hibernation images go until a user adds a bucket. */
+  get sandboxS3Url(): string | undefined {
+    return process.env.DUMONT_SANDBOX_S3_URL?.trim() || undefined;
+  },
+  /** Where the site is served, for absolute links in link previews (the og image); default localhost:3000. */
+  get publicUrl(): string {
+    return process.env.DUMONT_PUBLIC_URL?.trim() || "http://localhost:3000";
+  },
   get nodeEnv(): string {
     return process.env.NODE_ENV ?? "development";
   },

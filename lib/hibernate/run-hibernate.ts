@@ -31,8 +31,23 @@ export const objectKeyFor = (h: Pick<HibernationRow, "userId" | "id">, ext: stri
 export const extOf = (key: string) => (key.endsWith(".tar.gz") ? "tar.gz" : "tar.zst");
 const errText = (e: unknown) => describeAgentError(e, "hibernate").message;
 
-/** Runs a leased stretch of work on one hibernation record: its hibernate phases, or its resume phases. */
-export async function withHibernationLease(db: Db, id: string, fn: (h: HibernationRow) => Promise<Next>): Promise<Next> {
+/**
+ * Runs phases of one hibernation record under its lease, one after another, re-reading the row between
+ * them, until a phase says when to look again (or that nothing is left): its hibernate phases, or its
+ * resume phases.
+ */
+export async function runPhases(db: Db, id: string, phase: (h: HibernationRow) => Promise<Next | "again">): Promise<Next> {
+  return withHibernationLease(db, id, async (h) => {
+    let row = h;
+    for (;;) {
+      const next = await phase(row);
+      if (next !== "again") return next;
+      row = (await getHibernationById(db, id))!;
+    }
+  });
+}
+
+async function withHibernationLease(db: Db, id: string, fn: (h: HibernationRow) => Promise<Next>): Promise<Next> {
   const now = new Date();
   const h = await claimHibernation(db, id, now, new Date(now.getTime() + HIBERNATE_LEASE_MS));
   if (!h) {
@@ -58,14 +73,7 @@ export async function withHibernationLease(db: Db, id: string, fn: (h: Hibernati
  * on the machine, so nothing is lost either way.
  */
 export async function advanceHibernate(deps: HibernateDeps, id: string): Promise<Next> {
-  return withHibernationLease(deps.db, id, async (h) => {
-    let row = h;
-    for (;;) {
-      const next = await phase(deps, row);
-      if (next !== "again") return next;
-      row = (await getHibernationById(deps.db, id))!;
-    }
-  });
+  return runPhases(deps.db, id, (h) => phase(deps, h));
 }
 
 async function phase(deps: HibernateDeps, h: HibernationRow): Promise<Next | "again"> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { getHibernationById, updateHibernation, type HibernationRow } from "@/db/queries/hibernations";
+import { updateHibernation, type HibernationRow } from "@/db/queries/hibernations";
 import { getMachineById } from "@/db/queries/machines";
 import type { HibernationStep } from "@/db/schema";
 import { downloadImage, probe, restore, unpackImage, verdict } from "@/lib/agent";
@@ -12,7 +12,7 @@ import { compareDrivers } from "./compatibility";
 import { RESTORE_MS, RESUME_DEPLOY_MS } from "./deadlines";
 import { ObjectStore } from "./object-store";
 import { throttled, transferProgress } from "./progress";
-import { extOf, withHibernationLease, type HibernateDeps, type Next } from "./run-hibernate";
+import { extOf, runPhases, type HibernateDeps, type Next } from "./run-hibernate";
 import { storeForUser } from "./storage";
 
 const step = (s: string, outcome: HibernationStep["outcome"], message: string): HibernationStep => ({ at: new Date().toISOString(), step: s, outcome, message });
@@ -24,14 +24,7 @@ const errText = (e: unknown) => describeAgentError(e, "resume").message;
  * or failed attempt destroys the new machine (it would bill for nothing) and keeps the image for another.
  */
 export async function advanceResume(deps: HibernateDeps, id: string): Promise<Next> {
-  return withHibernationLease(deps.db, id, async (h) => {
-    let row = h;
-    for (;;) {
-      const next = await resumePhase(deps, row);
-      if (next !== "again") return next;
-      row = (await getHibernationById(deps.db, id))!;
-    }
-  });
+  return runPhases(deps.db, id, (h) => resumePhase(deps, h));
 }
 
 async function resumePhase(deps: HibernateDeps, h: HibernationRow): Promise<Next | "again"> {

@@ -5,6 +5,7 @@ import { deleteObjectStore, getObjectStore, upsertObjectStore } from "@/db/queri
 import { fieldErrors } from "@/lib/auth/schemas";
 import { seal, unseal } from "@/lib/crypto/seal";
 import { DomainError } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { usdToMicros } from "@/lib/money";
 import { inSandbox } from "@/lib/server/sandbox-mode";
 import { checkStore, type StoreConfig } from "./object-store";
@@ -93,7 +94,7 @@ export async function objectStoreDto(db: Db, userId: string): Promise<ObjectStor
 
 /** The sandbox's local S3 (started with the sandbox), when this process runs in sandbox mode. */
 function sandboxStore(): UserStore | null {
-  const url = process.env.DUMONT_SANDBOX_S3_URL?.trim();
+  const url = env.sandboxS3Url;
   if (!url || !inSandbox()) return null;
   return {
     config: { endpoint: url, region: "us-east-1", bucket: "dumont-hibernate", accessKeyId: "S3RVER", secretAccessKey: "S3RVER", forcePathStyle: true },

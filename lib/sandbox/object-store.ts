@@ -2,7 +2,7 @@
 // URLs, multipart uploads), standing in for the S3-compatible bucket a user configures. No MinIO server
 // can be installed from the npm registry or Debian, and s3rver speaks the same protocol to the same
 // AWS SDK calls and curl requests.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
@@ -18,6 +18,7 @@ export interface SandboxObjectStore {
 
 export async function startSandboxObjectStore(opts: { port?: number; dir?: string } = {}): Promise<SandboxObjectStore> {
   const dir = opts.dir ?? (await mkdtemp(path.join(os.tmpdir(), "dumont-s3-")));
+  await mkdir(dir, { recursive: true });
   const server = new S3rver({ port: opts.port ?? 0, address: "127.0.0.1", silent: true, directory: dir });
   const addr = (await server.run()) as unknown as { port: number } | [string, number];
   const port = Array.isArray(addr) ? addr[1] : addr.port;

@@ -1,6 +1,6 @@
 import "server-only";
 import { SUPPORTED_PROVIDERS, baseUrlEnvName } from "@/lib/providers";
-import { sandboxEnabled } from "@/lib/env";
+import { env, sandboxEnabled } from "@/lib/env";
 
 const g = globalThis as unknown as { __dumontSandbox?: Promise<{ url: string } | null> };
 
@@ -22,7 +22,9 @@ export function startSandboxMode(): Promise<{ url: string } | null> {
       process.env.DUMONT_SANDBOX_URL = url;
       if (!process.env.DUMONT_SANDBOX_S3_URL) {
         const { startSandboxObjectStore } = await import("@/lib/sandbox/object-store");
-        const s3 = await startSandboxObjectStore();
+        // Beside the embedded database, so stored images outlive a restart as the rows that name them do.
+        const path = await import("node:path");
+        const s3 = await startSandboxObjectStore({ dir: path.join(env.dataDir, "sandbox-s3") });
         process.env.DUMONT_SANDBOX_S3_URL = s3.url;
         console.log(`[sandbox] local S3 object storage on ${s3.url}`);
       }

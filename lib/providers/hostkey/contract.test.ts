@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { expectProviderError } from "../testing/conformance";
+import { contractOptions, fixtureFetch, type SeenRequest } from "../testing/fixture-fetch";
 import { priceOfOrder } from "../shared/price-parts";
 import { createHostkeyAdapter, monthlyUsd, pickTrafficPlan, showHostname } from "./adapter";
 import { trafficPlanListSchema } from "./schemas";
@@ -31,25 +32,18 @@ interface Sent {
 }
 
 function adapter(routes: Route[]) {
-  const sent: Sent[] = [];
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
-    const module = /\/([a-z_]+)\.php$/.exec(url.pathname)?.[1] ?? "";
-    const form = Object.fromEntries(new URLSearchParams(typeof init?.body === "string" ? init.body : ""));
-    sent.push({ module, form });
-    const r = routes.find((x) => x.module === module && x.action === form.action);
-    if (!r) return new Response(JSON.stringify({ code: -1, message: `no fixture for ${module}/${form.action}` }), { status: 599 });
-    return new Response(JSON.stringify(r.body), { status: r.status ?? 200, headers: { "content-type": "application/json" } });
-  }) as typeof globalThis.fetch;
-  const a = createHostkeyAdapter({
-    // A fresh key per adapter: sessions are cached per key.
-    apiKey: `contract-${Math.random().toString(36).slice(2)}`,
-    baseUrl: "https://invapi.hostkey.com",
-    fetch,
-    retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-    limits: { launchIntervalMs: 0, requestsPerMinute: 0 },
-  });
-  return { a, sent };
+  const call = (r: SeenRequest) => ({ module: /\/([a-z_]+)\.php$/.exec(r.path)?.[1] ?? "", form: (r.body ?? {}) as Record<string, string> });
+  const { fetch, seen } = fixtureFetch(
+    (r) => {
+      const { module, form } = call(r);
+      const route = routes.find((x) => x.module === module && x.action === form.action);
+      return route ? { status: route.status ?? 200, body: route.body } : undefined;
+    },
+    { status: 599, body: { code: -1, message: "no fixture" } },
+  );
+  // A fresh key per adapter: sessions are cached per key.
+  const a = createHostkeyAdapter(contractOptions("https://invapi.hostkey.com", fetch, { apiKey: `contract-${Math.random().toString(36).slice(2)}` }));
+  return { a, sent: (): Sent[] => seen.map(call) };
 }
 
 const login = { module: "auth", action: "login", body: loginTop };
@@ -68,7 +62,7 @@ describe("hostkey against HOSTKEY's bodies", () => {
       expect(priceOfOrder(o.priceParts, { gpuCount: o.gpuCount, diskGb: o.listedDiskGb }).runningMicros).toBe(o.pricePerHourMicros);
     }
     // The catalogue once, then each location for its stock.
-    expect(sent.map((s) => s.form.location ?? "")).toEqual(["", "NL", "US"]);
+    expect(sent().map((s) => s.form.location ?? "")).toEqual(["", "NL", "US"]);
   });
 
   it("reads presets/info's flat `price:{EUR, USD}` from the docs", async () => {
@@ -94,11 +88,11 @@ describe("hostkey against HOSTKEY's bodies", () => {
     ]);
     const inst = await a.createInstance({ machineId: "m-contract-1", offerId: "1201@AMS", gpuCount: 1, diskGb: 100, sshPublicKey: KEY, name: "contract" });
     expect(inst).toMatchObject({ id: "pending:603548", status: "creating" });
-    const plans = sent.find((s) => s.module === "traffic_plans")!.form;
+    const plans = sent().find((s) => s.module === "traffic_plans")!.form;
     expect(plans).toMatchObject({ action: "list", location: "AMS", instance: "1201" });
     expect(plans).not.toHaveProperty("instance_id");
     expect(plans).not.toHaveProperty("token");
-    const order = sent.find((s) => s.form.action === "order_instance")!.form;
+    const order = sent().find((s) => s.form.action === "order_instance")!.form;
     expect(order).toMatchObject({ preset: "gpu.v2-h100", location_name: "AMS", os_id: "71", traffic_plan: "101", deploy_period: "hourly" });
   });
 
@@ -122,7 +116,7 @@ describe("hostkey against HOSTKEY's bodies", () => {
     ]);
     const inst = await a.getInstance("pending:603548");
     expect(inst).toMatchObject({ id: "101", name: "tf-pending-timeoutcheck-20260819-1846", extra: { pendingId: "pending:603548" } });
-    expect(sent.find((s) => s.module === "eq_callback")!.form.key).toBe("cb-ours");
+    expect(sent().find((s) => s.module === "eq_callback")!.form.key).toBe("cb-ours");
   });
 
   it("a paid order still deploying is booting; an unpaid one is creating and cannot be cancelled through the API", async () => {
@@ -144,7 +138,7 @@ describe("hostkey against HOSTKEY's bodies", () => {
       { module: "whmcs", action: "request_cancellation", body: { result: "OK" } },
     ]);
     await a.destroy("pending:603548");
-    expect(sent.find((s) => s.module === "whmcs")!.form).toMatchObject({ id: "101", cancellation_type: "1" });
+    expect(sent().find((s) => s.module === "whmcs")!.form).toMatchObject({ id: "101", cancellation_type: "1" });
   });
 
   it("finds the hostname nested in server_data (Terraform's ShowHostname test)", () => {

@@ -5,59 +5,33 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ProviderError } from "@/lib/http";
 import { priceOfOrder } from "../shared/price-parts";
+import { expectRejection } from "../testing/conformance";
+import { contractOptions, fixtureFetch, type FixtureAnswer, type SeenRequest } from "../testing/fixture-fetch";
 import type { ProviderAdapter } from "../types";
 import { createRunpodAdapter } from "./adapter";
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, "fixtures", name), "utf8"));
 
-interface Answer {
-  status: number;
-  body?: unknown;
-}
-interface Seen {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: unknown;
-}
+type Answer = FixtureAnswer;
+type Seen = SeenRequest;
 
 /** A fetch that answers "METHOD /path" (below /v2) from a table, recording each request. */
 function fakeRunpod(routes: Record<string, Answer | ((seen: Seen) => Answer)>) {
-  const seen: Seen[] = [];
-  const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(String(input));
-    const s: Seen = { method: init?.method ?? "GET", path: url.pathname.replace(/^\/v2/, ""), query: url.searchParams, body: init?.body ? JSON.parse(String(init.body)) : undefined };
-    seen.push(s);
-    const route = routes[`${s.method} ${s.path}`];
-    const a = typeof route === "function" ? route(s) : (route ?? { status: 404, body: fixture("error-404.json") });
-    const problem = a.status >= 400;
-    return new Response(a.body === undefined ? null : JSON.stringify(a.body), {
-      status: a.status,
-      headers: a.body === undefined ? {} : { "content-type": problem ? "application/problem+json" : "application/json" },
-    });
-  }) as typeof fetch;
-  const adapter: ProviderAdapter = createRunpodAdapter({
-    apiKey: "contract-key-123456",
-    baseUrl: "https://api.runpod.io/v2",
-    fetch: fetchFn,
-    retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-    limits: { requestsPerMinute: 0 },
-  });
+  const below = (r: SeenRequest): Seen => ({ ...r, path: r.path.replace(/^\/v2/, "") });
+  const { fetch, seen } = fixtureFetch(
+    (r) => {
+      const route = routes[`${r.method} ${below(r).path}`];
+      const a = typeof route === "function" ? route(below(r)) : route;
+      return a && a.status >= 400 ? { ...a, contentType: "application/problem+json" } : a;
+    },
+    { status: 404, body: fixture("error-404.json"), contentType: "application/problem+json" },
+  );
+  const adapter: ProviderAdapter = createRunpodAdapter(contractOptions("https://api.runpod.io/v2", fetch));
   return { adapter, seen };
 }
 
-async function rejection(p: Promise<unknown>): Promise<ProviderError> {
-  const e = await p.then(
-    () => {
-      throw new Error("expected a ProviderError");
-    },
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ProviderError);
-  return e as ProviderError;
-}
+const rejection = (p: Promise<unknown>) => expectRejection(p);
 
 const CREATE = { machineId: "m-contract-1", offerId: "SECURE:NVIDIA GeForce RTX 4090", gpuCount: 1, diskGb: 50, sshPublicKey: "ssh-ed25519 AAAA test", name: "contract" };
 

@@ -7,7 +7,7 @@ export const DEFAULT_BASE_URLS: Record<ProviderSlug, string> = {
   tensordock: "https://dashboard.tensordock.com/api/v2",
   vastai: "https://console.vast.ai/api/v0",
   runpod: "https://api.runpod.io/v2",
-  // The newer host; cloud.lambdalabs.com is marked deprecated (fetch follows its redirect anyway).
+  // The newer host. Not the old cloud.lambdalabs.com: a 301 from it would turn launch and terminate POSTs into GETs.
   lambda: "https://cloud.lambda.ai/api/v1",
   hostkey: "https://invapi.hostkey.com",
 };

@@ -6,53 +6,22 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ProviderError } from "@/lib/http";
 import { priceOfOrder } from "../shared/price-parts";
+import { expectRejection } from "../testing/conformance";
+import { contractOptions, fixtureFetch, type FixtureAnswer } from "../testing/fixture-fetch";
 import type { ProviderAdapter } from "../types";
 import { createTensorDockAdapter } from "./adapter";
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, "fixtures", name), "utf8"));
 
-interface Answer {
-  status: number;
-  body?: unknown;
-}
-interface Seen {
-  method: string;
-  path: string;
-  body: unknown;
-}
-
 /** A fetch that answers "METHOD /path" (below /api/v2) from a table, recording each request. */
-function fakeTensorDock(routes: Record<string, Answer>) {
-  const seen: Seen[] = [];
-  const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(String(input));
-    const s: Seen = { method: init?.method ?? "GET", path: url.pathname.replace(/^\/api\/v2/, ""), body: init?.body ? JSON.parse(String(init.body)) : undefined };
-    seen.push(s);
-    const a = routes[`${s.method} ${s.path}`] ?? { status: 404, body: { errors: [{ status: "404", title: "Not Found" }] } };
-    return new Response(a.body === undefined ? null : JSON.stringify(a.body), { status: a.status, headers: { "content-type": "application/json" } });
-  }) as typeof fetch;
-  const adapter: ProviderAdapter = createTensorDockAdapter({
-    apiKey: "contract-key-123456",
-    baseUrl: "https://dashboard.tensordock.com/api/v2",
-    fetch: fetchFn,
-    retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-    limits: { requestsPerMinute: 0 },
-  });
+function fakeTensorDock(routes: Record<string, FixtureAnswer>) {
+  const { fetch, seen } = fixtureFetch((r) => routes[`${r.method} ${r.path.replace(/^\/api\/v2/, "")}`], { status: 404, body: { errors: [{ status: "404", title: "Not Found" }] } });
+  const adapter: ProviderAdapter = createTensorDockAdapter(contractOptions("https://dashboard.tensordock.com/api/v2", fetch));
   return { adapter, seen };
 }
 
-async function rejection(p: Promise<unknown>): Promise<ProviderError> {
-  const e = await p.then(
-    () => {
-      throw new Error("expected a ProviderError");
-    },
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ProviderError);
-  return e as ProviderError;
-}
+const rejection = (p: Promise<unknown>) => expectRejection(p);
 
 const LOCATIONS = { status: 200, body: fixture("locations.200.json") };
 const OFFER = "loc-uuid-12345:h100-sxm5-80gb";
@@ -150,7 +119,7 @@ describe("TensorDock instance examples", () => {
     await adapter.start!("string");
     await adapter.stop!("string");
     await adapter.destroy("string");
-    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual(["POST /instances/string/start", "POST /instances/string/stop", "DELETE /instances/string"]);
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual(["POST /api/v2/instances/string/start", "POST /api/v2/instances/string/stop", "DELETE /api/v2/instances/string"]);
   });
 });
 

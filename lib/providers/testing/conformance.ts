@@ -21,6 +21,18 @@ export interface ConformanceSpec {
   gpuCount?: number;
 }
 
+/** The ProviderError a promise rejects with (fails when it resolves or rejects with anything else). */
+export async function expectRejection(p: Promise<unknown>): Promise<ProviderError> {
+  const e = await p.then(
+    () => {
+      throw new Error("expected a ProviderError, got success");
+    },
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(ProviderError);
+  return e as ProviderError;
+}
+
 export async function expectProviderError(p: Promise<unknown>, code: ProviderError["code"]): Promise<ProviderError> {
   const e = await p.then(
     () => {

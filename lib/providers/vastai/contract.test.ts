@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { expectProviderError } from "../testing/conformance";
 import { priceOfOrder } from "../shared/price-parts";
+import { contractOptions, fixtureFetch } from "../testing/fixture-fetch";
 import type { AdapterOptions } from "../types";
 import { createVastAdapter } from "./adapter";
 import create404 from "./fixtures/create_instance.404.json";
@@ -20,37 +21,11 @@ import sshKeys from "./fixtures/show_ssh_keys.200.json";
 import sshKeys404 from "./fixtures/show_ssh_keys.404.json";
 
 type Route = { method: string; path: RegExp; status: number; body: unknown };
-interface Sent {
-  method: string;
-  path: string;
-  body: unknown;
-}
-
-/** A fetch that answers each documented call with its fixture, and records what was sent. */
-function fixtureFetch(routes: Route[]): { fetch: typeof fetch; sent: Sent[] } {
-  const sent: Sent[] = [];
-  const f = async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
-    const method = init?.method ?? "GET";
-    sent.push({ method, path: url.pathname, body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined });
-    const r = routes.find((x) => x.method === method && x.path.test(url.pathname));
-    if (!r) return new Response(JSON.stringify({ success: false, error: "not_found", msg: "no fixture" }), { status: 599 });
-    return new Response(JSON.stringify(r.body), { status: r.status, headers: { "content-type": "application/json" } });
-  };
-  return { fetch: f as typeof fetch, sent };
-}
 
 function adapter(routes: Route[], over: Partial<AdapterOptions> = {}) {
-  const { fetch, sent } = fixtureFetch(routes);
-  const a = createVastAdapter({
-    apiKey: "contract-test-key",
-    baseUrl: "https://console.vast.ai/api/v0",
-    fetch,
-    retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-    limits: { launchIntervalMs: 0, requestsPerMinute: 0 },
-    ...over,
-  });
-  return { a, sent };
+  const { fetch, seen } = fixtureFetch((r) => routes.find((x) => x.method === r.method && x.path.test(r.path)), { status: 599, body: { success: false, error: "not_found", msg: "no fixture" } });
+  const a = createVastAdapter(contractOptions("https://console.vast.ai/api/v0", fetch, over));
+  return { a, sent: seen };
 }
 
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIcontracttestkey0000000000000000000000 test@dumont";
