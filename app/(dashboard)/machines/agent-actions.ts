@@ -1,27 +1,18 @@
 "use server";
 
 import { getDb } from "@/db";
+import { runAction, type ActionResult } from "@/lib/actions/run-action";
 import { requestOperation } from "@/lib/agent-service/request-operation";
 import { requestProbe } from "@/lib/agent-service/request-probe";
 import { requestSetup } from "@/lib/agent-service/request-setup";
 import { trustHostKey } from "@/lib/agent-service/trust-host-key";
 import type { OperationDto, SetupRunDto } from "@/lib/agent-service/types";
-import { requireUser } from "@/lib/auth/session";
-import { isDomainError, publicMessage } from "@/lib/errors";
-import { boot } from "@/lib/server/boot";
 
-export type AgentActionResult<T = undefined> = { ok: true; data?: T } | { ok: false; error: string };
+/** The dashboard's one action result (kept under this name for the agent's components). */
+export type AgentActionResult<T = undefined> = ActionResult<T>;
 
-async function run<T>(context: string, fn: (userId: string) => Promise<T>): Promise<AgentActionResult<T>> {
-  const user = await requireUser();
-  await boot();
-  try {
-    return { ok: true, data: await fn(user.id) };
-  } catch (e) {
-    if (isDomainError(e)) return { ok: false, error: e.message };
-    return { ok: false, error: publicMessage(e, context) };
-  }
-}
+// Agent actions change nothing a page renders on the server: the panels poll, so nothing to revalidate.
+const run = <T>(context: string, fn: (userId: string) => Promise<T>) => runAction(context, fn, []);
 
 export async function probeAction(machineId: string): Promise<AgentActionResult> {
   return run("agent-probe", async (userId) => {
