@@ -20,9 +20,26 @@ export function toMarkdown(rows: BenchRow[]): string {
   return [...head, ...body, ""].join("\n");
 }
 
-export function writeReport(rows: BenchRow[], dir = path.join(process.cwd(), "bench-results")): string {
+/**
+ * Writes bench-results/latest.md. With `keepOthers` (one suite run on its own), the rows of the issues
+ * this run did not measure are kept from the file, so one suite can be measured again without losing
+ * the rest.
+ */
+export function writeReport(rows: BenchRow[], dir = path.join(process.cwd(), "bench-results"), opts: { keepOthers?: boolean } = {}): string {
   fs.mkdirSync(dir, { recursive: true });
-  const md = toMarkdown(rows);
-  fs.writeFileSync(path.join(dir, "latest.md"), md);
+  const file = path.join(dir, "latest.md");
+  let md = toMarkdown(rows);
+  if (opts.keepOthers && fs.existsSync(file)) {
+    const measured = new Set(rows.map((r) => r.issue));
+    const kept = fs
+      .readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => /^\| [^|]+ \|/.test(l) && !l.startsWith("| Issue") && !l.startsWith("|---") && !measured.has(l.split("|")[1]!.trim()));
+    const lines = md.trimEnd().split("\n");
+    const at = lines.findIndex((l) => l.startsWith("|---")) + 1;
+    lines.splice(at, 0, ...kept);
+    md = `${lines.join("\n")}\n`;
+  }
+  fs.writeFileSync(file, md);
   return md;
 }

@@ -34,7 +34,7 @@ async function main() {
       console.error(`[bench] ${s.name} could not run: ${(e as Error).message}`);
     }
   }
-  console.log(`\n${writeReport(rows)}`);
+  console.log(`\n${writeReport(rows, undefined, { keepOthers: !!only })}`);
 }
 
 main().then(() => process.exit(0));
