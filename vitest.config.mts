@@ -9,11 +9,11 @@ export default defineConfig({
     alias: {
       "@": root,
       // `server-only` throws outside a React server bundle; tests run server code directly.
-      "server-only": path.resolve(root, "lib/testing/server-only-stub.ts"),
+      "server-only": path.resolve(root, "test/server-only-stub.ts"),
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "sandbox/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -43,7 +43,7 @@ test("two web processes and two workers, SIGKILLed at random for 50 rounds, Post
   };
   try {
     const sandboxPort = 4300 + Math.floor(Math.random() * 500);
-    const sandbox = spawnIt(["--import", "tsx", "lib/sandbox/main.ts", String(sandboxPort)], { DUMONT_SANDBOX_FAULTS: "error=0.1,429=0.05,lost=0.05,bootMs=800,transitionMs=300", DUMONT_DATA_DIR: dataDir });
+    const sandbox = spawnIt(["--import", "tsx", "sandbox/main.ts", String(sandboxPort)], { DUMONT_SANDBOX_FAULTS: "error=0.1,429=0.05,lost=0.05,bootMs=800,transitionMs=300", DUMONT_DATA_DIR: dataDir });
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
     await expect.poll(async () => (await fetch(`${sandboxUrl}/_sandbox/state`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
     const env = {
@@ -67,7 +67,7 @@ test("two web processes and two workers, SIGKILLed at random for 50 rounds, Post
     await expect.poll(() => health(3402), { timeout: 60_000 }).toBe(200);
 
     // A user with a token and a generated SSH key (the agent needs its sealed private half).
-    const seeded = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/testing/seed-user-cli.ts", "scale"], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+    const seeded = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "test/seed-user-cli.ts", "scale"], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
     expect(seeded.status, seeded.stderr).toBe(0);
     const { userId, token, sshKeyId: keyId } = JSON.parse(seeded.stdout.trim().split("\n").at(-1)!) as { userId: string; token: string; sshKeyId: string };
     const sql = postgres(dbUrl.toString(), { max: 1, onnotice: () => {} });

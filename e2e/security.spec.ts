@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page, type Request } from "@playwright/test";
-import { HOSTILE, HOSTILE_STRINGS, label } from "../lib/security/hostile";
+import { HOSTILE, HOSTILE_STRINGS, label } from "../test/security/hostile";
 
 // Issue 6, security, against the production build: headers, server-action origin and body limits,
 // sign-up/sign-in throttling, tenancy between two signed-in users over HTTP (routes, pages and real
@@ -349,7 +349,7 @@ test("two users: B can read or change none of A's machines, keys, tokens, checkp
   const r1 = await replay(b.page.request, delKey, { replace: [[bKeyId, aKey.id]] });
   expect(await r1.text()).toContain("That key was not found");
   expect((await (await api.get("/api/v1/ssh-keys", { headers: a.auth })).json()).sshKeys.map((k: { id: string }) => k.id)).toEqual([aKey.id]);
-  // A still signs in with its token (B's revoke of it is refused in lib/security/tenancy.test.ts by id).
+  // A still signs in with its token (B's revoke of it is refused in test/security/tenancy.test.ts by id).
   expect((await api.get("/api/v1/machines", { headers: a.auth })).status()).toBe(200);
 
   const after = await mine();

@@ -1,8 +1,30 @@
-// Money is integer micro-dollars (1 USD = 1_000_000). Floats appear only when formatting for people.
+// Money is integer micro-dollars (1 USD = 1_000_000). Providers quote floats, strings and cents; they are
+// turned into micro-dollars here, and floats appear again only when formatting for people.
 
 export const MICROS_PER_USD = 1_000_000;
+/** Hours in an average month (8766 h a year / 12, rounded): a monthly or per-GB-month price over it is hourly. */
+export const HOURS_PER_MONTH = 730;
 
-export const usdToMicros = (usd: number): number => Math.round(usd * MICROS_PER_USD);
+/** Dollars as a number or a numeric string ("0.023"); anything that is not a finite number is 0. */
+export function usdToMicros(usd: number | string): number {
+  const n = typeof usd === "string" ? Number(usd) : usd;
+  if (!Number.isFinite(n)) return 0;
+  return Math.round(n * MICROS_PER_USD);
+}
+
+export function centsToMicros(cents: number): number {
+  return Math.round(cents * 10_000);
+}
+
+/** $/GB/month storage times GB, as micro-dollars per hour. */
+export function monthlyPerGbToHourlyMicros(usdPerGbMonth: number, gb: number): number {
+  return Math.round((usdPerGbMonth * gb * MICROS_PER_USD) / HOURS_PER_MONTH);
+}
+
+/** For messages: "$2.25/h". */
+export function formatHourly(micros: number): string {
+  return `$${(micros / MICROS_PER_USD).toFixed(2)}/h`;
+}
 
 /** "$2.25", "$0.12", "$1,234.50"; cents are always shown, more digits only when they matter. */
 export function formatUsd(micros: number, opts: { maxDigits?: number } = {}): string {
@@ -14,6 +36,11 @@ export function formatUsd(micros: number, opts: { maxDigits?: number } = {}): st
     minimumFractionDigits: 2,
     maximumFractionDigits: maxDigits,
   });
+}
+
+/** Dollars as a form field shows them: "12.5", "0.000001", "40"; no sign, no grouping, no trailing zeros. */
+export function formatUsdInput(micros: number): string {
+  return (micros / MICROS_PER_USD).toFixed(6).replace(/\.?0+$/, "");
 }
 
 /** A price or a range: "$2.25", "$2.50-$3.50", "$32.00+", with "~" where the source says approximately. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db";
+import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { cheapestPrices, getCatalogProvider, listCatalog, replaceCatalog } from "./catalog";
 import { PROVIDERS } from "@/lib/catalog/data";
 

@@ -9,7 +9,7 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { installGpuEmulator, type GpuEmulator } from "@/lib/gpu-emulator";
+import { installGpuEmulator, type GpuEmulator } from "@/sandbox/gpu-emulator";
 
 import {
   AgentPool,
@@ -30,7 +30,7 @@ import {
   type MachineTarget,
   type SetupLine,
 } from "./index";
-import { startSshd, type SshdHandle } from "./testing/start-sshd";
+import { startSshd, type SshdHandle } from "@/test/agent/start-sshd";
 
 const isRoot = process.getuid?.() === 0;
 const root = mkdtempSync(path.join(tmpdir(), "agent-it-"));

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { installGpuEmulator, type GpuEmulator } from "@/lib/gpu-emulator";
+import { installGpuEmulator, type GpuEmulator } from "@/sandbox/gpu-emulator";
 
 import { benchCommandLatency, benchStateRefresh, median } from "./bench";
-import { ensureSshd } from "./testing/ensure-sshd";
-import { startSshd, type SshdHandle } from "./testing/start-sshd";
+import { ensureSshd } from "@/test/agent/ensure-sshd";
+import { startSshd, type SshdHandle } from "@/test/agent/start-sshd";
 
 // Figures are not asserted (benchmarks never fail a build on a time); this checks the helpers run.
 let sshd: SshdHandle;

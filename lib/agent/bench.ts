@@ -14,7 +14,7 @@ import { parseScriptOutput } from "./protocol";
 import { PROCESSES_SCRIPT } from "./scripts";
 import { wrapScript } from "./shell";
 
-/** What the bench needs to reach one sshd (an SshdHandle from ./testing/start-sshd fits). */
+/** What the bench needs to reach one sshd (an SshdHandle from test/agent/start-sshd.ts fits). */
 export interface BenchSshEndpoint {
   host: string;
   port: number;

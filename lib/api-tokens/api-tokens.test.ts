@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiTokens } from "@/db/schema";
-import { startSandboxEnv } from "@/lib/testing/sandbox-env";
-import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db";
-import { createTestUser } from "@/lib/testing/test-users";
+import { startSandboxEnv } from "@/test/sandbox-env";
+import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
+import { createTestUser } from "@/test/test-users";
 import { authenticateBearer } from "./authenticate-token";
 import { createApiToken } from "./create-api-token";
 import { listApiTokens } from "./list-api-tokens";

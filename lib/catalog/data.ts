@@ -1,3 +1,4 @@
+import { usdToMicros } from "@/lib/money";
 import type { DecisionCase, ProviderEntry, Source } from "./types";
 
 // The catalog: every fact of the provider brief (seed, December 2024), plus the facts that the
@@ -5,7 +6,7 @@ import type { DecisionCase, ProviderEntry, Source } from "./types";
 // This file is the single source of truth; `npm start` loads it into the database
 // (lib/catalog/sync-catalog.ts) and the public pages are prerendered from it.
 
-const $ = (usd: number) => Math.round(usd * 1_000_000);
+const $ = usdToMicros;
 
 export const BRIEF: Source = { label: "DumontCloud provider brief (prices as of December 2024)", date: "2024-12" };
 const BRIEF_TEST: Source = { label: "Hands-on test by the DumontCloud team", date: "2024-12-20" };

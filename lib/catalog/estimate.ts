@@ -1,9 +1,8 @@
+import { HOURS_PER_MONTH } from "@/lib/money";
 import { PROVIDERS } from "./data";
 import { liveBasis, liveFor, NO_LIVE, seedBasis, type LiveIndex, type PriceBasis } from "./live";
 import type { GpuModel, PausedModel, ProviderEntry } from "./types";
 
-// Hours in an average month (8766 h / 12), used to turn a per-GB-month storage price into an hourly one.
-export const HOURS_PER_MONTH = 730;
 export const MAX_HOURS_PER_MONTH = 744; // 31 days
 
 export interface EstimateInput {

@@ -1,14 +1,14 @@
 // `npm run bench`: every benchmark, printed as one table (figure, comparison figure, ratio) and written
 // to bench-results/latest.md. Benchmarks measure; they never fail on a time.
-import { benchComparePage } from "@/lib/bench/compare-page";
-import { benchDeploy } from "@/lib/bench/deploy";
-import { benchAgent } from "@/lib/bench/agent";
-import { benchFleetLoad } from "@/lib/bench/fleet-load";
-import { benchHibernate } from "@/lib/bench/hibernate";
-import { benchSpending } from "@/lib/bench/spending";
-import { benchLivePrices } from "@/lib/bench/live-prices";
-import { writeReport } from "@/lib/bench/report";
-import type { BenchRow } from "@/lib/bench/types";
+import { benchComparePage } from "@/bench/compare-page";
+import { benchDeploy } from "@/bench/deploy";
+import { benchAgent } from "@/bench/agent";
+import { benchFleetLoad } from "@/bench/fleet-load";
+import { benchHibernate } from "@/bench/hibernate";
+import { benchSpending } from "@/bench/spending";
+import { benchLivePrices } from "@/bench/live-prices";
+import { writeReport } from "@/bench/report";
+import type { BenchRow } from "@/bench/types";
 import { ensureBuild } from "./ensure-build";
 
 const SUITES: { name: string; run: () => Promise<BenchRow[]> }[] = [

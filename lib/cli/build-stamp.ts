@@ -3,9 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 
 // What a production build depends on. A change to any of these makes `npm start` rebuild, so a user
-// who pulls new code never serves an old build.
-const INPUTS = ["app", "components", "lib", "db", "public", "package-lock.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "proxy.ts", "instrumentation.ts"];
-const SKIP = /(^|\/)(node_modules|\.next|cli|testing)(\/|$)|\.test\.tsx?$/;
+// who pulls new code never serves an old build. `sandbox` is in the server bundle: sandbox mode starts it.
+const INPUTS = ["app", "components", "lib", "db", "sandbox", "public", "package-lock.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "proxy.ts", "instrumentation.ts"];
+const SKIP = /(^|\/)(node_modules|\.next|cli)(\/|$)|\.test\.tsx?$/;
 
 function walk(p: string, out: string[]) {
   let st: fs.Stats;

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db";
+import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { getBoss, stopBoss } from "./boss";
 import { startPeriodic } from "./periodic";
 

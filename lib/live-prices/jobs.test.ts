@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listLivePrices, listLivePriceSources } from "@/db/queries/live-prices";
 import { getBoss } from "@/lib/jobs/boss";
-import { useSandbox } from "@/lib/providers/testing/harness";
-import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db";
+import { useSandbox } from "@/test/providers/harness";
+import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { LIVE_PRICE_QUEUE, startLivePriceWorkers, stopLivePriceWorkers } from "./jobs";
 
 const h = useSandbox();

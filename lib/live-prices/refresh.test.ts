@@ -6,10 +6,10 @@ import { listLivePrices, listLivePriceSources, replaceLivePrices } from "@/db/qu
 import { livePrices, livePriceSources } from "@/db/schema";
 import { livePricesResponseSchema } from "@/lib/catalog/live";
 import { addProviderKey } from "@/lib/credentials/add-provider-key";
-import { useSandbox } from "@/lib/providers/testing/harness";
+import { useSandbox } from "@/test/providers/harness";
 import type { Offer, ProviderSlug } from "@/lib/providers/types";
-import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db";
-import { createTestUser } from "@/lib/testing/test-users";
+import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
+import { createTestUser } from "@/test/test-users";
 import { readLivePrices } from "./read";
 import { defaultPriceReaders } from "./readers";
 import { reduceOffers } from "./reduce";

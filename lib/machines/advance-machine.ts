@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db";
 import { claimMachine, getMachineById, releaseMachine, renewMachineLease, type MachineRow } from "@/db/queries/machines";
 import { holdLease } from "@/lib/jobs/lease";
-import { formatHourly } from "@/lib/providers/shared/money";
+import { formatHourly } from "@/lib/money";
 import { findInstanceByMachineId, isProviderError, type ProviderAdapter } from "@/lib/providers";
 import { transition, type TransitionEvent } from "./transition";
 

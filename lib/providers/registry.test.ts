@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "@/lib/sandbox";
+import { startSandbox, type Sandbox } from "@/sandbox";
 import { getAdapter, isProviderSlug, PROVIDER_INFO, SUPPORTED_PROVIDERS } from "./registry";
 import { DEFAULT_BASE_URLS, resolveBaseUrl } from "./shared/base-url";
 

@@ -14,14 +14,14 @@ export function startSandboxMode(): Promise<{ url: string } | null> {
     if (!sandboxEnabled()) return null;
     let url = process.env.DUMONT_SANDBOX_URL?.trim();
     if (!url) {
-      const { startSandbox } = await import("@/lib/sandbox");
+      const { startSandbox } = await import("@/sandbox");
       const { attachSandboxSsh } = await import("./sandbox-ssh");
       const port = Number(process.env.DUMONT_SANDBOX_PORT ?? 0);
       const sandbox = await startSandbox({ port, ...(await attachSandboxSsh()) });
       url = sandbox.url;
       process.env.DUMONT_SANDBOX_URL = url;
       if (!process.env.DUMONT_SANDBOX_S3_URL) {
-        const { startSandboxObjectStore } = await import("@/lib/sandbox/object-store");
+        const { startSandboxObjectStore } = await import("@/sandbox/object-store");
         // Beside the embedded database, so stored images outlive a restart as the rows that name them do.
         const path = await import("node:path");
         const s3 = await startSandboxObjectStore({ dir: path.join(env.dataDir, "sandbox-s3") });
@@ -30,7 +30,7 @@ export function startSandboxMode(): Promise<{ url: string } | null> {
       }
       console.log(`[sandbox] simulated GPU clouds on ${url}: nothing real is billed`);
     }
-    const { SANDBOX_API_PATHS } = await import("@/lib/sandbox");
+    const { SANDBOX_API_PATHS } = await import("@/sandbox");
     for (const p of SUPPORTED_PROVIDERS) {
       const name = baseUrlEnvName(p);
       process.env[name] ??= url + SANDBOX_API_PATHS[p];

@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
-import type { SandboxOptions } from "@/lib/sandbox";
+import type { SandboxOptions } from "@/sandbox";
 
 /** Kills the stand-in CUDA jobs of every sandbox machine under rootDir (they run detached). */
 function killJobsUnder(rootDir: string): void {
@@ -28,7 +28,7 @@ function killJobsUnder(rootDir: string): void {
  * GPU emulator), so deploy waits for a real SSH banner and the agent has a machine to work on.
  */
 export async function attachSandboxSsh(): Promise<Partial<SandboxOptions>> {
-  const { startSandboxSshHost, sandboxSshOptions } = await import("@/lib/sandbox/ssh-host");
+  const { startSandboxSshHost, sandboxSshOptions } = await import("@/sandbox/ssh-host");
   const rootDir = path.join(/*turbopackIgnore: true*/ env.dataDir, "sandbox-machines");
   // Jobs left by a previous server that was killed outright, then ours when this process exits.
   killJobsUnder(rootDir);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { costByMachine, dailyCostByProvider, dailyCostFromIntervals, lifetimeCostFromIntervals, lifetimeCostOf, monthCostByMachine } from "@/db/queries/spending";
 import { machines, usageIntervals, users } from "@/db/schema";
-import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db";
+import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { getSpendingSummary, splitAtMonths } from "./read-spending";
 
 // The month and day rollups (usage_month_costs, usage_day_costs, kept by triggers on

@@ -12,14 +12,13 @@ import { getDb } from "@/db";
 import { getBudget, listActions, listAlerts, listLimits } from "@/db/queries/spending";
 import { requireUser } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
+import { formatUsdInput } from "@/lib/money";
 import { boot } from "@/lib/server/boot";
 import { DAY_MS, isoDay, parseRange, thisMonth, type Range } from "@/lib/spending/periods";
 import { getSpendingPage } from "@/lib/spending/read-spending";
 
 export const metadata: Metadata = { title: "Spending" };
 export const dynamic = "force-dynamic";
-
-const usd = (micros: number) => (micros / 1_000_000).toFixed(6).replace(/\.?0+$/, "");
 
 function Section({ title, id, children, aside }: { title: string; id?: string; children: React.ReactNode; aside?: React.ReactNode }) {
   return (
@@ -125,7 +124,7 @@ export default async function SpendingPage({ searchParams }: { searchParams: Pro
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title="Budget">
-          <BudgetForm current={budget ? { amountUsd: usd(budget.amountMicros), action: budget.action } : null} />
+          <BudgetForm current={budget ? { amountUsd: formatUsdInput(budget.amountMicros), action: budget.action } : null} />
         </Section>
         <Section title="Machine limits">
           <MachineLimitForm

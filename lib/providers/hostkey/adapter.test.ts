@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeConformance, expectProviderError, input, type ConformanceSpec } from "../testing/conformance";
-import { waitForStatus } from "../testing/harness";
+import { describeConformance, expectProviderError, input, type ConformanceSpec } from "@/test/providers/conformance";
+import { waitForStatus } from "@/test/providers/harness";
 import { rootPassword } from "./adapter";
 
 // bm.h100 in NL: $2190/month ÷ 730 h.

@@ -6,7 +6,7 @@ import { ProviderError } from "@/lib/http";
 import { keyFingerprint } from "../shared/client-factory";
 import { normalizeGpuModel, vramFromName } from "../shared/gpu-model";
 import { machineIdFromName, taggedName } from "../shared/machine-tag";
-import { HOURS_PER_MONTH, formatHourly, usdToMicros } from "../shared/money";
+import { HOURS_PER_MONTH, formatHourly, usdToMicros } from "@/lib/money";
 import { applyOfferFilter } from "../shared/offers";
 import type { PricePart } from "../shared/price-parts";
 import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, ProviderAdapter } from "../types";

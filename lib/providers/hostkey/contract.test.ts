@@ -3,8 +3,8 @@
 // the adapter, so a shape the client cannot read fails here rather than in production.
 
 import { describe, expect, it } from "vitest";
-import { expectProviderError } from "../testing/conformance";
-import { contractOptions, fixtureFetch, type SeenRequest } from "../testing/fixture-fetch";
+import { expectProviderError } from "@/test/providers/conformance";
+import { contractOptions, fixtureFetch, type SeenRequest } from "@/test/providers/fixture-fetch";
 import { priceOfOrder } from "../shared/price-parts";
 import { createHostkeyAdapter, monthlyUsd, pickTrafficPlan, showHostname } from "./adapter";
 import { trafficPlanListSchema } from "./schemas";

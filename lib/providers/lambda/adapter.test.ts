@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeConformance, expectProviderError, input, type ConformanceSpec } from "../testing/conformance";
+import { describeConformance, expectProviderError, input, type ConformanceSpec } from "@/test/providers/conformance";
 
 const spec: ConformanceSpec = {
   provider: "lambda",

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { ProviderError } from "@/lib/http";
 import { normalizeGpuModel, vramFromName } from "../shared/gpu-model";
 import { machineIdFromName, taggedName } from "../shared/machine-tag";
-import { centsToMicros } from "../shared/money";
+import { centsToMicros } from "@/lib/money";
 import { applyOfferFilter } from "../shared/offers";
 import type { PricePart } from "../shared/price-parts";
 import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, ProviderAdapter } from "../types";

@@ -2,9 +2,9 @@
 // so a shape the client cannot read fails here rather than in production.
 
 import { describe, expect, it } from "vitest";
-import { expectProviderError } from "../testing/conformance";
+import { expectProviderError } from "@/test/providers/conformance";
 import { priceOfOrder } from "../shared/price-parts";
-import { contractOptions, fixtureFetch } from "../testing/fixture-fetch";
+import { contractOptions, fixtureFetch } from "@/test/providers/fixture-fetch";
 import { createLambdaAdapter } from "./adapter";
 import invalidKey from "./fixtures/error.invalid-api-key.composed.json";
 import gone from "./fixtures/error.object-does-not-exist.composed.json";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { waitForStatus } from "../testing/harness";
-import { describeConformance, expectProviderError, input, type ConformanceSpec } from "../testing/conformance";
+import { waitForStatus } from "@/test/providers/harness";
+import { describeConformance, expectProviderError, input, type ConformanceSpec } from "@/test/providers/conformance";
 
 // Listed prices are the GPU plus 50 GB of container disk ($0.10/GB/month = 137 µ$/GB-h, 6_850 µ$/h)
 // plus the 20 GB volume at its stopped rate ($0.20/GB/month = 5_479 µ$/h): 12_329 µ$/h on top.

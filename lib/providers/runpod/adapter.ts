@@ -4,7 +4,7 @@
 import { ProviderError } from "@/lib/http";
 import { normalizeGpuModel, vramFromName } from "../shared/gpu-model";
 import { machineIdFromName, taggedName } from "../shared/machine-tag";
-import { monthlyPerGbToHourlyMicros, usdToMicros } from "../shared/money";
+import { monthlyPerGbToHourlyMicros, usdToMicros } from "@/lib/money";
 import { applyOfferFilter } from "../shared/offers";
 import { priceOfOrder } from "../shared/price-parts";
 import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, PricePart, ProviderAdapter, SshEndpoint } from "../types";

@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { priceOfOrder } from "../shared/price-parts";
-import { expectRejection } from "../testing/conformance";
-import { contractOptions, fixtureFetch, type FixtureAnswer, type SeenRequest } from "../testing/fixture-fetch";
+import { expectRejection } from "@/test/providers/conformance";
+import { contractOptions, fixtureFetch, type FixtureAnswer, type SeenRequest } from "@/test/providers/fixture-fetch";
 import type { ProviderAdapter } from "../types";
 import { createRunpodAdapter } from "./adapter";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { waitForStatus } from "../testing/harness";
-import { describeConformance, expectProviderError, input, type ConformanceSpec } from "../testing/conformance";
+import { waitForStatus } from "@/test/providers/harness";
+import { describeConformance, expectProviderError, input, type ConformanceSpec } from "@/test/providers/conformance";
 
 const LOC1 = "6f1a0c1e-1d7b-4a51-9b0e-1a2b3c4d5e01";
 const LOC2 = "6f1a0c1e-1d7b-4a51-9b0e-1a2b3c4d5e02";

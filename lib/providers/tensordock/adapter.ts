@@ -3,7 +3,7 @@
 import { ProviderError } from "@/lib/http";
 import { normalizeGpuModel, vramFromName } from "../shared/gpu-model";
 import { taggedName, machineIdFromName } from "../shared/machine-tag";
-import { usdToMicros } from "../shared/money";
+import { usdToMicros } from "@/lib/money";
 import { applyOfferFilter } from "../shared/offers";
 import { priceOfOrder } from "../shared/price-parts";
 import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, PricePart, ProviderAdapter, SshEndpoint } from "../types";

@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { priceOfOrder } from "../shared/price-parts";
-import { expectRejection } from "../testing/conformance";
-import { contractOptions, fixtureFetch, type FixtureAnswer } from "../testing/fixture-fetch";
+import { expectRejection } from "@/test/providers/conformance";
+import { contractOptions, fixtureFetch, type FixtureAnswer } from "@/test/providers/fixture-fetch";
 import type { ProviderAdapter } from "../types";
 import { createTensorDockAdapter } from "./adapter";
 

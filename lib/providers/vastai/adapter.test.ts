@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeConformance, expectProviderError, input, type ConformanceSpec } from "../testing/conformance";
-import { waitForStatus } from "../testing/harness";
+import { describeConformance, expectProviderError, input, type ConformanceSpec } from "@/test/providers/conformance";
+import { waitForStatus } from "@/test/providers/harness";
 import { DEFAULT_VM_IMAGE, VAST_RUNTYPE, vastSearchQuery } from "./adapter";
 
 // 5001001: dph_base $2.48 + 100 GB × $0.15/GB/month ÷ 720 h ($0.0208/h at 208 µ$ per GB-hour).

@@ -5,7 +5,7 @@
 import { ProviderError } from "@/lib/http";
 import { normalizeGpuModel } from "../shared/gpu-model";
 import { machineIdFromName, taggedName } from "../shared/machine-tag";
-import { MICROS_PER_USD, usdToMicros } from "../shared/money";
+import { MICROS_PER_USD, usdToMicros } from "@/lib/money";
 import { applyOfferFilter } from "../shared/offers";
 import { priceOfOrder, type PricePart } from "../shared/price-parts";
 import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, ProviderAdapter, SshEndpoint } from "../types";

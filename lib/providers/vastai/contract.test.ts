@@ -2,9 +2,9 @@
 // so a shape the client cannot read fails here rather than in production.
 
 import { describe, expect, it } from "vitest";
-import { expectProviderError } from "../testing/conformance";
+import { expectProviderError } from "@/test/providers/conformance";
 import { priceOfOrder } from "../shared/price-parts";
-import { contractOptions, fixtureFetch } from "../testing/fixture-fetch";
+import { contractOptions, fixtureFetch } from "@/test/providers/fixture-fetch";
 import type { AdapterOptions } from "../types";
 import { createVastAdapter } from "./adapter";
 import create404 from "./fixtures/create_instance.404.json";

@@ -2,9 +2,9 @@
 
 import { describe, expect, it } from "vitest";
 import { ProviderError } from "@/lib/http";
-import { findInstanceByMachineId } from "../shared/offers";
-import { priceOfOrder } from "../shared/price-parts";
-import type { CreateInstanceInput, InstanceKind, OfferFilter, ProviderSlug } from "../types";
+import { findInstanceByMachineId } from "@/lib/providers/shared/offers";
+import { priceOfOrder } from "@/lib/providers/shared/price-parts";
+import type { CreateInstanceInput, InstanceKind, OfferFilter, ProviderSlug } from "@/lib/providers/types";
 import { TEST_SSH_KEY, useSandbox, waitForStatus, type SandboxHandle } from "./harness";
 
 export interface ConformanceSpec {

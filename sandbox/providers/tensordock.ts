@@ -3,7 +3,7 @@
 // refused deploy on a low balance, which clients in the wild see as `{error}` in an HTTP 200. The
 // instance list is the flat `{data: [...]}` those clients report, not the docs' `data.instances`.
 
-import { usdToMicros } from "@/lib/providers/shared/money";
+import { usdToMicros } from "@/lib/money";
 import { bearer, keyAccepted, match, obj, retryAfterHeader, type ApiContext, type ProviderEmulator } from "../http";
 import { TENSORDOCK_LOCATIONS, TENSORDOCK_PRICING } from "../inventory";
 import { info, uuid } from "../store";

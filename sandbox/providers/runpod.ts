@@ -4,7 +4,7 @@
 // the catalogue, a 20 GB persistent volume on every pod unless the request names its mounts, and
 // `ssh.direct` only for a running pod that exposes 22/tcp (`ssh.proxy` from create onward).
 
-import { monthlyPerGbToHourlyMicros, usdToMicros } from "@/lib/providers/shared/money";
+import { monthlyPerGbToHourlyMicros, usdToMicros } from "@/lib/money";
 import { bearer, keyAccepted, match, obj, retryAfterHeader, type ApiContext, type ProviderEmulator } from "../http";
 import { RUNPOD_GPUS, RUNPOD_STORAGE } from "../inventory";
 import { hexId, info } from "../store";

@@ -31,7 +31,7 @@ export async function benchDeploy(): Promise<BenchRow[]> {
   try {
     // Seed a user, an SSH key and a token with the app's own services, on the server's database.
     const { getDb, closeDb } = await import("@/db");
-    const { createTestUser } = await import("@/lib/testing/test-users");
+    const { createTestUser } = await import("@/test/test-users");
     const { generateSshKey } = await import("@/lib/ssh-keys/generate-ssh-key");
     const { createApiToken } = await import("@/lib/api-tokens/create-api-token");
     const db = await getDb();

@@ -16,11 +16,11 @@ const MiB = 1024 * 1024;
  * emulator writing incompressible memory pages, on PGlite.
  */
 export async function benchHibernate(): Promise<BenchRow[]> {
-  const { openTestDb } = await import("@/lib/testing/test-db");
-  const { createTestUser } = await import("@/lib/testing/test-users");
-  const { startSshd } = await import("@/lib/agent/testing/start-sshd");
-  const { installGpuEmulator } = await import("@/lib/gpu-emulator");
-  const { startSandboxObjectStore, SANDBOX_S3 } = await import("@/lib/sandbox/object-store");
+  const { openTestDb } = await import("@/test/test-db");
+  const { createTestUser } = await import("@/test/test-users");
+  const { startSshd } = await import("@/test/agent/start-sshd");
+  const { installGpuEmulator } = await import("@/sandbox/gpu-emulator");
+  const { startSandboxObjectStore, SANDBOX_S3 } = await import("@/sandbox/object-store");
   const { seal } = await import("@/lib/crypto/seal");
   const { sshKeyContext } = await import("@/lib/ssh-keys/to-dto");
   const { machines, sshKeys } = await import("@/db/schema");

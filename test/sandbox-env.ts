@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from "@/lib/sandbox";
+import { startSandbox, type Sandbox } from "@/sandbox";
 
 /**
  * Starts the provider simulator on a free port and aims every provider client at it through

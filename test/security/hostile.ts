@@ -1,4 +1,4 @@
-// Malformed and hostile values for the fuzz tests (lib/security/fuzz.test.ts, e2e/security.spec.ts):
+// Malformed and hostile values for the fuzz tests (test/security/fuzz.test.ts, e2e/security.spec.ts):
 // long strings, wrong types, shell metacharacters, SQL fragments, path traversal, huge numbers,
 // unicode, NUL bytes, nulls, arrays and objects where a scalar belongs.
 

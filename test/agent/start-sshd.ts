@@ -10,7 +10,7 @@ import { createServer, connect } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 
-import type { MachineTarget } from "../pool";
+import type { MachineTarget } from "@/lib/agent/pool";
 import { ensureSshd } from "./ensure-sshd";
 
 export interface StartSshdOptions {

@@ -10,7 +10,7 @@ import { addProviderKey } from "@/lib/credentials/add-provider-key";
 import { listProviderKeys } from "@/lib/credentials/list-provider-keys";
 import { generateSshKey } from "@/lib/ssh-keys/generate-ssh-key";
 import { listFindings } from "@/lib/machines/reconcile";
-import { createTestUser } from "@/lib/testing/test-users";
+import { createTestUser } from "@/test/test-users";
 
 // A user who owns one of everything the app keeps per user, written through the real services where
 // they exist (keys are verified against the sandbox and sealed), for the security tests to attack.

@@ -1,4 +1,4 @@
-// Runs the sandbox on its own: `npx tsx lib/sandbox/main.ts [port]` (default 4010, or
+// Runs the sandbox on its own: `npx tsx sandbox/main.ts [port]` (default 4010, or
 // DUMONT_SANDBOX_PORT). Prints the env lines that aim the provider clients at it.
 
 import { startSandboxWithSsh } from "./ssh-host";

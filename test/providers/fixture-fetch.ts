@@ -1,7 +1,7 @@
 // The contract tests' stand-in for the network: a fetch that answers each request from the test's own
 // table of documented example bodies, and records what the client sent. Shared by every provider's
 // contract.test.ts so they differ only in their routes and fixtures.
-import type { AdapterOptions } from "../types";
+import type { AdapterOptions } from "@/lib/providers/types";
 
 export interface SeenRequest {
   method: string;

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runAgentBench } from "@/lib/agent/bench";
-import { startSshd } from "@/lib/agent/testing/start-sshd";
-import { installGpuEmulator } from "@/lib/gpu-emulator";
+import { startSshd } from "@/test/agent/start-sshd";
+import { installGpuEmulator } from "@/sandbox/gpu-emulator";
 import { row, type BenchRow } from "./types";
 
 /**

@@ -13,7 +13,7 @@
 // - An account without servers gets no session (NO_APPROPRIATE_SERVERS): keys starting "noservers".
 // The real IP list has no SSH port (root@ip:22); the sandbox adds `sandbox_ssh_port`.
 
-import { HOURS_PER_MONTH, usdToMicros } from "@/lib/providers/shared/money";
+import { HOURS_PER_MONTH, usdToMicros } from "@/lib/money";
 import { keyAccepted, obj, retryAfterHeader, type ApiContext, type ProviderEmulator } from "../http";
 import { HOSTKEY_OS, HOSTKEY_PRESETS, HOSTKEY_TRAFFIC_PLANS } from "../inventory";
 import { hexId, info } from "../store";

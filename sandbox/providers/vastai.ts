@@ -6,7 +6,7 @@
 // default), so a client that filters the GPU model only on its side sees the cheap consumer asks and
 // never the H100s.
 
-import { MICROS_PER_USD, usdToMicros } from "@/lib/providers/shared/money";
+import { MICROS_PER_USD, usdToMicros } from "@/lib/money";
 import { bearer, keyAccepted, match, obj, type ApiContext, type ProviderEmulator } from "../http";
 import { VAST_ASKS, VAST_CONSUMER_ASKS, VAST_UNSTARTABLE_ASK } from "../inventory";
 import { hexId, info } from "../store";

@@ -2,9 +2,9 @@
 // need them turn them on), and adapters aimed at it with short timeouts and retries.
 
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { startSandbox, type Sandbox } from "@/lib/sandbox";
-import { getAdapter } from "../registry";
-import type { AdapterOptions, Instance, InstanceStatus, ProviderAdapter, ProviderSlug } from "../types";
+import { startSandbox, type Sandbox } from "@/sandbox";
+import { getAdapter } from "@/lib/providers/registry";
+import type { AdapterOptions, Instance, InstanceStatus, ProviderAdapter, ProviderSlug } from "@/lib/providers/types";
 
 export const TEST_BOOT_MS = 150;
 export const TEST_TRANSITION_MS = 60;

@@ -1,6 +1,6 @@
 // Creates a user with an API token and a generated SSH key (private half sealed, as the app does), and
 // prints them as JSON. For tests and benchmarks that drive the app from outside over HTTP:
-//   DATABASE_URL=… DUMONT_SECRET_KEY=… node --import tsx --conditions=react-server lib/testing/seed-user-cli.ts
+//   DATABASE_URL=… DUMONT_SECRET_KEY=… node --import tsx --conditions=react-server test/seed-user-cli.ts
 import { closeDb, getDb } from "@/db";
 import { migrate } from "@/db/migrate";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";

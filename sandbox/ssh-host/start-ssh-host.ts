@@ -17,7 +17,7 @@ import { constants as osConstants } from "node:os";
 import { Server, utils, type Connection, type ParsedKey, type ServerChannel, type Session } from "ssh2";
 
 import { sshFingerprint } from "@/lib/agent/host-keys";
-import { GPU_PROFILES, installGpuEmulator, type GpuEmulator, type GpuProfile } from "@/lib/gpu-emulator";
+import { GPU_PROFILES, installGpuEmulator, type GpuEmulator, type GpuProfile } from "@/sandbox/gpu-emulator";
 import type { ProviderSlug } from "@/lib/providers/types";
 
 import { killMachineProcesses, killProcessGroup } from "./machine-processes";

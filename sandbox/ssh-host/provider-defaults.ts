@@ -3,7 +3,7 @@
  * the SSH user each cloud gives you and whether cuda-checkpoint can work there (the GPU emulator
  * profile). Kept apart from the server so the wiring and the tests agree on one table.
  */
-import type { GpuProfile } from "@/lib/gpu-emulator";
+import type { GpuProfile } from "@/sandbox/gpu-emulator";
 import type { ProviderSlug } from "@/lib/providers/types";
 
 /** SSH login user: RunPod/Vast.ai/HOSTKEY give root, Lambda `ubuntu` (sudo), TensorDock cloud-init `user`. */

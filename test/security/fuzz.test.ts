@@ -23,8 +23,8 @@ import { deleteSshKey } from "@/lib/ssh-keys/delete-ssh-key";
 import { generateSshKey } from "@/lib/ssh-keys/generate-ssh-key";
 import { getSshKey } from "@/lib/ssh-keys/get-ssh-key";
 import { registerSshKey } from "@/lib/ssh-keys/register-ssh-key";
-import { startSandboxEnv } from "@/lib/testing/sandbox-env";
-import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db";
+import { startSandboxEnv } from "@/test/sandbox-env";
+import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { countRows, createOwner, recordingJobs, type Owned } from "./fixtures";
 import { HOSTILE, HOSTILE_STRINGS, label } from "./hostile";
 

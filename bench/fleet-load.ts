@@ -26,7 +26,7 @@ export async function benchFleetLoad(): Promise<BenchRow[]> {
   Object.assign(process.env, env);
   try {
     const { getDb, closeDb } = await import("@/db");
-    const { createTestUser } = await import("@/lib/testing/test-users");
+    const { createTestUser } = await import("@/test/test-users");
     const { createApiToken } = await import("@/lib/api-tokens/create-api-token");
     const db = await getDb();
     const tokens: { token: string; userId: string }[] = [];

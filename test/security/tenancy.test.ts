@@ -25,8 +25,8 @@ import { deleteSshKey } from "@/lib/ssh-keys/delete-ssh-key";
 import { getAgentPrivateKey } from "@/lib/ssh-keys/get-agent-private-key";
 import { getSshKey } from "@/lib/ssh-keys/get-ssh-key";
 import { listSshKeys } from "@/lib/ssh-keys/list-ssh-keys";
-import { startSandboxEnv } from "@/lib/testing/sandbox-env";
-import { availableDrivers, openTestDb, type TestDb } from "@/lib/testing/test-db";
+import { startSandboxEnv } from "@/test/sandbox-env";
+import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { createOwner, recordingJobs, snapshotDb, type Owned } from "./fixtures";
 
 // Tenancy, proved at the services every page, route handler and server action calls with the signed-in
