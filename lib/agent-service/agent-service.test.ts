@@ -4,6 +4,7 @@
  * records, refusals (not ready, same PID busy, no agent key, changed host key), a non-CUDA PID,
  * the sweep of records past their deadline, setup streamed into its log, and the pg-boss workers.
  */
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -348,7 +349,18 @@ describe.each(await availableDrivers())("agent service on %s", (driver) => {
     await refreshProcesses(t.db, readyId);
     const op = await requestOperation(t.db, userId, readyId, { pid, action: "checkpoint" }, jobs);
     const pending = runOperation(t.db, op.id);
-    await new Promise((r) => setTimeout(r, 700));
+    // Cut it while the lock is in flight (the state was read, the lock waits on the busy job): waiting for
+    // the lock itself, not a fixed time, which a loaded machine may not have reached yet.
+    const locking = () => {
+      try {
+        execFileSync("pgrep", ["-f", `action lock --pid ${pid}`]);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 400 && !locking(); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(locking()).toBe(true);
     expect(sshd.killSessions()).toBeGreaterThan(0);
     const r = await pending;
     expect(r).toMatchObject({ status: "failed", errorCode: "connection_lost", initialState: "running" });
