@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
-import { env, databaseKind } from "@/lib/env";
+import { getEnv, databaseKind } from "@/lib/env";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -24,11 +24,12 @@ interface Handle {
 const g = globalThis as unknown as { __dumontDb?: Promise<Handle> };
 
 async function open(): Promise<Handle> {
+  const env = getEnv();
   const url = env.databaseUrl;
   if (url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(url, { max: Number(process.env.DUMONT_DB_POOL ?? 10), onnotice: () => {} });
+    const client = postgres(url, { max: env.dbPoolSize, onnotice: () => {} });
     return {
       db: drizzle(client, { schema }) as unknown as Db,
       kind: "postgres",

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ProviderSlug } from "@/lib/providers/types";
+import { SANDBOX_API_PATHS } from "./api-paths";
 import { FaultController, normalizeFaults } from "./faults";
 import { readBody, type ApiContext, type ProviderEmulator } from "./http";
 import { hostkeyEmulator } from "./providers/hostkey";
@@ -22,14 +23,7 @@ const EMULATORS: Record<ProviderSlug, ProviderEmulator> = {
   hostkey: hostkeyEmulator,
 };
 
-/** The path after the sandbox URL where each client's base URL points (mirrors the real hosts). */
-export const SANDBOX_API_PATHS: Record<ProviderSlug, string> = {
-  tensordock: "/tensordock/api/v2",
-  vastai: "/vastai/api/v0",
-  runpod: "/runpod/v2",
-  lambda: "/lambda/api/v1",
-  hostkey: "/hostkey",
-};
+export { SANDBOX_API_PATHS };
 
 export const DEFAULT_LIMITS: SandboxLimits = {
   tensordockPerMinute: 100,
@@ -58,7 +52,7 @@ export interface Sandbox {
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const startFaults = normalizeFaults(opts.faults ?? process.env.DUMONT_SANDBOX_FAULTS);
+  const startFaults = normalizeFaults(opts.faults);
   const faults = new FaultController(startFaults);
   const limits: SandboxLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const store = new SandboxStore(faults, opts.onDestroyed, opts.onPhase);

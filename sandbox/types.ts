@@ -89,7 +89,7 @@ export interface SandboxOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
-  /** Overrides of DUMONT_SANDBOX_FAULTS (which is read when this is absent). */
+  /** Starting faults: an object, or the DUMONT_SANDBOX_FAULTS string form (the process entry points pass that variable). */
   faults?: Partial<Faults> | string;
   limits?: Partial<SandboxLimits>;
   sshEndpointFor?: SshEndpointHook;

@@ -1,8 +1,9 @@
 import { startSandbox, type Sandbox } from "@/sandbox";
 
 /**
- * Starts the provider simulator on a free port and aims every provider client at it through
- * DUMONT_<PROVIDER>_API_URL, as the running app does in sandbox mode. stop() restores the variables.
+ * Starts the provider simulator on a free port and aims every provider client at it through the
+ * DUMONT_<PROVIDER>_API_URL overrides (lib/env.ts reads them again once they change), without
+ * turning on sandbox mode's stand-in key. stop() restores the variables.
  */
 export async function startSandboxEnv(): Promise<{ sandbox: Sandbox; stop: () => Promise<void> }> {
   const sandbox = await startSandbox({ port: 0 });

@@ -2,13 +2,14 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { env } from "@/lib/env";
+import { getEnv } from "@/lib/env";
 
 /**
  * AUTH_SECRET signs session tokens. When it is not set, one is generated into the data folder on first
  * use (0600), so the embedded default needs no configuration and sessions survive restarts.
  */
 export function authSecret(): string {
+  const env = getEnv();
   if (env.authSecret) return env.authSecret;
   const file = path.join(/*turbopackIgnore: true*/ env.dataDir, "auth-secret");
   try {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { clearThrottle, getThrottle, recordThrottleFailure } from "@/db/queries/users";
+import { getEnv } from "@/lib/env";
 
 // Per account, five free failures per 15 minutes; per address, twenty (several people can share one
 // address). Past that, each failure blocks for 30 s, doubling, up to 15 minutes.
@@ -12,10 +13,7 @@ export const blockMs = (free: number) => (failures: number) => (failures < free 
  * cannot mint accounts at speed. An operator whose users share one address (a class behind one NAT)
  * raises it with DUMONT_SIGNUPS_PER_ADDRESS.
  */
-export const signUpsPerAddress = () => {
-  const n = Number(process.env.DUMONT_SIGNUPS_PER_ADDRESS);
-  return Number.isInteger(n) && n > 0 ? n : 10;
-};
+export const signUpsPerAddress = () => getEnv().signUpsPerAddress;
 const policyFor = (key: string) => blockMs(key.startsWith("signup:") ? signUpsPerAddress() : key.startsWith("ip:") ? FREE_FAILURES.ip : FREE_FAILURES.email);
 
 /** Keys checked before a sign-up: failures from the address, and accounts it already created. */

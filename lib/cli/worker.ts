@@ -1,9 +1,17 @@
 // `npm run worker`: one more job worker process on the same Postgres as the web processes. Run with
 // the react-server condition (see package.json) so server-only modules load outside Next.js.
-import { env } from "@/lib/env";
+import { EnvError, getEnv } from "@/lib/env";
 
 async function main() {
-  if (!env.databaseUrl) {
+  let databaseUrl: string | undefined;
+  try {
+    databaseUrl = getEnv().databaseUrl;
+  } catch (e) {
+    if (!(e instanceof EnvError)) throw e;
+    console.error(`[worker] ${e.message}`);
+    process.exit(1);
+  }
+  if (!databaseUrl) {
     console.error("[worker] set DATABASE_URL: extra workers share a Postgres with the web process (the embedded database allows one process; its web process already runs workers).");
     process.exit(1);
   }

@@ -7,6 +7,7 @@ import { seal } from "@/lib/crypto/seal";
 import { isProviderError } from "@/lib/http";
 import { getAdapter, PROVIDER_INFO } from "@/lib/providers/registry";
 import type { AdapterOptions } from "@/lib/providers/types";
+import { providerBaseUrl } from "@/lib/server/sandbox-mode";
 import type { ServiceResult } from "@/lib/service-result";
 import { providerKeySchema } from "./schemas";
 import { providerKeyContext, toProviderKeyDto } from "./to-dto";
@@ -27,7 +28,7 @@ export async function addProviderKey(db: Db, userId: string, input: unknown): Pr
   const { provider, apiKey } = parsed.data;
   const label = PROVIDER_INFO[provider].label;
   try {
-    await getAdapter(provider, { apiKey, ...VERIFY_OPTIONS }).verifyKey();
+    await getAdapter(provider, { apiKey, baseUrl: providerBaseUrl(provider), ...VERIFY_OPTIONS }).verifyKey();
   } catch (err) {
     // Only the error's class: an unexpected error's text could quote the request, key included.
     if (!isProviderError(err)) console.error(`[credentials] checking a ${provider} key failed unexpectedly (${err instanceof Error ? err.name : typeof err})`);

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { env } from "@/lib/env";
+import { getEnv } from "@/lib/env";
 import { SecretKeyConfigError } from "./errors";
 
 export interface SecretKey {
@@ -57,6 +57,7 @@ function fromFile(dataDir: string): Buffer {
  * `<dataDir>/secret-key` (0600). Throws SecretKeyConfigError for a malformed variable.
  */
 export function getSecretKey(): SecretKey {
+  const env = getEnv();
   const fromEnv = env.secretKey;
   const cacheKey = fromEnv ? `env:${crypto.createHash("sha256").update(fromEnv).digest("hex")}` : `file:${env.dataDir}`;
   const hit = cache.get(cacheKey);

@@ -5,9 +5,8 @@ import { deleteObjectStore, getObjectStore, upsertObjectStore } from "@/db/queri
 import { fieldErrors } from "@/lib/auth/schemas";
 import { seal, unseal } from "@/lib/crypto/seal";
 import { DomainError } from "@/lib/errors";
-import { env } from "@/lib/env";
 import { usdToMicros } from "@/lib/money";
-import { inSandbox } from "@/lib/server/sandbox-mode";
+import { sandboxS3Url } from "@/lib/server/sandbox-mode";
 import { checkStore, type StoreConfig } from "./object-store";
 
 /** What S3 Standard charges per GB-month in us-east-1: the default when a user does not say. */
@@ -94,8 +93,8 @@ export async function objectStoreDto(db: Db, userId: string): Promise<ObjectStor
 
 /** The sandbox's local S3 (started with the sandbox), when this process runs in sandbox mode. */
 function sandboxStore(): UserStore | null {
-  const url = env.sandboxS3Url;
-  if (!url || !inSandbox()) return null;
+  const url = sandboxS3Url();
+  if (!url) return null;
   return {
     config: { endpoint: url, region: "us-east-1", bucket: "dumont-hibernate", accessKeyId: "S3RVER", secretAccessKey: "S3RVER", forcePathStyle: true },
     pricePerGbMonthMicros: usdToMicros(DEFAULT_STORAGE_USD_PER_GB_MONTH),

@@ -1,6 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { getHandle } from "@/db";
+import { getEnv } from "@/lib/env";
 import { stopPeriodics } from "./periodic";
 
 const g = globalThis as unknown as { __dumontBoss?: Promise<PgBoss> };
@@ -44,7 +45,7 @@ export function getBoss(): Promise<PgBoss> {
     } satisfies PgBoss.ConstructorOptions;
     const boss =
       h.kind === "postgres"
-        ? new PgBoss({ connectionString: process.env.DATABASE_URL, max: 3, ...common })
+        ? new PgBoss({ connectionString: getEnv().databaseUrl, max: 3, ...common })
         : new PgBoss({ db: pgliteExecutor(h), ...common });
     boss.on("error", (err) => console.error(`[jobs] ${err.message}`));
     await boss.start();

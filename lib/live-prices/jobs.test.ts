@@ -2,27 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listLivePrices, listLivePriceSources } from "@/db/queries/live-prices";
 import { getBoss } from "@/lib/jobs/boss";
 import { useSandbox } from "@/test/providers/harness";
+import { setSandboxEndpoints } from "@/lib/server/sandbox-mode";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { LIVE_PRICE_QUEUE, startLivePriceWorkers, stopLivePriceWorkers } from "./jobs";
 
 const h = useSandbox();
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-// The app in sandbox mode: DUMONT_SANDBOX_URL set and every client aimed at the simulator.
-const saved: Record<string, string | undefined> = {};
-beforeAll(() => {
-  const env = { ...h.sb.env, DUMONT_SANDBOX_URL: h.sb.url };
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-});
-afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-});
+// The app in sandbox mode: every client aimed at the simulator.
+beforeAll(() => setSandboxEndpoints({ url: h.sb.url }));
+afterAll(() => setSandboxEndpoints(null));
 
 describe.each(await availableDrivers())("live-price workers on %s", (driver) => {
   let t: TestDb;

@@ -2,10 +2,10 @@ import "server-only";
 import type { Db } from "@/db";
 import { storedKeyOwners } from "@/db/queries/live-prices";
 import { getProviderKey } from "@/lib/credentials/get-provider-key";
-import { providerTimeoutMs } from "@/lib/env";
+import { getEnv } from "@/lib/env";
 import { SANDBOX_KEY } from "@/lib/machines/provider-for-user";
 import { getAdapter, type AdapterOptions, type ProviderSlug } from "@/lib/providers";
-import { inSandbox } from "@/lib/server/sandbox-mode";
+import { inSandbox, providerBaseUrl } from "@/lib/server/sandbox-mode";
 import type { PriceReader } from "./refresh";
 
 /** Providers whose offer search answers without an account: Vast.ai's POST /bundles/ and RunPod's GET /catalog/gpus. */
@@ -38,7 +38,7 @@ const withoutAuthorization: typeof fetch = (input, init) => {
 export function defaultPriceReaders(db: Db, opts: { sandbox?: boolean; adapterOptions?: Partial<AdapterOptions> } = {}) {
   return async (provider: ProviderSlug): Promise<PriceReader[]> => {
     const sandbox = opts.sandbox ?? inSandbox();
-    const common: Partial<AdapterOptions> = { timeoutMs: providerTimeoutMs(), ...opts.adapterOptions };
+    const common: Partial<AdapterOptions> = { baseUrl: providerBaseUrl(provider), timeoutMs: getEnv().providerTimeoutMs, ...opts.adapterOptions };
     const readers: PriceReader[] = [];
     if (PUBLIC_PRICE_PROVIDERS.has(provider)) {
       readers.push(

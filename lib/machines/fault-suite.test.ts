@@ -9,6 +9,7 @@ import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
 import { stopBoss } from "@/lib/jobs/boss";
 import { getAdapter } from "@/lib/providers";
 import { startSandboxWithSsh } from "@/sandbox/ssh-host";
+import { setSandboxEndpoints } from "@/lib/server/sandbox-mode";
 import { openTestDb, postgresReachable, type TestDb } from "@/test/test-db";
 import { deployMachine } from "./deploy-machine";
 import { destroyMachine } from "./machine-commands";
@@ -73,8 +74,7 @@ describe.runIf(reachable)("fault suite: workers killed at random, faults on a th
   beforeAll(async () => {
     t = await openTestDb("postgres");
     sandbox = await startSandboxWithSsh({ port: 0, faults: { error: 0.15, rateLimit: 0.1, timeout: 0.03, lost: 0.1, bootMs: 400, transitionMs: 200 }, limits: { tensordockPerMinute: 0, lambdaLaunchIntervalMs: 0, vastCreateIntervalMs: 0 } });
-    for (const [k, v] of Object.entries(sandbox.env)) process.env[k] = v;
-    process.env.DUMONT_SANDBOX_URL = sandbox.url;
+    setSandboxEndpoints({ url: sandbox.url });
     await t.db.insert(users).values({ id: userId, email: `${userId}@example.com`, passwordHash: "x" });
     await t.db.insert(sshKeys).values({ id: keyId, userId, name: "k", publicKey: pub, fingerprint: "SHA256:x" });
     startWorker();
@@ -82,6 +82,7 @@ describe.runIf(reachable)("fault suite: workers killed at random, faults on a th
 
   afterAll(async () => {
     killWorker();
+    setSandboxEndpoints(null);
     await stopBoss();
     await sandbox?.close();
     await t?.dispose();
@@ -92,7 +93,7 @@ describe.runIf(reachable)("fault suite: workers killed at random, faults on a th
     // (A Vast.ai offer is one host's ask and can be rented once, so Vast.ai is left out here.)
     const offers = [];
     for (const p of ["runpod", "tensordock", "hostkey"] as const) {
-      const list = await getAdapter(p, { apiKey: SANDBOX_KEY, retry: { attempts: 10, baseDelayMs: 20, maxDelayMs: 200 } }).listOffers();
+      const list = await getAdapter(p, { apiKey: SANDBOX_KEY, baseUrl: sandbox.baseUrls[p], retry: { attempts: 10, baseDelayMs: 20, maxDelayMs: 200 } }).listOffers();
       offers.push(...list.filter((o) => o.available && o.maxGpuCount >= 1).map((o) => ({ provider: p, id: o.id, gpuCount: o.gpuCount })));
     }
     const ids: string[] = [];

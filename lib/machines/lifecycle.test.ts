@@ -5,6 +5,7 @@ import { listEvents, listIntervals, getMachine } from "@/db/queries/machines";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { startSandbox, type Sandbox } from "@/sandbox";
 import { getAdapter, type ProviderSlug } from "@/lib/providers";
+import { setSandboxEndpoints } from "@/lib/server/sandbox-mode";
 import { advanceMachine, DEADLINES, STEP_LEASE_MS, STEP_LEASE_RENEW_MS, type StepDeps } from "./advance-machine";
 import { deployMachine } from "./deploy-machine";
 import { SANDBOX_KEY } from "./provider-for-user";
@@ -31,10 +32,13 @@ async function runUntilSettled(deps: StepDeps, id: string, maxSteps = 200): Prom
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, faults: { bootMs: 50, transitionMs: 30 }, limits: { tensordockPerMinute: 0, lambdaLaunchIntervalMs: 0, vastCreateIntervalMs: 0 } as never });
-  for (const [k, v] of Object.entries(sandbox.env)) process.env[k] = v;
-  process.env.DUMONT_SANDBOX_URL = sandbox.url;
+  // The app in sandbox mode: its provider clients and "any key works" aimed at this simulator.
+  setSandboxEndpoints({ url: sandbox.url });
 });
-afterAll(async () => sandbox?.close());
+afterAll(async () => {
+  setSandboxEndpoints(null);
+  await sandbox?.close();
+});
 
 describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
   let t: TestDb;
@@ -53,14 +57,14 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     await t.db.insert(sshKeys).values({ id: keyId, userId, name: "k", publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG2m9C0xZ0e3y3lq8lUu0cK2QXkq0K0M1h8S1c2c1d2e test", fingerprint: "SHA256:x" });
     deps = {
       db: t.db,
-      adapterFor: async (m) => getAdapter(m.provider as ProviderSlug, { apiKey: KEY, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 }, limits: { requestsPerMinute: 0, launchIntervalMs: 0 } }),
+      adapterFor: async (m) => getAdapter(m.provider as ProviderSlug, { apiKey: KEY, baseUrl: sandbox.baseUrls[m.provider as ProviderSlug], retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 }, limits: { requestsPerMinute: 0, launchIntervalMs: 0 } }),
       sshReachable: async () => true,
     };
   });
   afterAll(async () => t?.dispose());
 
   const firstOffer = async (provider: ProviderSlug, pick: (o: { kind: string; available: boolean }) => boolean = (o) => o.available) => {
-    const offers = await getAdapter(provider, { apiKey: KEY }).listOffers();
+    const offers = await getAdapter(provider, { apiKey: KEY, baseUrl: sandbox.baseUrls[provider] }).listOffers();
     return offers.find(pick)!;
   };
 

@@ -4,8 +4,8 @@ import { getProviderKey } from "@/lib/credentials/get-provider-key";
 import { SealedValueCorruptError, SecretKeyLostError } from "@/lib/crypto/errors";
 import { DomainError } from "@/lib/errors";
 import { getAdapter, PROVIDER_INFO, type ProviderAdapter, type ProviderSlug } from "@/lib/providers";
-import { inSandbox } from "@/lib/server/sandbox-mode";
-import { providerTimeoutMs } from "@/lib/env";
+import { inSandbox, providerBaseUrl } from "@/lib/server/sandbox-mode";
+import { getEnv } from "@/lib/env";
 
 // The key a user's calls go out with: their stored key, or in sandbox mode a stand-in that the
 // simulator accepts, so a new user can try everything without any account.
@@ -29,5 +29,5 @@ export async function providerKeyFor(db: Db, userId: string, provider: ProviderS
 export async function adapterForUser(db: Db, userId: string, provider: ProviderSlug): Promise<ProviderAdapter> {
   const k = await providerKeyFor(db, userId, provider);
   if (!k) throw new DomainError("no_key", `Add a ${PROVIDER_INFO[provider].label} API key in Settings first.`);
-  return getAdapter(provider, { apiKey: k.key, timeoutMs: providerTimeoutMs() });
+  return getAdapter(provider, { apiKey: k.key, baseUrl: providerBaseUrl(provider), timeoutMs: getEnv().providerTimeoutMs });
 }

@@ -6,6 +6,7 @@ import { insertMachine } from "@/db/queries/machines";
 import { DomainError } from "@/lib/errors";
 import { getAdapter, isProviderSlug, PROVIDER_INFO, SUPPORTED_PROVIDERS, type ProviderSlug } from "@/lib/providers";
 import { getProvider } from "@/lib/catalog/data";
+import { providerBaseUrl } from "@/lib/server/sandbox-mode";
 import { providerKeyFor } from "./provider-for-user";
 import { transition } from "./transition";
 
@@ -21,7 +22,7 @@ export async function reconcileUser(db: Db, userId: string, now = new Date()): P
       // Inside the try: one user's unreadable key (a lost secret key) must not stop the others.
       const key = await providerKeyFor(db, userId, provider);
       if (!key) continue;
-      const adapter = getAdapter(provider, { apiKey: key.key });
+      const adapter = getAdapter(provider, { apiKey: key.key, baseUrl: providerBaseUrl(provider) });
       const instances = await adapter.listInstances();
       const tagged = instances.filter((i) => i.machineId && i.status !== "destroyed");
       const owners = await machineOwners(db, tagged.map((i) => i.machineId!));
@@ -100,7 +101,7 @@ export async function destroyFinding(db: Db, userId: string, findingId: string):
   } else {
     const key = await providerKeyFor(db, userId, f.provider);
     if (!key) throw new DomainError("no_key", `Add a ${PROVIDER_INFO[f.provider].label} API key first.`);
-    await getAdapter(f.provider, { apiKey: key.key }).destroy(f.providerInstanceId);
+    await getAdapter(f.provider, { apiKey: key.key, baseUrl: providerBaseUrl(f.provider) }).destroy(f.providerInstanceId);
   }
   await deleteFinding(db, userId, findingId);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb, getHandle } from "@/db";
 import { migrate } from "@/db/migrate";
+import { getEnv } from "@/lib/env";
 import { syncCatalog } from "@/lib/catalog/sync-catalog";
 
 const g = globalThis as unknown as { __dumontBoot?: Promise<void>; __dumontWorkers?: Promise<void> };
@@ -12,6 +13,8 @@ const g = globalThis as unknown as { __dumontBoot?: Promise<void>; __dumontWorke
  */
 export function boot(): Promise<void> {
   g.__dumontBoot ??= (async () => {
+    // A wrong variable stops start-up with EnvError's message (each variable and how to fix it).
+    getEnv();
     // A malformed DUMONT_SECRET_KEY stops start-up with a message that says how to fix it.
     const { assertSecretKeyUsable } = await import("@/lib/crypto/seal");
     await assertSecretKeyUsable();

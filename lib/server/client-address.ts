@@ -1,4 +1,5 @@
 import http from "node:http";
+import { getEnv } from "@/lib/env";
 
 /**
  * The address a request came from, for per-address throttling of sign-in and sign-up.
@@ -10,7 +11,7 @@ import http from "node:http";
  * writes the socket's address. Behind a trusted proxy, the last entry is the one that proxy appended
  * (what it saw); entries before it are whatever the client sent.
  */
-export const trustsProxy = () => process.env.DUMONT_TRUST_PROXY === "1";
+export const trustsProxy = () => getEnv().trustProxy;
 
 const GUARDED = Symbol.for("dumont.forwardedForGuard");
 type Guarded = typeof http.Server.prototype & { [GUARDED]?: boolean };

@@ -1,7 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { env } from "@/lib/env";
+import { getEnv } from "@/lib/env";
 import type { SandboxOptions } from "@/sandbox";
 
 /** Kills the stand-in CUDA jobs of every sandbox machine under rootDir (they run detached). */
@@ -29,7 +29,7 @@ function killJobsUnder(rootDir: string): void {
  */
 export async function attachSandboxSsh(): Promise<Partial<SandboxOptions>> {
   const { startSandboxSshHost, sandboxSshOptions } = await import("@/sandbox/ssh-host");
-  const rootDir = path.join(/*turbopackIgnore: true*/ env.dataDir, "sandbox-machines");
+  const rootDir = path.join(/*turbopackIgnore: true*/ getEnv().dataDir, "sandbox-machines");
   // Jobs left by a previous server that was killed outright, then ours when this process exits.
   killJobsUnder(rootDir);
   process.once("exit", () => killJobsUnder(rootDir));

@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { sandboxEndpoints } from "@/lib/server/sandbox-mode";
 
 export interface ProviderCharge {
   costMicros: number;
@@ -17,7 +17,7 @@ export interface ProviderCharge {
  */
 export async function fetchProviderCharges(fetchImpl: typeof fetch = fetch): Promise<Map<string, ProviderCharge>> {
   const out = new Map<string, ProviderCharge>();
-  const base = env.sandboxUrl;
+  const base = sandboxEndpoints()?.url;
   if (!base) return out;
   try {
     const res = await fetchImpl(`${base}/_sandbox/charges`, { signal: AbortSignal.timeout(3_000), cache: "no-store" });

@@ -10,6 +10,7 @@ import { SANDBOX_KEY } from "@/lib/machines/provider-for-user";
 import { transition } from "@/lib/machines/transition";
 import { getAdapter, type ProviderSlug } from "@/lib/providers";
 import { startSandbox, type Sandbox } from "@/sandbox";
+import { setSandboxEndpoints } from "@/lib/server/sandbox-mode";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { checkpointAllCuda } from "./checkpoint-all";
 import { intervalsCsvStream } from "./csv";
@@ -27,10 +28,13 @@ import { saveBudget, saveMachineLimit } from "./save-limits";
 let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, faults: { bootMs: 20, transitionMs: 20 }, limits: { tensordockPerMinute: 0, lambdaLaunchIntervalMs: 0, vastCreateIntervalMs: 0 } as never });
-  for (const [k, v] of Object.entries(sandbox.env)) process.env[k] = v;
-  process.env.DUMONT_SANDBOX_URL = sandbox.url;
+  // The app in sandbox mode: its provider clients and the charges check aimed at this simulator.
+  setSandboxEndpoints({ url: sandbox.url });
 });
-afterAll(async () => sandbox?.close());
+afterAll(async () => {
+  setSandboxEndpoints(null);
+  await sandbox?.close();
+});
 
 const at = (iso: string) => new Date(iso);
 
@@ -58,7 +62,7 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
     await settle(id);
   };
   const deploy = async (userId: string, provider: ProviderSlug, name: string) => {
-    const offer = (await getAdapter(provider, { apiKey: SANDBOX_KEY }).listOffers()).find((o) => o.available && o.gpuCount <= 1)!;
+    const offer = (await getAdapter(provider, { apiKey: SANDBOX_KEY, baseUrl: sandbox.baseUrls[provider] }).listOffers()).find((o) => o.available && o.gpuCount <= 1)!;
     const { id } = await deployMachine(t.db, userId, { provider, offerId: offer.id, gpuCount: 1, diskGb: 50, sshKeyId: keys[userId], name, requestKey: name });
     await settle(id);
     expect((await getMachineById(t.db, id))!.status).toBe("running");
@@ -74,7 +78,7 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
     }
     deps = {
       db: t.db,
-      adapterFor: async (m) => getAdapter(m.provider as ProviderSlug, { apiKey: SANDBOX_KEY, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 }, limits: { requestsPerMinute: 0, launchIntervalMs: 0 } }),
+      adapterFor: async (m) => getAdapter(m.provider as ProviderSlug, { apiKey: SANDBOX_KEY, baseUrl: sandbox.baseUrls[m.provider as ProviderSlug], retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 }, limits: { requestsPerMinute: 0, launchIntervalMs: 0 } }),
       sshReachable: async () => true,
       now: () => clock,
     };

@@ -9,6 +9,7 @@ import { execFile } from "node:child_process";
 import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { inheritedEnv } from "@/lib/env";
 
 import { COMMON } from "./scripts/common";
 import { CUDA_CHECKPOINT } from "./scripts/cuda-checkpoint";
@@ -190,7 +191,7 @@ export async function installGpuEmulator(
     DUMONT_PROC_STATUS: path.join(stateDir, "proc_status"),
   };
   const tool = async (name: string, args: string[]) =>
-    (await run(path.join(binDir, name), args, { env: { ...process.env, ...env } })).stdout.trim();
+    (await run(path.join(binDir, name), args, { env: inheritedEnv(env) })).stdout.trim();
 
   return {
     dir: root,

@@ -12,9 +12,9 @@ import { objectStoreDto, storeForUser } from "@/lib/hibernate/storage";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import { requireUser } from "@/lib/auth/session";
 import { listProviderKeys } from "@/lib/credentials/list-provider-keys";
-import { env } from "@/lib/env";
 import { PROVIDER_INFO, SUPPORTED_PROVIDERS } from "@/lib/providers/registry";
 import { boot } from "@/lib/server/boot";
+import { inSandbox } from "@/lib/server/sandbox-mode";
 import { listSshKeys } from "@/lib/ssh-keys/list-ssh-keys";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -62,7 +62,7 @@ export default async function SettingsPage() {
         intro={
           <>
             <p>One API key per provider. It is checked with one cheap call before it is saved, stored encrypted, and never shown again except for its last four characters.</p>
-            {env.sandboxUrl ? (
+            {inSandbox() ? (
               <p className="mt-2 rounded-md border border-sky-300 bg-sky-50 p-2 text-sky-900" data-testid="sandbox-note">
                 Sandbox: any key works except one starting with &apos;bad&apos;; nothing real is billed.
               </p>

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getHandle } from "@/db";
+import { databaseKind } from "@/lib/env";
 import { boot } from "@/lib/server/boot";
 import pkg from "@/package.json";
 
@@ -14,7 +15,7 @@ export async function GET() {
     return NextResponse.json({ ok: true, database: h.kind, version: pkg.version });
   } catch {
     return NextResponse.json(
-      { ok: false, database: process.env.DATABASE_URL ? "postgres" : "pglite", version: pkg.version, error: "The database is not answering." },
+      { ok: false, database: databaseKind(), version: pkg.version, error: "The database is not answering." },
       { status: 503 },
     );
   }

@@ -1,6 +1,7 @@
-// Base URL: the explicit option, else DUMONT_<PROVIDER>_API_URL (how tests and the embedded mode
-// aim the real clients at the sandbox), else the real endpoint.
+// Base URL: the explicit option (AdapterOptions.baseUrl: the app passes the sandbox's API in sandbox
+// mode, see lib/server/sandbox-mode.ts), else DUMONT_<PROVIDER>_API_URL, else the real endpoint.
 
+import { getEnv } from "@/lib/env";
 import type { ProviderSlug } from "../types";
 
 export const DEFAULT_BASE_URLS: Record<ProviderSlug, string> = {
@@ -12,12 +13,7 @@ export const DEFAULT_BASE_URLS: Record<ProviderSlug, string> = {
   hostkey: "https://invapi.hostkey.com",
 };
 
-export function baseUrlEnvName(provider: ProviderSlug): string {
-  return `DUMONT_${provider.toUpperCase()}_API_URL`;
-}
-
 export function resolveBaseUrl(provider: ProviderSlug, explicit?: string): string {
-  const fromEnv = process.env[baseUrlEnvName(provider)];
-  const url = explicit || (fromEnv && fromEnv.trim()) || DEFAULT_BASE_URLS[provider];
+  const url = explicit || getEnv().providerApiUrls[provider] || DEFAULT_BASE_URLS[provider];
   return url.replace(/\/+$/, "");
 }
