@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { checkpointedRegistry, setProcessAfterOperation } from "@/db/queries/agent";
-import { claimHibernation, getHibernationById, releaseHibernation, renewHibernationLease, updateHibernation, type HibernationRow } from "@/db/queries/hibernations";
+import { claimHibernation, getHibernationById, HIBERNATE_ACTIVE, releaseHibernation, RESUME_ACTIVE, renewHibernationLease, updateHibernation, type HibernationRow } from "@/db/queries/hibernations";
 import { getMachineById } from "@/db/queries/machines";
 import type { HibernatedProcess, HibernationStep } from "@/db/schema";
 import { checkpoint, packImage, probe, processes, restore, uploadParts, verdict, type AgentPool, type MachineTarget } from "@/lib/agent";
@@ -31,6 +31,10 @@ export const objectKeyFor = (h: Pick<HibernationRow, "userId" | "id">, ext: stri
 export const extOf = (key: string) => (key.endsWith(".tar.gz") ? "tar.gz" : "tar.zst");
 const errText = (e: unknown) => describeAgentError(e, "hibernate").message;
 
+/** Whether a hibernate or a resume of this record is still under way. */
+const needsWork = (h: HibernationRow) =>
+  (HIBERNATE_ACTIVE as readonly string[]).includes(h.status) || (h.status === "hibernated" && !!h.resumeStatus && (RESUME_ACTIVE as readonly string[]).includes(h.resumeStatus));
+
 /**
  * Runs phases of one hibernation record under its lease, one after another, re-reading the row between
  * them, until a phase says when to look again (or that nothing is left): its hibernate phases, or its
@@ -51,8 +55,9 @@ async function withHibernationLease(db: Db, id: string, fn: (h: HibernationRow) 
   const now = new Date();
   const h = await claimHibernation(db, id, now, new Date(now.getTime() + HIBERNATE_LEASE_MS));
   if (!h) {
+    // Held by another worker: look again later, unless there is nothing left to do.
     const row = await getHibernationById(db, id);
-    return row ? 5_000 : null;
+    return row && needsWork(row) ? 5_000 : null;
   }
   const stop = holdLease((until) => renewHibernationLease(db, id, until), `hibernation ${id}`, {
     everyMs: HIBERNATE_LEASE_RENEW_MS,
