@@ -38,6 +38,8 @@ export function writeReport(rows: BenchRow[], dir = path.join(process.cwd(), "be
     const lines = md.trimEnd().split("\n");
     const at = lines.findIndex((l) => l.startsWith("|---")) + 1;
     lines.splice(at, 0, ...kept);
+    const measuredLine = lines.findIndex((l) => l.startsWith("Measured "));
+    if (measuredLine >= 0) lines[measuredLine] += ` Rows of ${[...measured].join(", ")} measured then; the other rows are kept from an earlier run.`;
     md = `${lines.join("\n")}\n`;
   }
   fs.writeFileSync(file, md);
