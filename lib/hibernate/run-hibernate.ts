@@ -8,9 +8,9 @@ import { checkpoint, packImage, probe, processes, restore, uploadParts, verdict,
 import { describeAgentError } from "@/lib/agent-service/agent-errors";
 import { getAgentPool } from "@/lib/agent-service/agent-pool";
 import { targetForMachine } from "@/lib/agent-service/machine-target";
-import { holdLease } from "@/lib/jobs/lease";
+import { holdLease, leaseUntil } from "@/lib/jobs/lease";
 import { destroyMachine } from "@/lib/machines/machine-commands";
-import { HIBERNATE_LEASE_MS, HIBERNATE_LEASE_RENEW_MS, RESTORE_MS, CHECKPOINT_MS } from "./deadlines";
+import { RESTORE_MS, CHECKPOINT_MS } from "./deadlines";
 import { ObjectStore } from "./object-store";
 import { partSizeFor, throttled, transferProgress } from "./progress";
 import { storeForUser } from "./storage";
@@ -25,7 +25,7 @@ export interface HibernateDeps {
 /** When to look again (ms), or null when the record needs no more work for now. */
 export type Next = number | null;
 
-const step = (s: string, outcome: HibernationStep["outcome"], message: string): HibernationStep => ({ at: new Date().toISOString(), step: s, outcome, message });
+export const step = (s: string, outcome: HibernationStep["outcome"], message: string): HibernationStep => ({ at: new Date().toISOString(), step: s, outcome, message });
 const BATCH = 32;
 export const objectKeyFor = (h: Pick<HibernationRow, "userId" | "id">, ext: string) => `hibernations/${h.userId}/${h.id}.${ext}`;
 export const extOf = (key: string) => (key.endsWith(".tar.gz") ? "tar.gz" : "tar.zst");
@@ -53,16 +53,14 @@ export async function runPhases(db: Db, id: string, phase: (h: HibernationRow) =
 
 async function withHibernationLease(db: Db, id: string, fn: (h: HibernationRow) => Promise<Next>): Promise<Next> {
   const now = new Date();
-  const h = await claimHibernation(db, id, now, new Date(now.getTime() + HIBERNATE_LEASE_MS));
+  // The same short, renewed lease as every other leased record: a killed worker's record is taken again within a minute.
+  const h = await claimHibernation(db, id, now, leaseUntil(now.getTime()));
   if (!h) {
     // Held by another worker: look again later, unless there is nothing left to do.
     const row = await getHibernationById(db, id);
     return row && needsWork(row) ? 5_000 : null;
   }
-  const stop = holdLease((until) => renewHibernationLease(db, id, until), `hibernation ${id}`, {
-    everyMs: HIBERNATE_LEASE_RENEW_MS,
-    until: () => new Date(Date.now() + HIBERNATE_LEASE_MS),
-  });
+  const stop = holdLease((until) => renewHibernationLease(db, id, until), `hibernation ${id}`);
   try {
     return await fn(h);
   } finally {

@@ -1,7 +1,6 @@
 import "server-only";
 import { updateHibernation, type HibernationRow } from "@/db/queries/hibernations";
 import { getMachineById } from "@/db/queries/machines";
-import type { HibernationStep } from "@/db/schema";
 import { downloadImage, probe, restore, unpackImage, verdict } from "@/lib/agent";
 import { describeAgentError } from "@/lib/agent-service/agent-errors";
 import { getAgentPool } from "@/lib/agent-service/agent-pool";
@@ -12,10 +11,9 @@ import { compareDrivers } from "./compatibility";
 import { RESTORE_MS, RESUME_DEPLOY_MS } from "./deadlines";
 import { ObjectStore } from "./object-store";
 import { throttled, transferProgress } from "./progress";
-import { extOf, runPhases, type HibernateDeps, type Next } from "./run-hibernate";
+import { extOf, runPhases, step, type HibernateDeps, type Next } from "./run-hibernate";
 import { storeForUser } from "./storage";
 
-const step = (s: string, outcome: HibernationStep["outcome"], message: string): HibernationStep => ({ at: new Date().toISOString(), step: s, outcome, message });
 const errText = (e: unknown) => describeAgentError(e, "resume").message;
 
 /**

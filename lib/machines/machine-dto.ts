@@ -1,3 +1,4 @@
+import { HIBERNATE_ACTIVE } from "@/db/queries/hibernations";
 import type { MachineRow } from "@/db/queries/machines";
 import type { LedgerInterval } from "@/lib/billing/cost";
 import { costSoFar, rateNow } from "@/lib/billing/cost";
@@ -83,6 +84,6 @@ export function toMachineDto(m: MachineRow, intervals: LedgerInterval[], now: Da
     rateNowMicros: rateNow(intervals),
     hibernation,
     displayStatus:
-      m.status === "destroyed" && hibernation?.status === "hibernated" ? (hibernation.resumeStatus === "resumed" ? "resumed elsewhere" : "hibernated") : hibernation && ["requested", "checkpointing", "packing", "uploading", "verifying", "destroying"].includes(hibernation.status) && m.status !== "destroyed" ? "hibernating" : m.status,
+      m.status === "destroyed" && hibernation?.status === "hibernated" ? (hibernation.resumeStatus === "resumed" ? "resumed elsewhere" : "hibernated") : hibernation && (HIBERNATE_ACTIVE as readonly string[]).includes(hibernation.status) && m.status !== "destroyed" ? "hibernating" : m.status,
   };
 }
