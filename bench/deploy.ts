@@ -32,8 +32,8 @@ export async function benchDeploy(): Promise<BenchRow[]> {
     // Seed a user, an SSH key and a token with the app's own services, on the server's database.
     const { getDb, closeDb } = await import("@/db");
     const { createTestUser } = await import("@/test/test-users");
-    const { generateSshKey } = await import("@/lib/ssh-keys/generate-ssh-key");
-    const { createApiToken } = await import("@/lib/api-tokens/create-api-token");
+    const { generateSshKey } = await import("@/lib/settings/ssh-keys/generate-ssh-key");
+    const { createApiToken } = await import("@/lib/settings/api-tokens/create-api-token");
     const db = await getDb();
     const userId = await createTestUser(db, "bench");
     const key = await generateSshKey(db, userId, { name: "bench" });

@@ -27,7 +27,7 @@ export async function benchFleetLoad(): Promise<BenchRow[]> {
   try {
     const { getDb, closeDb } = await import("@/db");
     const { createTestUser } = await import("@/test/test-users");
-    const { createApiToken } = await import("@/lib/api-tokens/create-api-token");
+    const { createApiToken } = await import("@/lib/settings/api-tokens/create-api-token");
     const db = await getDb();
     const tokens: { token: string; userId: string }[] = [];
     for (let i = 0; i < USERS; i++) {

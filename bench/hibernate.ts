@@ -22,7 +22,7 @@ export async function benchHibernate(): Promise<BenchRow[]> {
   const { installGpuEmulator } = await import("@/sandbox/gpu-emulator");
   const { startSandboxObjectStore, SANDBOX_S3 } = await import("@/sandbox/object-store");
   const { seal } = await import("@/lib/crypto/seal");
-  const { sshKeyContext } = await import("@/lib/ssh-keys/to-dto");
+  const { sshKeyContext } = await import("@/lib/settings/ssh-keys/to-dto");
   const { machines, sshKeys } = await import("@/db/schema");
   const { eq } = await import("drizzle-orm");
   const { saveObjectStore, storeForUser } = await import("@/lib/hibernate/storage");
@@ -31,7 +31,7 @@ export async function benchHibernate(): Promise<BenchRow[]> {
   const { advanceResume } = await import("@/lib/hibernate/run-resume");
   const { getHibernationById, updateHibernation } = await import("@/db/queries/hibernations");
   const { ObjectStore } = await import("@/lib/hibernate/object-store");
-  const { closeAgentPool } = await import("@/lib/agent-service/agent-pool");
+  const { closeAgentPool } = await import("@/lib/checkpoints/agent-pool");
 
   process.env.DUMONT_SECRET_KEY ??= crypto.randomBytes(32).toString("base64");
   const root = mkdtempSync(path.join(tmpdir(), "bench-hib-"));

@@ -1,6 +1,6 @@
 "use client";
 
-import type { CudaProcessDto } from "@/lib/agent-service/types";
+import type { CudaProcessDto } from "@/lib/checkpoints/types";
 import { ProcessStateBadge } from "./process-state-badge";
 
 export interface ProcessActions {

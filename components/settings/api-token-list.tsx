@@ -1,5 +1,5 @@
 import { revokeApiTokenAction } from "@/app/(dashboard)/settings/actions";
-import type { ApiTokenDto } from "@/lib/api-tokens/types";
+import type { ApiTokenDto } from "@/lib/settings/api-tokens/types";
 import { ConfirmActionButton } from "./confirm-action-button";
 import { formatDate } from "./format-date";
 

@@ -1,5 +1,5 @@
 import { deleteProviderKeyAction } from "@/app/(dashboard)/settings/actions";
-import type { ProviderKeyDto } from "@/lib/credentials/types";
+import type { ProviderKeyDto } from "@/lib/settings/provider-keys/types";
 import { ConfirmActionButton } from "./confirm-action-button";
 import { formatDate } from "./format-date";
 

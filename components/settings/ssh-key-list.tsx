@@ -1,5 +1,5 @@
 import { deleteSshKeyAction } from "@/app/(dashboard)/settings/actions";
-import type { SshKeyDto } from "@/lib/ssh-keys/types";
+import type { SshKeyDto } from "@/lib/settings/ssh-keys/types";
 import { ConfirmActionButton } from "./confirm-action-button";
 import { formatDate } from "./format-date";
 import { PublicKeyBlock } from "./public-key-block";

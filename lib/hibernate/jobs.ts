@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import { getDb } from "@/db";
 import { hibernationsNeedingWork } from "@/db/queries/hibernations";
 import { getBoss } from "@/lib/jobs/boss";
-import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
+import { enqueueMachineStep } from "@/lib/machines/jobs";
 import { startPeriodic } from "@/lib/jobs/periodic";
 import { advanceResume } from "./run-resume";
 import { advanceHibernate } from "./run-hibernate";

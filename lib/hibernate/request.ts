@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { activeHibernation, getHibernation, insertHibernation, updateHibernation, type HibernationRow } from "@/db/queries/hibernations";
 import { getMachine } from "@/db/queries/machines";
-import { agentKeyProblem } from "@/lib/agent-service/machine-target";
+import { agentKeyProblem } from "@/lib/checkpoints/machine-target";
 import { fieldErrors } from "@/lib/auth/schemas";
 import { DomainError } from "@/lib/errors";
 import { deployMachine } from "@/lib/machines/deploy-machine";

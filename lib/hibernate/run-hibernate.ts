@@ -5,9 +5,9 @@ import { claimHibernation, getHibernationById, HIBERNATE_ACTIVE, releaseHibernat
 import { getMachineById } from "@/db/queries/machines";
 import type { HibernatedProcess, HibernationStep } from "@/db/schema";
 import { checkpoint, packImage, probe, processes, restore, uploadParts, verdict, type AgentPool, type MachineTarget } from "@/lib/agent";
-import { describeAgentError } from "@/lib/agent-service/agent-errors";
-import { getAgentPool } from "@/lib/agent-service/agent-pool";
-import { targetForMachine } from "@/lib/agent-service/machine-target";
+import { describeAgentError } from "@/lib/checkpoints/agent-errors";
+import { getAgentPool } from "@/lib/checkpoints/agent-pool";
+import { targetForMachine } from "@/lib/checkpoints/machine-target";
 import { holdLease, leaseUntil } from "@/lib/jobs/lease";
 import { destroyMachine } from "@/lib/machines/machine-commands";
 import { RESTORE_MS, CHECKPOINT_MS } from "./deadlines";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { storedKeyOwners } from "@/db/queries/live-prices";
-import { getProviderKey } from "@/lib/credentials/get-provider-key";
+import { getProviderKey } from "@/lib/settings/provider-keys/get-provider-key";
 import { getEnv } from "@/lib/env";
 import { SANDBOX_KEY } from "@/lib/machines/provider-for-user";
 import { getAdapter, type AdapterOptions, type ProviderSlug } from "@/lib/providers";

@@ -142,7 +142,7 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
             { step: "ready", outcome: "done", message: "Ready" },
           ],
         );
-        await import("@/lib/agent-service/jobs").then((j) => j.probeWhenReady(m.id)).catch(() => undefined);
+        await import("@/lib/checkpoints/jobs").then((j) => j.probeWhenReady(m.id)).catch(() => undefined);
         return null;
       } catch (e) {
         if (isProviderError(e) && e.code === "not_found") {

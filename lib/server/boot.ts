@@ -38,7 +38,7 @@ export function startWorkers(): Promise<void> {
   g.__dumontWorkers ??= (async () => {
     await boot();
     const db = await getDb();
-    const { startMachineWorkers } = await import("@/lib/jobs/machine-jobs");
+    const { startMachineWorkers } = await import("@/lib/machines/jobs");
     const { adapterForUser } = await import("@/lib/machines/provider-for-user");
     const { sshReachable } = await import("@/lib/machines/ssh-reachable");
     const { isProviderSlug } = await import("@/lib/providers");
@@ -49,7 +49,7 @@ export function startWorkers(): Promise<void> {
       },
       sshReachable,
     });
-    await (await import("@/lib/agent-service/jobs")).startAgentWorkers();
+    await (await import("@/lib/checkpoints/jobs")).startAgentWorkers();
     await (await import("@/lib/spending/jobs")).startSpendingWorkers();
     await (await import("@/lib/hibernate/jobs")).startHibernateWorkers();
     await (await import("@/lib/live-prices/jobs")).startLivePriceWorkers();

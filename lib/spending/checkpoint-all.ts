@@ -1,11 +1,11 @@
 import "server-only";
 import type { Db } from "@/db";
 import { latestCompletedProbe, listCudaProcesses } from "@/db/queries/agent";
-import type { AgentJobs } from "@/lib/agent-service/job-deps";
-import { refreshProcesses } from "@/lib/agent-service/refresh-processes";
-import { requestOperation } from "@/lib/agent-service/request-operation";
-import { runOperation } from "@/lib/agent-service/run-operation";
-import type { VerdictReasonDto } from "@/lib/agent-service/types";
+import type { AgentJobs } from "@/lib/checkpoints/job-deps";
+import { refreshProcesses } from "@/lib/checkpoints/refresh-processes";
+import { requestOperation } from "@/lib/checkpoints/request-operation";
+import { runOperation } from "@/lib/checkpoints/run-operation";
+import type { VerdictReasonDto } from "@/lib/checkpoints/types";
 import { isDomainError } from "@/lib/errors";
 
 export interface CheckpointAllResult {

@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import { getDb } from "@/db";
 import { failAbandonedActions, staleQueuedActions } from "@/db/queries/spending";
 import { getBoss } from "@/lib/jobs/boss";
-import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
+import { enqueueMachineStep } from "@/lib/machines/jobs";
 import { startPeriodic } from "@/lib/jobs/periodic";
 import { checkpointAllCuda } from "./checkpoint-all";
 import { hibernateForBudget } from "./hibernate-for-budget";

@@ -4,11 +4,11 @@ import { insertMachine } from "@/db/queries/machines";
 import { replaceFindings } from "@/db/queries/reconcile";
 import { agentStates, checkpointOperations, cudaProcesses, machineEvents, probes, setupRuns, usageIntervals } from "@/db/schema";
 import { budgets, machineLimits } from "@/db/schema/spending";
-import { createApiToken } from "@/lib/api-tokens/create-api-token";
-import type { AgentJobs } from "@/lib/agent-service/job-deps";
-import { addProviderKey } from "@/lib/credentials/add-provider-key";
-import { listProviderKeys } from "@/lib/credentials/list-provider-keys";
-import { generateSshKey } from "@/lib/ssh-keys/generate-ssh-key";
+import { createApiToken } from "@/lib/settings/api-tokens/create-api-token";
+import type { AgentJobs } from "@/lib/checkpoints/job-deps";
+import { addProviderKey } from "@/lib/settings/provider-keys/add-provider-key";
+import { listProviderKeys } from "@/lib/settings/provider-keys/list-provider-keys";
+import { generateSshKey } from "@/lib/settings/ssh-keys/generate-ssh-key";
 import { listFindings } from "@/lib/machines/reconcile";
 import { createTestUser } from "@/test/test-users";
 

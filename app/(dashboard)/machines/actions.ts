@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { runAction as run, type ActionResult } from "@/lib/actions/run-action";
 import { getDb } from "@/db";
-import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
+import { enqueueMachineStep } from "@/lib/machines/jobs";
 import { deployMachine } from "@/lib/machines/deploy-machine";
 import { destroyMachine, startMachine, stopMachine } from "@/lib/machines/machine-commands";
 import { registerByoMachine } from "@/lib/machines/register-byo";
-import { generateSshKey } from "@/lib/ssh-keys/generate-ssh-key";
+import { generateSshKey } from "@/lib/settings/ssh-keys/generate-ssh-key";
 
 export type { ActionResult };
 

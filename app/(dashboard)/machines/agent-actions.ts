@@ -2,11 +2,11 @@
 
 import { getDb } from "@/db";
 import { runAction, type ActionResult } from "@/lib/actions/run-action";
-import { requestOperation } from "@/lib/agent-service/request-operation";
-import { requestProbe } from "@/lib/agent-service/request-probe";
-import { requestSetup } from "@/lib/agent-service/request-setup";
-import { trustHostKey } from "@/lib/agent-service/trust-host-key";
-import type { OperationDto, SetupRunDto } from "@/lib/agent-service/types";
+import { requestOperation } from "@/lib/checkpoints/request-operation";
+import { requestProbe } from "@/lib/checkpoints/request-probe";
+import { requestSetup } from "@/lib/checkpoints/request-setup";
+import { trustHostKey } from "@/lib/checkpoints/trust-host-key";
+import type { OperationDto, SetupRunDto } from "@/lib/checkpoints/types";
 
 /** The dashboard's one action result (kept under this name for the agent's components). */
 export type AgentActionResult<T = undefined> = ActionResult<T>;

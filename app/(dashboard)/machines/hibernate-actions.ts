@@ -3,7 +3,7 @@
 import { getDb } from "@/db";
 import { enqueueHibernationStep } from "@/lib/hibernate/jobs";
 import { requestHibernate, requestResume } from "@/lib/hibernate/request";
-import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
+import { enqueueMachineStep } from "@/lib/machines/jobs";
 import { runAction as run, type ActionResult } from "@/lib/actions/run-action";
 
 export async function hibernateAction(machineId: string): Promise<ActionResult<{ id: string }>> {

@@ -3,20 +3,20 @@
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db";
-import { createApiToken } from "@/lib/api-tokens/create-api-token";
-import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
-import { createApiTokenSchema } from "@/lib/api-tokens/schemas";
+import { createApiToken } from "@/lib/settings/api-tokens/create-api-token";
+import { revokeApiToken } from "@/lib/settings/api-tokens/revoke-api-token";
+import { createApiTokenSchema } from "@/lib/settings/api-tokens/schemas";
 import { fieldErrors, type FieldErrors } from "@/lib/auth/schemas";
 import { requireUser } from "@/lib/auth/session";
-import { addProviderKey } from "@/lib/credentials/add-provider-key";
-import { deleteProviderKey } from "@/lib/credentials/delete-provider-key";
-import { providerKeySchema } from "@/lib/credentials/schemas";
+import { addProviderKey } from "@/lib/settings/provider-keys/add-provider-key";
+import { deleteProviderKey } from "@/lib/settings/provider-keys/delete-provider-key";
+import { providerKeySchema } from "@/lib/settings/provider-keys/schemas";
 import { recordIdSchema } from "@/lib/record-id";
 import { boot } from "@/lib/server/boot";
-import { deleteSshKey } from "@/lib/ssh-keys/delete-ssh-key";
-import { generateSshKey } from "@/lib/ssh-keys/generate-ssh-key";
-import { registerSshKey } from "@/lib/ssh-keys/register-ssh-key";
-import { generateSshKeySchema, registerSshKeySchema } from "@/lib/ssh-keys/schemas";
+import { deleteSshKey } from "@/lib/settings/ssh-keys/delete-ssh-key";
+import { generateSshKey } from "@/lib/settings/ssh-keys/generate-ssh-key";
+import { registerSshKey } from "@/lib/settings/ssh-keys/register-ssh-key";
+import { generateSshKeySchema, registerSshKeySchema } from "@/lib/settings/ssh-keys/schemas";
 
 // Every action: zod → requireUser → service → a state the form renders. Nothing thrown by a service
 // reaches the browser: unknown failures are logged here and answered with a generic sentence.

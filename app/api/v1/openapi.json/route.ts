@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { OPENAPI } from "@/lib/api/openapi";
-import { AGENT_OPENAPI_PATHS } from "@/lib/agent-service/openapi-paths";
+import { AGENT_OPENAPI_PATHS } from "@/lib/checkpoints/openapi-paths";
 import { HIBERNATE_OPENAPI_PATHS } from "@/lib/hibernate/openapi-paths";
 import { SPENDING_OPENAPI_PATHS } from "@/lib/spending/openapi-paths";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route-helpers";
-import { listSshKeys } from "@/lib/ssh-keys/list-ssh-keys";
+import { listSshKeys } from "@/lib/settings/ssh-keys/list-ssh-keys";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route-helpers";
-import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
+import { enqueueMachineStep } from "@/lib/machines/jobs";
 import { destroyMachine } from "@/lib/machines/machine-commands";
 import { getMachineDetail } from "@/lib/machines/read-machines";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api/route-helpers";
-import { enqueueMachineStep } from "@/lib/jobs/machine-jobs";
+import { enqueueMachineStep } from "@/lib/machines/jobs";
 import { enqueueHibernationStep } from "@/lib/hibernate/jobs";
 import { toHibernationDto } from "@/lib/hibernate/read";
 import { requestResume } from "@/lib/hibernate/request";

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api/route-helpers";
-import { getOperationsView } from "@/lib/agent-service/read-agent";
-import { requestOperation } from "@/lib/agent-service/request-operation";
+import { getOperationsView } from "@/lib/checkpoints/read-agent";
+import { requestOperation } from "@/lib/checkpoints/request-operation";
 
 export const dynamic = "force-dynamic";
 

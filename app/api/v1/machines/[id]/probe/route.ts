@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route-helpers";
-import { getProbeView } from "@/lib/agent-service/read-agent";
-import { requestProbe } from "@/lib/agent-service/request-probe";
+import { getProbeView } from "@/lib/checkpoints/read-agent";
+import { requestProbe } from "@/lib/checkpoints/request-probe";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route-helpers";
-import { getProcessesView } from "@/lib/agent-service/read-agent";
+import { getProcessesView } from "@/lib/checkpoints/read-agent";
 
 export const dynamic = "force-dynamic";
 

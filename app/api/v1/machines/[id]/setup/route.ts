@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route-helpers";
-import { getSetupView } from "@/lib/agent-service/read-agent";
-import { requestSetup } from "@/lib/agent-service/request-setup";
+import { getSetupView } from "@/lib/checkpoints/read-agent";
+import { requestSetup } from "@/lib/checkpoints/request-setup";
 
 export const dynamic = "force-dynamic";
 

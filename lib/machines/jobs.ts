@@ -3,8 +3,8 @@ import type PgBoss from "pg-boss";
 import { getDb } from "@/db";
 import { listMachinesNeedingWork } from "@/db/queries/machines";
 import { advanceMachine, type StepDeps } from "@/lib/machines/advance-machine";
-import { getBoss } from "./boss";
-import { startPeriodic } from "./periodic";
+import { getBoss } from "@/lib/jobs/boss";
+import { startPeriodic } from "@/lib/jobs/periodic";
 
 export const QUEUES = { step: "machine-step", sweep: "machine-sweep", reconcile: "reconcile" } as const;
 
