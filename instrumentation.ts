@@ -10,7 +10,7 @@ export async function register() {
   // A wrong variable stops start-up here, with a message that names it and says how to fix it.
   const env = getEnv();
   // First, before any request: a client cannot pick its own address for the sign-in throttle.
-  const { guardForwardedFor } = await import("./lib/server/client-address");
+  const { guardForwardedFor } = await import("./lib/http/client-address");
   guardForwardedFor();
   const { boot, startWorkers } = await import("./lib/server/boot");
   await boot();

@@ -40,7 +40,7 @@ export function parseFaults(spec: string | undefined): Partial<Faults> {
     if (!rawKey) continue;
     const key = ALIASES[rawKey.toLowerCase()];
     const value = Number(rawValue);
-    if (!key || !Number.isFinite(value)) throw new Error(`DUMONT_SANDBOX_FAULTS: cannot read "${part}"`);
+    if (!key || !Number.isFinite(value)) throw new Error(`DUMONT_SANDBOX_FAULTS: cannot read "${part}"; use name=number pairs, with the names ${Object.keys(ALIASES).join(", ")}.`);
     out[key] = value;
   }
   return out;

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ProviderSlug } from "@/lib/providers/types";
-import { SANDBOX_API_PATHS } from "./api-paths";
+import { SANDBOX_API_PATHS } from "@/lib/providers/shared/sandbox-paths";
 import { FaultController, normalizeFaults } from "./faults";
 import { readBody, type ApiContext, type ProviderEmulator } from "./http";
 import { hostkeyEmulator } from "./providers/hostkey";

@@ -9,7 +9,7 @@ import { fieldErrors, signInSchema, type FieldErrors } from "@/lib/auth/schemas"
 import { signUp } from "@/lib/auth/sign-up";
 import { recordAccountCreated, recordFailure, recordSuccess, retryAfterSeconds, signUpKeys, throttleKeys } from "@/lib/auth/throttle";
 import { boot } from "@/lib/server/boot";
-import { clientAddress } from "@/lib/server/client-address";
+import { clientAddress } from "@/lib/http/client-address";
 
 export interface AuthFormState {
   errors?: FieldErrors;

@@ -3,7 +3,7 @@ import { signOutAction } from "@/app/(auth)/actions";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { AlertsBadge } from "@/components/spending/alerts-badge";
 import { requireUser } from "@/lib/auth/session";
-import { inSandbox } from "@/lib/server/sandbox-mode";
+import { inSandbox } from "@/lib/providers/endpoints";
 import { DASHBOARD_NAV, SITE } from "@/lib/config/site";
 
 // Every page below needs a signed-in user. proxy.ts already redirected signed-out visits with their

@@ -2,7 +2,7 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
 import { isDomainError, publicMessage } from "@/lib/errors";
-import { boot } from "@/lib/server/boot";
+import { whenStarted } from "@/lib/startup";
 
 /** What every dashboard action returns: data, or a message (and field messages) a person can act on. */
 export type ActionResult<T = undefined> = { ok: true; data?: T } | { ok: false; error: string; fieldErrors?: Partial<Record<string, string>> };
@@ -15,7 +15,7 @@ export type ActionResult<T = undefined> = { ok: true; data?: T } | { ok: false; 
 export async function runAction<T>(context: string, fn: (userId: string) => Promise<T>, revalidate: string[] = ["/machines"]): Promise<ActionResult<T>> {
   // Outside the try: requireUser redirects by throwing, and that must reach Next.
   const user = await requireUser();
-  await boot();
+  await whenStarted();
   try {
     const data = await fn(user.id);
     for (const p of revalidate) revalidatePath(p);

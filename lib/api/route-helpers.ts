@@ -4,7 +4,7 @@ import { getDb, type Db } from "@/db";
 import { authenticateBearer } from "@/lib/settings/api-tokens/authenticate-token";
 import { auth } from "@/lib/auth";
 import { HTTP_STATUS, isDomainError, publicMessage } from "@/lib/errors";
-import { boot } from "@/lib/server/boot";
+import { whenStarted } from "@/lib/startup";
 
 // JSON route handlers share one shape: authenticate (a personal API token, or the browser's session
 // for the pages' own polling), run the service with the user's id, map errors to status + message.
@@ -18,7 +18,7 @@ export function jsonError(status: number, error: string, fieldErrors?: Partial<R
 }
 
 export async function apiUser(req: Request): Promise<ApiContext | null> {
-  await boot();
+  await whenStarted();
   const db = await getDb();
   const header = req.headers.get("authorization");
   if (header) {

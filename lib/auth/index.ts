@@ -3,7 +3,7 @@ import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { findUserForSignIn } from "@/db/queries/users";
-import { boot } from "@/lib/server/boot";
+import { whenStarted } from "@/lib/startup";
 import { dummyHash, verifyPassword } from "./password";
 import { signInSchema } from "./schemas";
 import { authSecret } from "./secret";
@@ -37,7 +37,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       authorize: async (raw) => {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) return null;
-        await boot();
+        await whenStarted();
         const user = await findUserForSignIn(await getDb(), parsed.data.email);
         const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), parsed.data.password);
         if (!user || !ok) return null;

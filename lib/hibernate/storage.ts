@@ -6,7 +6,7 @@ import { fieldErrors } from "@/lib/auth/schemas";
 import { seal, unseal } from "@/lib/crypto/seal";
 import { DomainError } from "@/lib/errors";
 import { usdToMicros } from "@/lib/money";
-import { sandboxS3Url } from "@/lib/server/sandbox-mode";
+import { sandboxS3Url } from "@/lib/providers/endpoints";
 import { checkStore, type StoreConfig } from "./object-store";
 
 /** What S3 Standard charges per GB-month in us-east-1: the default when a user does not say. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listLivePrices, listLivePriceSources } from "@/db/queries/live-prices";
 import { getBoss } from "@/lib/jobs/boss";
 import { useSandbox } from "@/test/providers/harness";
-import { setSandboxEndpoints } from "@/lib/server/sandbox-mode";
+import { setSandboxEndpoints } from "@/lib/providers/endpoints";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { LIVE_PRICE_QUEUE, startLivePriceWorkers, stopLivePriceWorkers } from "./jobs";
 

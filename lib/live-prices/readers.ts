@@ -5,7 +5,7 @@ import { getProviderKey } from "@/lib/settings/provider-keys/get-provider-key";
 import { getEnv } from "@/lib/env";
 import { SANDBOX_KEY } from "@/lib/machines/provider-for-user";
 import { getAdapter, type AdapterOptions, type ProviderSlug } from "@/lib/providers";
-import { inSandbox, providerBaseUrl } from "@/lib/server/sandbox-mode";
+import { inSandbox, providerBaseUrl } from "@/lib/providers/endpoints";
 import type { PriceReader } from "./refresh";
 
 /** Providers whose offer search answers without an account: Vast.ai's POST /bundles/ and RunPod's GET /catalog/gpus. */

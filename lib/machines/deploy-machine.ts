@@ -5,7 +5,7 @@ import { getProvider } from "@/lib/catalog/data";
 import { DomainError } from "@/lib/errors";
 import { fieldErrors } from "@/lib/auth/schemas";
 import { PROVIDER_INFO } from "@/lib/providers";
-import { inSandbox } from "@/lib/server/sandbox-mode";
+import { inSandbox } from "@/lib/providers/endpoints";
 import { findOffer } from "./list-offers";
 import { offerPriceFor } from "./offer-price";
 import { deploySchema } from "./schemas";

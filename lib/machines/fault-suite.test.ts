@@ -9,7 +9,7 @@ import { enqueueMachineStep } from "@/lib/machines/jobs";
 import { stopBoss } from "@/lib/jobs/boss";
 import { getAdapter } from "@/lib/providers";
 import { startSandboxWithSsh } from "@/sandbox/ssh-host";
-import { setSandboxEndpoints } from "@/lib/server/sandbox-mode";
+import { setSandboxEndpoints } from "@/lib/providers/endpoints";
 import { openTestDb, postgresReachable, type TestDb } from "@/test/test-db";
 import { deployMachine } from "./deploy-machine";
 import { destroyMachine } from "./machine-commands";

@@ -5,7 +5,7 @@ import { listEvents, listIntervals, getMachine } from "@/db/queries/machines";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { startSandbox, type Sandbox } from "@/sandbox";
 import { getAdapter, type ProviderSlug } from "@/lib/providers";
-import { setSandboxEndpoints } from "@/lib/server/sandbox-mode";
+import { setSandboxEndpoints } from "@/lib/providers/endpoints";
 import { advanceMachine, DEADLINES, STEP_LEASE_MS, STEP_LEASE_RENEW_MS, type StepDeps } from "./advance-machine";
 import { deployMachine } from "./deploy-machine";
 import { SANDBOX_KEY } from "./provider-for-user";

@@ -4,7 +4,7 @@ import { getProviderKey } from "@/lib/settings/provider-keys/get-provider-key";
 import { SealedValueCorruptError, SecretKeyLostError } from "@/lib/crypto/errors";
 import { DomainError } from "@/lib/errors";
 import { getAdapter, PROVIDER_INFO, type ProviderAdapter, type ProviderSlug } from "@/lib/providers";
-import { inSandbox, providerBaseUrl } from "@/lib/server/sandbox-mode";
+import { inSandbox, providerBaseUrl } from "@/lib/providers/endpoints";
 import { getEnv } from "@/lib/env";
 
 // The key a user's calls go out with: their stored key, or in sandbox mode a stand-in that the

@@ -6,7 +6,7 @@ import { insertMachine } from "@/db/queries/machines";
 import { DomainError } from "@/lib/errors";
 import { getAdapter, isProviderSlug, PROVIDER_INFO, SUPPORTED_PROVIDERS, type ProviderSlug } from "@/lib/providers";
 import { getProvider } from "@/lib/catalog/data";
-import { providerBaseUrl } from "@/lib/server/sandbox-mode";
+import { providerBaseUrl } from "@/lib/providers/endpoints";
 import { providerKeyFor } from "./provider-for-user";
 import { transition } from "./transition";
 

@@ -4,8 +4,8 @@ import type { PricePart } from "./shared/price-parts";
 
 export type { PricePart, PricedPart } from "./shared/price-parts";
 
-export const PROVIDER_SLUGS = ["tensordock", "vastai", "runpod", "lambda", "hostkey"] as const;
-export type ProviderSlug = (typeof PROVIDER_SLUGS)[number];
+export { PROVIDER_SLUGS, type ProviderSlug } from "@/lib/provider-slugs";
+import type { ProviderSlug } from "@/lib/provider-slugs";
 
 export const NORMALIZED_GPU_MODELS = ["RTX 3080", "RTX 3090", "RTX 4090", "V100", "A100", "H100"] as const;
 /** One of the catalog's models, or the provider's raw name when it is none of them. */

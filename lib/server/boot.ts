@@ -2,9 +2,11 @@ import "server-only";
 import { getDb, getHandle } from "@/db";
 import { migrate } from "@/db/migrate";
 import { getEnv } from "@/lib/env";
-import { syncCatalog } from "@/lib/catalog/sync-catalog";
+import { syncCatalog } from "./sync-catalog";
 
-const g = globalThis as unknown as { __dumontBoot?: Promise<void>; __dumontWorkers?: Promise<void> };
+import { startupSlot } from "@/lib/startup";
+
+const g = globalThis as unknown as { __dumontWorkers?: Promise<void> };
 
 /**
  * Everything a server process needs before serving: migrations, the catalog, and in sandbox mode the
@@ -12,7 +14,7 @@ const g = globalThis as unknown as { __dumontBoot?: Promise<void>; __dumontWorke
  * so a request that arrives first never sees an empty database).
  */
 export function boot(): Promise<void> {
-  g.__dumontBoot ??= (async () => {
+  startupSlot.__dumontBoot ??= (async () => {
     // A wrong variable stops start-up with EnvError's message (each variable and how to fix it).
     getEnv();
     // A malformed DUMONT_SECRET_KEY stops start-up with a message that says how to fix it.
@@ -27,10 +29,10 @@ export function boot(): Promise<void> {
     const { startSandboxMode } = await import("./sandbox-mode");
     await startSandboxMode();
   })().catch((err) => {
-    g.__dumontBoot = undefined;
+    startupSlot.__dumontBoot = undefined;
     throw err;
   });
-  return g.__dumontBoot;
+  return startupSlot.__dumontBoot;
 }
 
 /** Starts this process's job workers (the web process by default; `npm run worker` for more). */

@@ -1,5 +1,5 @@
 import "server-only";
-import { sandboxEndpoints } from "@/lib/server/sandbox-mode";
+import { sandboxEndpoints } from "@/lib/providers/endpoints";
 
 export interface ProviderCharge {
   costMicros: number;

@@ -10,7 +10,7 @@ import { SANDBOX_KEY } from "@/lib/machines/provider-for-user";
 import { transition } from "@/lib/machines/transition";
 import { getAdapter, type ProviderSlug } from "@/lib/providers";
 import { startSandbox, type Sandbox } from "@/sandbox";
-import { setSandboxEndpoints } from "@/lib/server/sandbox-mode";
+import { setSandboxEndpoints } from "@/lib/providers/endpoints";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { checkpointAllCuda } from "./checkpoint-all";
 import { intervalsCsvStream } from "./csv";

@@ -8,7 +8,7 @@ import { listProviderKeys } from "@/lib/settings/provider-keys/list-provider-key
 import { PROVIDER_INFO, SUPPORTED_PROVIDERS } from "@/lib/providers";
 import { listSshKeys } from "@/lib/settings/ssh-keys/list-ssh-keys";
 import { boot } from "@/lib/server/boot";
-import { inSandbox } from "@/lib/server/sandbox-mode";
+import { inSandbox } from "@/lib/providers/endpoints";
 
 export const metadata: Metadata = { title: "Deploy" };
 

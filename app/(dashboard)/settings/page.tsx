@@ -14,7 +14,7 @@ import { requireUser } from "@/lib/auth/session";
 import { listProviderKeys } from "@/lib/settings/provider-keys/list-provider-keys";
 import { PROVIDER_INFO, SUPPORTED_PROVIDERS } from "@/lib/providers/registry";
 import { boot } from "@/lib/server/boot";
-import { inSandbox } from "@/lib/server/sandbox-mode";
+import { inSandbox } from "@/lib/providers/endpoints";
 import { listSshKeys } from "@/lib/settings/ssh-keys/list-ssh-keys";
 
 export const metadata: Metadata = { title: "Settings" };

@@ -1,5 +1,5 @@
 // Base URL: the explicit option (AdapterOptions.baseUrl: the app passes the sandbox's API in sandbox
-// mode, see lib/server/sandbox-mode.ts), else DUMONT_<PROVIDER>_API_URL, else the real endpoint.
+// mode, see lib/providers/endpoints.ts), else DUMONT_<PROVIDER>_API_URL, else the real endpoint.
 
 import { getEnv } from "@/lib/env";
 import type { ProviderSlug } from "../types";

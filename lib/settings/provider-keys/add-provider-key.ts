@@ -7,7 +7,7 @@ import { seal } from "@/lib/crypto/seal";
 import { isProviderError } from "@/lib/http";
 import { getAdapter, PROVIDER_INFO } from "@/lib/providers/registry";
 import type { AdapterOptions } from "@/lib/providers/types";
-import { providerBaseUrl } from "@/lib/server/sandbox-mode";
+import { providerBaseUrl } from "@/lib/providers/endpoints";
 import type { ServiceResult } from "@/lib/service-result";
 import { providerKeySchema } from "./schemas";
 import { providerKeyContext, toProviderKeyDto } from "./to-dto";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { inSandbox, providerBaseUrl, sandboxEndpoints, sandboxS3Url, setSandboxEndpoints } from "./sandbox-mode";
+import { inSandbox, providerBaseUrl, sandboxEndpoints, sandboxS3Url, setSandboxEndpoints } from "./endpoints";
 
 const VARS = ["DUMONT_SANDBOX_URL", "DUMONT_SANDBOX_S3_URL", "DUMONT_RUNPOD_API_URL", "DUMONT_LAMBDA_API_URL"];
 const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
