@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { machines } from "./machines";
-import { users } from "./users";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { machineRef, machines } from "./machines";
+import { ownerId, } from "./users";
+import { at, createdAt } from "./columns";
 
 /**
  * Readiness probes: what the agent found on a machine and the verdict, with the date. A probe that
@@ -11,13 +12,9 @@ export const probes = pgTable(
   "probes",
   {
     id: text("id").primaryKey(),
-    machineId: text("machine_id")
-      .notNull()
-      .references(() => machines.id, { onDelete: "cascade" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    machineId: machineRef(),
+    userId: ownerId(),
+    at: at("at").notNull().defaultNow(),
     ready: boolean("ready").notNull().default(false),
     criuReady: boolean("criu_ready").notNull().default(false),
     /** lib/agent Verdict ({ ready, criuReady, reasons }); null when the probe could not run. */
@@ -38,9 +35,7 @@ export const probes = pgTable(
 export const cudaProcesses = pgTable(
   "cuda_processes",
   {
-    machineId: text("machine_id")
-      .notNull()
-      .references(() => machines.id, { onDelete: "cascade" }),
+    machineId: machineRef(),
     pid: integer("pid").notNull(),
     name: text("name"),
     usedMemoryMiB: integer("used_memory_mib"),
@@ -50,10 +45,10 @@ export const cudaProcesses = pgTable(
     checkpointed: boolean("checkpointed").notNull().default(false),
     /** The checkpoint operation whose CRIU image holds this process (restore reads it back). */
     criuOperationId: text("criu_operation_id"),
-    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    lastSeenAt: at("last_seen_at"),
     /** Set when a process that is not in our registry left the list (it exited). */
-    vanishedAt: timestamp("vanished_at", { withTimezone: true }),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    vanishedAt: at("vanished_at"),
+    updatedAt: at("updated_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.machineId, t.pid] })],
 );
@@ -66,21 +61,17 @@ export const checkpointOperations = pgTable(
   "checkpoint_operations",
   {
     id: text("id").primaryKey(),
-    machineId: text("machine_id")
-      .notNull()
-      .references(() => machines.id, { onDelete: "cascade" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    machineId: machineRef(),
+    userId: ownerId(),
     pid: integer("pid").notNull(),
     action: text("action").$type<"checkpoint" | "restore">().notNull(),
     criu: boolean("criu").notNull().default(false),
     status: text("status").$type<OperationStatus>().notNull().default("queued"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    startedAt: timestamp("started_at", { withTimezone: true }),
-    endedAt: timestamp("ended_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    startedAt: at("started_at"),
+    endedAt: at("ended_at"),
     /** Past this the sweep marks a queued or running operation failed (a lost worker, a dead process). */
-    deadlineAt: timestamp("deadline_at", { withTimezone: true }).notNull(),
+    deadlineAt: at("deadline_at").notNull(),
     durationMs: integer("duration_ms"),
     bytes: bigint("bytes", { mode: "number" }),
     imagePath: text("image_path"),
@@ -105,20 +96,16 @@ export const setupRuns = pgTable(
   "setup_runs",
   {
     id: text("id").primaryKey(),
-    machineId: text("machine_id")
-      .notNull()
-      .references(() => machines.id, { onDelete: "cascade" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    machineId: machineRef(),
+    userId: ownerId(),
     /** queued | running | done | failed */
     status: text("status").notNull().default("queued"),
     log: text("log").notNull().default(""),
     error: text("error"),
     rebootRequired: boolean("reboot_required").notNull().default(false),
-    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
-    endedAt: timestamp("ended_at", { withTimezone: true }),
-    deadlineAt: timestamp("deadline_at", { withTimezone: true }).notNull(),
+    startedAt: at("started_at").notNull().defaultNow(),
+    endedAt: at("ended_at"),
+    deadlineAt: at("deadline_at").notNull(),
   },
   (t) => [
     index("setup_runs_machine").on(t.machineId, t.startedAt),
@@ -137,13 +124,13 @@ export const agentStates = pgTable("agent_states", {
   machineId: text("machine_id")
     .primaryKey()
     .references(() => machines.id, { onDelete: "cascade" }),
-  watchedUntil: timestamp("watched_until", { withTimezone: true }),
-  refreshedAt: timestamp("refreshed_at", { withTimezone: true }),
+  watchedUntil: at("watched_until"),
+  refreshedAt: at("refreshed_at"),
   refreshError: text("refresh_error"),
   refreshErrorCode: text("refresh_error_code"),
-  probeRequestedAt: timestamp("probe_requested_at", { withTimezone: true }),
+  probeRequestedAt: at("probe_requested_at"),
   hostKeyExpected: text("host_key_expected"),
   hostKeyActual: text("host_key_actual"),
-  hostKeyChangedAt: timestamp("host_key_changed_at", { withTimezone: true }),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  hostKeyChangedAt: at("host_key_changed_at"),
+  updatedAt: at("updated_at").notNull().defaultNow(),
 });

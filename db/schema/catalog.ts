@@ -1,5 +1,6 @@
-import { pgTable, text, timestamp, bigint, boolean, jsonb, integer, primaryKey } from "drizzle-orm/pg-core";
+import { pgTable, text, bigint, boolean, jsonb, integer, primaryKey } from "drizzle-orm/pg-core";
 import type { ProviderEntry } from "@/lib/catalog/types";
+import { at } from "./columns";
 
 /** One row per provider; `entry` holds the whole typed catalog entry (evidence, pros, cons, sources). */
 export const catalogProviders = pgTable("catalog_providers", {
@@ -11,7 +12,7 @@ export const catalogProviders = pgTable("catalog_providers", {
   canStop: boolean("can_stop"),
   position: integer("position").notNull(),
   entry: jsonb("entry").$type<ProviderEntry>().notNull(),
-  syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+  syncedAt: at("synced_at").notNull().defaultNow(),
 });
 
 /** Per-GPU hourly prices, one row per provider × GPU × VRAM, each with its source and date. */

@@ -1,19 +1,18 @@
-import { pgTable, text, timestamp, uniqueIndex, index } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { pgTable, text, uniqueIndex, index } from "drizzle-orm/pg-core";
+import { ownerId, } from "./users";
+import { at, createdAt } from "./columns";
 
 /** A provider API key per user and provider, sealed with AES-256-GCM (lib/crypto/seal.ts). */
 export const providerCredentials = pgTable(
   "provider_credentials",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     provider: text("provider").notNull(),
     sealedKey: text("sealed_key").notNull(),
     /** The only part of the key ever shown again. */
     last4: text("last4").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("provider_credentials_user_provider").on(t.userId, t.provider)],
 );
@@ -23,15 +22,13 @@ export const sshKeys = pgTable(
   "ssh_keys",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     name: text("name").notNull(),
     publicKey: text("public_key").notNull(),
     fingerprint: text("fingerprint").notNull(),
     /** Null for a registered public key: the agent cannot use it, the user's own ssh can. */
     sealedPrivateKey: text("sealed_private_key"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index("ssh_keys_user").on(t.userId)],
 );
@@ -41,16 +38,14 @@ export const apiTokens = pgTable(
   "api_tokens",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
     /** First characters, to tell tokens apart in the list ("dcl_ab12…"). */
     prefix: text("prefix").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
-    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    lastUsedAt: at("last_used_at"),
+    revokedAt: at("revoked_at"),
   },
   (t) => [index("api_tokens_user").on(t.userId)],
 );

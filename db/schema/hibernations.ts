@@ -1,15 +1,14 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { machines } from "./machines";
-import { users } from "./users";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { machineRef, machines } from "./machines";
+import { ownerId, } from "./users";
+import { at, createdAt } from "./columns";
 
 /** A user's S3-compatible bucket for hibernation images; the secret key sealed like provider keys. */
 export const objectStores = pgTable(
   "object_stores",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     endpoint: text("endpoint").notNull(),
     region: text("region").notNull(),
     bucket: text("bucket").notNull(),
@@ -18,7 +17,7 @@ export const objectStores = pgTable(
     /** What the user's provider charges per GB-month, so the page can say what an image costs to keep. */
     pricePerGbMonthMicros: integer("price_per_gb_month_micros").notNull(),
     forcePathStyle: boolean("force_path_style").notNull().default(true),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("object_stores_user").on(t.userId)],
 );
@@ -66,13 +65,9 @@ export const hibernations = pgTable(
   "hibernations",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     /** The machine that was hibernated (kept after it is destroyed; the page reads it from here). */
-    machineId: text("machine_id")
-      .notNull()
-      .references(() => machines.id, { onDelete: "cascade" }),
+    machineId: machineRef(),
     status: text("status").$type<HibernationStatus>().notNull().default("requested"),
     /** Who asked: "user", "api" or "budget". */
     requestedBy: text("requested_by").notNull().default("user"),
@@ -96,19 +91,19 @@ export const hibernations = pgTable(
     progress: jsonb("progress").$type<TransferProgress | null>(),
     steps: jsonb("steps").$type<HibernationStep[]>().notNull().default([]),
     error: text("error"),
-    hibernatedAt: timestamp("hibernated_at", { withTimezone: true }),
+    hibernatedAt: at("hibernated_at"),
     hibernateMs: integer("hibernate_ms"),
     // Resume: one attempt at a time; a refused or failed attempt leaves the image for another offer.
     resumeStatus: text("resume_status").$type<ResumeStatus>(),
     resumeMachineId: text("resume_machine_id").references(() => machines.id, { onDelete: "set null" }),
     resumeError: text("resume_error"),
-    resumeStartedAt: timestamp("resume_started_at", { withTimezone: true }),
-    resumedAt: timestamp("resumed_at", { withTimezone: true }),
+    resumeStartedAt: at("resume_started_at"),
+    resumedAt: at("resumed_at"),
     resumeMs: integer("resume_ms"),
     /** A worker holds the record until this time; another skips it meanwhile. */
-    leaseUntil: timestamp("lease_until", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: at("lease_until"),
+    createdAt: createdAt(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
   },
   (t) => [index("hibernations_user").on(t.userId), index("hibernations_machine").on(t.machineId), index("hibernations_resume_machine").on(t.resumeMachineId)],
 );

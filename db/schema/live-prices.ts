@@ -1,4 +1,5 @@
-import { bigint, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, integer, pgTable, primaryKey, text, } from "drizzle-orm/pg-core";
+import { at } from "./columns";
 
 /**
  * Today's prices read from the providers' own APIs (lib/live-prices): per provider and GPU model, the
@@ -15,7 +16,7 @@ export const livePrices = pgTable(
     /** An offer's whole hourly price (every billed part, at its listed disk) divided by its GPU count; micro-dollars. */
     minPerGpuHourMicros: bigint("min_per_gpu_hour_micros", { mode: "number" }).notNull(),
     offerCount: integer("offer_count").notNull(),
-    fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull(),
+    fetchedAt: at("fetched_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.provider, t.gpuModel] })],
 );
@@ -27,8 +28,8 @@ export const livePriceSources = pgTable("live_price_sources", {
   status: text("status").notNull(),
   /** How the last successful read was made: "public", "stored-key" or "sandbox". */
   via: text("via"),
-  attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull(),
-  succeededAt: timestamp("succeeded_at", { withTimezone: true }),
+  attemptedAt: at("attempted_at").notNull(),
+  succeededAt: at("succeeded_at"),
   /** The last failure's message, for operators; never sent to browsers. */
   error: text("error"),
 });

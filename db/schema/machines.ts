@@ -1,7 +1,8 @@
-import { pgTable, text, timestamp, integer, bigint, bigserial, boolean, index, jsonb, uniqueIndex } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { pgTable, text, integer, bigint, bigserial, boolean, index, jsonb, uniqueIndex } from "drizzle-orm/pg-core";
+import { ownerId, } from "./users";
 import type { PricedPart } from "@/lib/providers/shared/price-parts";
 import { sshKeys } from "./credentials";
+import { at, createdAt } from "./columns";
 
 export const MACHINE_STATUSES = ["requested", "creating", "booting", "running", "stopping", "stopped", "starting", "destroying", "destroyed", "failed"] as const;
 export type MachineStatus = (typeof MACHINE_STATUSES)[number];
@@ -14,9 +15,7 @@ export const machines = pgTable(
   "machines",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     name: text("name").notNull(),
     provider: text("provider").notNull(),
     /** "deployed" through a provider API, or "byo" (a server registered by host, port and key). */
@@ -52,15 +51,15 @@ export const machines = pgTable(
     /** Set when destroy could not be confirmed: the page shows a red alert with what to do by hand. */
     cleanupAlert: text("cleanup_alert"),
     /** A job step holds the machine until this time; another worker skips it meanwhile. */
-    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    leaseUntil: at("lease_until"),
     /** When the current step began (for "booting for 42 s" and for giving up after a deadline). */
-    stepStartedAt: timestamp("step_started_at", { withTimezone: true }),
+    stepStartedAt: at("step_started_at"),
     /** Idempotency key of the deploy request (a double click orders one machine). */
     requestKey: text("request_key"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    readyAt: timestamp("ready_at", { withTimezone: true }),
-    destroyedAt: timestamp("destroyed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+    readyAt: at("ready_at"),
+    destroyedAt: at("destroyed_at"),
   },
   (t) => [index("machines_user").on(t.userId), uniqueIndex("machines_user_request_key").on(t.userId, t.requestKey), index("machines_status").on(t.status)],
 );
@@ -70,15 +69,13 @@ export const machineEvents = pgTable(
   "machine_events",
   {
     id: text("id").primaryKey(),
-    machineId: text("machine_id")
-      .notNull()
-      .references(() => machines.id, { onDelete: "cascade" }),
+    machineId: machineRef(),
     step: text("step").notNull(),
     /** "started" | "done" | "failed" | "info" */
     outcome: text("outcome").notNull(),
     message: text("message"),
     data: jsonb("data"),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: at("at").notNull().defaultNow(),
     /** Insertion order. Steps written in one transaction share a clock reading, and workers' clocks
      *  differ, so the page orders by this rather than by `at`. */
     seq: bigserial("seq", { mode: "number" }).notNull(),
@@ -94,19 +91,15 @@ export const usageIntervals = pgTable(
   "usage_intervals",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    machineId: text("machine_id")
-      .notNull()
-      .references(() => machines.id, { onDelete: "cascade" }),
+    userId: ownerId(),
+    machineId: machineRef(),
     provider: text("provider").notNull(),
     /** "running" or "stopped". */
     state: text("state").notNull(),
     ratePerHourMicros: bigint("rate_per_hour_micros", { mode: "number" }).notNull(),
     granularity: text("granularity").notNull(),
-    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
-    endedAt: timestamp("ended_at", { withTimezone: true }),
+    startedAt: at("started_at").notNull(),
+    endedAt: at("ended_at"),
   },
   (t) => [index("usage_user_started").on(t.userId, t.startedAt), index("usage_machine").on(t.machineId)],
 );
@@ -119,9 +112,7 @@ export const reconcileFindings = pgTable(
   "reconcile_findings",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     provider: text("provider").notNull(),
     kind: text("kind").notNull(),
     providerInstanceId: text("provider_instance_id").notNull(),
@@ -129,7 +120,14 @@ export const reconcileFindings = pgTable(
     name: text("name"),
     providerStatus: text("provider_status"),
     pricePerHourMicros: bigint("price_per_hour_micros", { mode: "number" }),
-    seenAt: timestamp("seen_at", { withTimezone: true }).notNull().defaultNow(),
+    seenAt: at("seen_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("reconcile_user_instance").on(t.userId, t.provider, t.providerInstanceId)],
 );
+
+/** A row about one machine, gone with the machine's row. */
+export function machineRef() {
+  return text("machine_id")
+    .notNull()
+    .references(() => machines.id, { onDelete: "cascade" });
+}

@@ -1,6 +1,7 @@
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { machines } from "./machines";
-import { users } from "./users";
+import { ownerId, users } from "./users";
+import { at, createdAt } from "./columns";
 
 export const BUDGET_ACTIONS = ["warn", "stop", "checkpoint_destroy", "hibernate"] as const;
 export type BudgetActionKind = (typeof BUDGET_ACTIONS)[number];
@@ -16,7 +17,7 @@ export const budgets = pgTable("budgets", {
     .references(() => users.id, { onDelete: "cascade" }),
   amountMicros: bigint("amount_micros", { mode: "number" }).notNull(),
   action: text("action").$type<BudgetActionKind>().notNull().default("warn"),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: at("updated_at").notNull().defaultNow(),
 });
 
 /** A limit on one machine: a spend cap over its whole life, an end time, or both. */
@@ -26,13 +27,11 @@ export const machineLimits = pgTable(
     machineId: text("machine_id")
       .primaryKey()
       .references(() => machines.id, { onDelete: "cascade" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     capMicros: bigint("cap_micros", { mode: "number" }),
-    endsAt: timestamp("ends_at", { withTimezone: true }),
+    endsAt: at("ends_at"),
     action: text("action").$type<BudgetActionKind>().notNull().default("warn"),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
   },
   (t) => [index("machine_limits_user").on(t.userId)],
 );
@@ -46,17 +45,15 @@ export const budgetAlerts = pgTable(
   "budget_alerts",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     machineId: text("machine_id").references(() => machines.id, { onDelete: "set null" }),
     scope: text("scope").notNull(),
     kind: text("kind").$type<AlertKind>().notNull(),
     /** "2026-11" for the monthly budget; "life" for a machine cap or end time (a machine's whole life). */
     periodKey: text("period_key").notNull(),
     message: text("message").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    readAt: at("read_at"),
   },
   (t) => [uniqueIndex("budget_alerts_once").on(t.userId, t.scope, t.kind, t.periodKey), index("budget_alerts_user_created").on(t.userId, t.createdAt)],
 );
@@ -72,24 +69,22 @@ export const budgetActions = pgTable(
   "budget_actions",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     /** Null for a budget with nothing to act on (warn only, or no machine billing). */
     machineId: text("machine_id").references(() => machines.id, { onDelete: "set null" }),
     alertId: text("alert_id").references(() => budgetAlerts.id, { onDelete: "set null" }),
     action: text("action").$type<BudgetActionKind>().notNull(),
     status: text("status").$type<ActionStatus>().notNull().default("queued"),
     steps: jsonb("steps").$type<BudgetActionStep[]>().notNull().default([]),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    startedAt: timestamp("started_at", { withTimezone: true }),
-    endedAt: timestamp("ended_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    startedAt: at("started_at"),
+    endedAt: at("ended_at"),
     error: text("error"),
     /**
      * While running, the worker renews this lease (lib/checkpoints/lease.ts). Past it the worker is
      * gone and the action is taken again: a limit is the user's hard cap, so it must not be dropped.
      */
-    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    leaseUntil: at("lease_until"),
     /** How many times a worker took the action; past MAX_ACTION_ATTEMPTS it is failed, not retried. */
     attempts: integer("attempts").notNull().default(0),
   },
@@ -107,7 +102,7 @@ export const usageMonthCosts = pgTable(
   "usage_month_costs",
   {
     userId: text("user_id").notNull(),
-    monthStart: timestamp("month_start", { withTimezone: true }).notNull(),
+    monthStart: at("month_start").notNull(),
     machineId: text("machine_id").notNull(),
     provider: text("provider").notNull(),
     costMicros: bigint("cost_micros", { mode: "number" }).notNull(),
@@ -124,7 +119,7 @@ export const usageDayCosts = pgTable(
   "usage_day_costs",
   {
     userId: text("user_id").notNull(),
-    day: timestamp("day", { withTimezone: true }).notNull(),
+    day: at("day").notNull(),
     provider: text("provider").notNull(),
     costMicros: bigint("cost_micros", { mode: "number" }).notNull(),
   },

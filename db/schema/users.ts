@@ -1,4 +1,5 @@
-import { pgTable, text, timestamp, integer, index } from "drizzle-orm/pg-core";
+import { pgTable, text, integer, index } from "drizzle-orm/pg-core";
+import { at, createdAt } from "./columns";
 
 export const users = pgTable("users", {
   id: text("id").primaryKey(),
@@ -6,7 +7,7 @@ export const users = pgTable("users", {
   name: text("name"),
   // argon2id hash; never selected into anything that reaches a client.
   passwordHash: text("password_hash").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAt(),
 });
 
 /**
@@ -18,8 +19,15 @@ export const authThrottle = pgTable(
   {
     key: text("key").primaryKey(),
     failures: integer("failures").notNull().default(0),
-    firstFailureAt: timestamp("first_failure_at", { withTimezone: true }).notNull().defaultNow(),
-    blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+    firstFailureAt: at("first_failure_at").notNull().defaultNow(),
+    blockedUntil: at("blocked_until"),
   },
   (t) => [index("auth_throttle_blocked_idx").on(t.blockedUntil)],
 );
+
+/** The owner of a row: every user-facing table carries it, and deleting the account deletes the row. */
+export function ownerId() {
+  return text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" });
+}
