@@ -1,4 +1,6 @@
+import { afterAll, beforeAll } from "vitest";
 import { startSandbox, type Sandbox } from "@/sandbox";
+import { restoreEnv } from "./file-env";
 
 /**
  * Starts the provider simulator on a free port and aims every provider client at it through the
@@ -12,11 +14,23 @@ export async function startSandboxEnv(): Promise<{ sandbox: Sandbox; stop: () =>
   return {
     sandbox,
     stop: async () => {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
+      restoreEnv(saved);
       await sandbox.close();
+    },
+  };
+}
+
+/** startSandboxEnv() for the whole test file: started before its tests, stopped after them. */
+export function useSandboxEnv(): { readonly sandbox: Sandbox } {
+  let handle: Awaited<ReturnType<typeof startSandboxEnv>> | undefined;
+  beforeAll(async () => {
+    handle = await startSandboxEnv();
+  });
+  afterAll(async () => handle?.stop());
+  return {
+    get sandbox() {
+      if (!handle) throw new Error("the sandbox starts in beforeAll; read it inside a test");
+      return handle.sandbox;
     },
   };
 }

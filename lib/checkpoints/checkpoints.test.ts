@@ -33,6 +33,7 @@ import { runProbe } from "./run-probe";
 import { runSetup } from "./run-setup";
 import { sweepExpired } from "./sweep-expired";
 import { trustHostKey } from "./trust-host-key";
+import { useRandomSecretKey } from "@/test/file-env";
 
 const root = mkdtempSync(path.join(tmpdir(), "agent-svc-"));
 const isRoot = process.getuid?.() === 0;
@@ -43,10 +44,9 @@ let oldDriver: GpuEmulator;
 let readyKey: SshClientKey;
 let containerKey: SshClientKey;
 let oldKey: SshClientKey;
-const savedSecret = process.env.DUMONT_SECRET_KEY;
+useRandomSecretKey();
 
 beforeAll(async () => {
-  process.env.DUMONT_SECRET_KEY = crypto.randomBytes(32).toString("base64");
   ready = await installGpuEmulator(path.join(root, "ready"), "ready", { timeScale: 0.01 });
   container = await installGpuEmulator(path.join(root, "container"), "container", { timeScale: 0.01 });
   oldDriver = await installGpuEmulator(path.join(root, "old"), "old-driver", { timeScale: 0.01 });
@@ -61,8 +61,6 @@ afterAll(async () => {
   for (const e of [ready, container, oldDriver]) await e?.stopJobs();
   await sshd?.stop();
   rmSync(root, { recursive: true, force: true });
-  if (savedSecret === undefined) delete process.env.DUMONT_SECRET_KEY;
-  else process.env.DUMONT_SECRET_KEY = savedSecret;
 });
 
 async function domainError(p: Promise<unknown>): Promise<{ code: string; message: string }> {

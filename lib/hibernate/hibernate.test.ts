@@ -29,6 +29,7 @@ import { requestHibernate } from "./request";
 import { advanceHibernate, type HibernateDeps } from "./run-hibernate";
 import { advanceResume } from "./run-resume";
 import { saveObjectStore, storageMicrosPerMonth, storeForUser } from "./storage";
+import { useRandomSecretKey } from "@/test/file-env";
 
 const root = mkdtempSync(path.join(tmpdir(), "hibernate-"));
 let sshd: SshdHandle;
@@ -37,10 +38,9 @@ let dest: GpuEmulator;
 let oldDriver: GpuEmulator;
 let s3: SandboxObjectStore;
 const keys: Record<string, SshClientKey> = {};
-const savedSecret = process.env.DUMONT_SECRET_KEY;
+useRandomSecretKey();
 
 beforeAll(async () => {
-  process.env.DUMONT_SECRET_KEY = crypto.randomBytes(32).toString("base64");
   source = await installGpuEmulator(path.join(root, "source"), "ready", { timeScale: 0.01 });
   dest = await installGpuEmulator(path.join(root, "dest"), "ready", { timeScale: 0.01 });
   oldDriver = await installGpuEmulator(path.join(root, "old"), "old-driver", { timeScale: 0.01 });
@@ -57,8 +57,6 @@ afterAll(async () => {
   await sshd?.stop();
   await s3?.close();
   rmSync(root, { recursive: true, force: true });
-  if (savedSecret === undefined) delete process.env.DUMONT_SECRET_KEY;
-  else process.env.DUMONT_SECRET_KEY = savedSecret;
 });
 
 describe("which offers can take an image", () => {

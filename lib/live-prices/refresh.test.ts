@@ -1,4 +1,4 @@
-import crypto from "node:crypto";
+
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -14,27 +14,13 @@ import { readLivePrices } from "./read";
 import { defaultPriceReaders } from "./readers";
 import { reduceOffers } from "./reduce";
 import { refreshIfStale, refreshLivePrices, type PriceReader, type RefreshDeps } from "./refresh";
+import { useFileEnv, useRandomSecretKey } from "@/test/file-env";
 
 const h = useSandbox();
 
 // The default readers aim at DUMONT_<PROVIDER>_API_URL, as the app does in sandbox mode; short retries.
-const saved: Record<string, string | undefined> = {};
-const savedSecret = process.env.DUMONT_SECRET_KEY;
-beforeAll(() => {
-  for (const [k, v] of Object.entries(h.sb.env)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-  process.env.DUMONT_SECRET_KEY = crypto.randomBytes(32).toString("base64");
-});
-afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  if (savedSecret === undefined) delete process.env.DUMONT_SECRET_KEY;
-  else process.env.DUMONT_SECRET_KEY = savedSecret;
-});
+useFileEnv(() => h.sb.env);
+useRandomSecretKey();
 
 const FAST = { timeoutMs: 1_000, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 }, limits: { requestsPerMinute: 0, launchIntervalMs: 0 } };
 

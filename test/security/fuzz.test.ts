@@ -23,7 +23,8 @@ import { deleteSshKey } from "@/lib/settings/ssh-keys/delete-ssh-key";
 import { generateSshKey } from "@/lib/settings/ssh-keys/generate-ssh-key";
 import { getSshKey } from "@/lib/settings/ssh-keys/get-ssh-key";
 import { registerSshKey } from "@/lib/settings/ssh-keys/register-ssh-key";
-import { startSandboxEnv } from "@/test/sandbox-env";
+import { useRandomSecretKey } from "@/test/file-env";
+import { useSandboxEnv } from "@/test/sandbox-env";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { countRows, createOwner, recordingJobs, type Owned } from "./fixtures";
 import { HOSTILE, HOSTILE_STRINGS, label } from "./hostile";
@@ -34,17 +35,8 @@ import { HOSTILE, HOSTILE_STRINGS, label } from "./hostile";
 // another exception (a 500 in a route, "something went wrong" in an action), and a refusal changes
 // no row. A few free-text fields may accept odd text (it is stored as text, never run): listed below.
 
-let stopSandbox: () => Promise<void>;
-const savedSecret = process.env.DUMONT_SECRET_KEY;
-beforeAll(async () => {
-  process.env.DUMONT_SECRET_KEY = crypto.randomBytes(32).toString("base64");
-  stopSandbox = (await startSandboxEnv()).stop;
-});
-afterAll(async () => {
-  await stopSandbox?.();
-  if (savedSecret === undefined) delete process.env.DUMONT_SECRET_KEY;
-  else process.env.DUMONT_SECRET_KEY = savedSecret;
-});
+useRandomSecretKey();
+useSandboxEnv();
 
 const blank = (v: unknown) => v === undefined || (typeof v === "string" && v.trim() === "");
 const matches = (re: RegExp) => (v: unknown) => typeof v === "string" && re.test(v.trim());

@@ -1,4 +1,4 @@
-import crypto from "node:crypto";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getOperationsView, getProbeView, getProcessesView, getSetupView } from "@/lib/checkpoints/read-agent";
 import { requestOperation } from "@/lib/checkpoints/request-operation";
@@ -25,7 +25,8 @@ import { deleteSshKey } from "@/lib/settings/ssh-keys/delete-ssh-key";
 import { getAgentPrivateKey } from "@/lib/settings/ssh-keys/get-agent-private-key";
 import { getSshKey } from "@/lib/settings/ssh-keys/get-ssh-key";
 import { listSshKeys } from "@/lib/settings/ssh-keys/list-ssh-keys";
-import { startSandboxEnv } from "@/test/sandbox-env";
+import { useRandomSecretKey } from "@/test/file-env";
+import { useSandboxEnv } from "@/test/sandbox-env";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { createOwner, recordingJobs, snapshotDb, type Owned } from "./fixtures";
 
@@ -35,17 +36,8 @@ import { createOwner, recordingJobs, snapshotDb, type Owned } from "./fixtures";
 // spending limits, by A's ids. Each must be refused (a DomainError, false, null or an empty list) and
 // the database must be byte-for-byte the same afterwards, with no job sent for A's machine.
 
-let stopSandbox: () => Promise<void>;
-const savedSecret = process.env.DUMONT_SECRET_KEY;
-beforeAll(async () => {
-  process.env.DUMONT_SECRET_KEY = crypto.randomBytes(32).toString("base64");
-  stopSandbox = (await startSandboxEnv()).stop;
-});
-afterAll(async () => {
-  await stopSandbox?.();
-  if (savedSecret === undefined) delete process.env.DUMONT_SECRET_KEY;
-  else process.env.DUMONT_SECRET_KEY = savedSecret;
-});
+useRandomSecretKey();
+useSandboxEnv();
 
 /** Resolves to "refused" for a DomainError; anything else (success, or a crash) is returned as is. */
 async function refusal(p: Promise<unknown>): Promise<string> {

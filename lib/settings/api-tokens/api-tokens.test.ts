@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiTokens } from "@/db/schema";
-import { startSandboxEnv } from "@/test/sandbox-env";
+import { useSandboxEnv } from "@/test/sandbox-env";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { createTestUser } from "@/test/test-users";
 import { authenticateBearer } from "./authenticate-token";
@@ -10,11 +10,7 @@ import { listApiTokens } from "./list-api-tokens";
 import { revokeApiToken } from "./revoke-api-token";
 import { hashToken } from "./token-format";
 
-let sandbox: Awaited<ReturnType<typeof startSandboxEnv>>;
-beforeAll(async () => {
-  sandbox = await startSandboxEnv();
-});
-afterAll(async () => sandbox?.stop());
+useSandboxEnv();
 
 describe.each(await availableDrivers())("personal API tokens on %s", (driver) => {
   let t: TestDb;

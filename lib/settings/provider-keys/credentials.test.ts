@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listProviderCredentials } from "@/db/queries/credentials";
 import { providerCredentials } from "@/db/schema";
 import { SecretKeyLostError } from "@/lib/crypto/seal";
-import { startSandboxEnv } from "@/test/sandbox-env";
+import { useRandomSecretKey } from "@/test/file-env";
+import { useSandboxEnv } from "@/test/sandbox-env";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { createTestUser } from "@/test/test-users";
 import { addProviderKey } from "./add-provider-key";
@@ -12,17 +13,8 @@ import { deleteProviderKey } from "./delete-provider-key";
 import { getProviderKey } from "./get-provider-key";
 import { listProviderKeys } from "./list-provider-keys";
 
-let sandbox: Awaited<ReturnType<typeof startSandboxEnv>>;
-const savedSecret = process.env.DUMONT_SECRET_KEY;
-beforeAll(async () => {
-  sandbox = await startSandboxEnv();
-  process.env.DUMONT_SECRET_KEY = crypto.randomBytes(32).toString("base64");
-});
-afterAll(async () => {
-  await sandbox?.stop();
-  if (savedSecret === undefined) delete process.env.DUMONT_SECRET_KEY;
-  else process.env.DUMONT_SECRET_KEY = savedSecret;
-});
+useSandboxEnv();
+useRandomSecretKey();
 
 describe.each(await availableDrivers())("provider keys on %s", (driver) => {
   let t: TestDb;

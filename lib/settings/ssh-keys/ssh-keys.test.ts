@@ -7,7 +7,8 @@ import { utils } from "ssh2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sshKeys } from "@/db/schema";
 import { SecretKeyLostError } from "@/lib/crypto/seal";
-import { startSandboxEnv } from "@/test/sandbox-env";
+import { useRandomSecretKey } from "@/test/file-env";
+import { useSandboxEnv } from "@/test/sandbox-env";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { createTestUser } from "@/test/test-users";
 import { deleteSshKey } from "./delete-ssh-key";
@@ -33,18 +34,8 @@ function sshKeygen(type: string, bits?: number): { pub: string; priv: string } {
 }
 
 // The sandbox is not needed for keys, but the suite runs with it on, as the app does.
-let sandbox: Awaited<ReturnType<typeof startSandboxEnv>>;
-const savedSecret = process.env.DUMONT_SECRET_KEY;
-beforeAll(async () => {
-  sandbox = await startSandboxEnv();
-  process.env.DUMONT_SECRET_KEY = crypto.randomBytes(32).toString("base64");
-});
-afterAll(async () => {
-  await sandbox?.stop();
-  if (savedSecret === undefined) delete process.env.DUMONT_SECRET_KEY;
-  else process.env.DUMONT_SECRET_KEY = savedSecret;
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+useSandboxEnv();
+useRandomSecretKey();
 
 describe.each(await availableDrivers())("SSH keys on %s", (driver) => {
   let t: TestDb;
