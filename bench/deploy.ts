@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
 import { startServer, tempDataDir } from "./server";
 import { row, type BenchRow } from "./types";
+import { createScratchDatabase } from "./scratch-db";
 
 const NEXT = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 const BOOT_MS = 2000;
@@ -19,10 +19,8 @@ const peakRssMiB = (pid: number) => {
  * with the sandbox inside the server process (its memory is counted in the server's peak).
  */
 export async function benchDeploy(): Promise<BenchRow[]> {
-  const admin = postgres(process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres", { max: 1, onnotice: () => {} });
-  const dbName = `dumont_bench_${Date.now().toString(36)}`;
-  await admin.unsafe(`create database ${dbName}`);
-  const url = `postgres://postgres@127.0.0.1:5432/${dbName}`;
+  const scratch = await createScratchDatabase("dumont_bench");
+  const url = scratch.url;
   const secret = Buffer.alloc(32, 7).toString("base64");
   const env = { DATABASE_URL: url, DUMONT_SANDBOX: "1", DUMONT_SANDBOX_FAULTS: `bootMs=${BOOT_MS}`, DUMONT_SECRET_KEY: secret, DUMONT_DATA_DIR: tempDataDir("deploy"), AUTH_SECRET: "bench-secret-bench-secret-bench-secret" };
   const server = await startServer(process.execPath, [NEXT, "start", "-p", "3212"], 3212, env, "/api/health");
@@ -76,7 +74,6 @@ export async function benchDeploy(): Promise<BenchRow[]> {
   } finally {
     process.env = saved;
     await server.stop();
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
-    await admin.end({ timeout: 2 });
+    await scratch.drop();
   }
 }

@@ -4,6 +4,7 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import { startServer, tempDataDir } from "./server";
 import { row, type BenchRow } from "./types";
+import { createScratchDatabase } from "./scratch-db";
 
 const NEXT = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 const USERS = 200;
@@ -16,10 +17,8 @@ const peakRssMiB = (pid: number) => Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(f
  * machines on Postgres: p50/p99 of the polling endpoints and of the compare page, errors, memory.
  */
 export async function benchFleetLoad(): Promise<BenchRow[]> {
-  const admin = postgres(process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres", { max: 1, onnotice: () => {} });
-  const dbName = `dumont_load_${Date.now().toString(36)}`;
-  await admin.unsafe(`create database ${dbName}`);
-  const url = `postgres://postgres@127.0.0.1:5432/${dbName}`;
+  const scratch = await createScratchDatabase("dumont_load");
+  const url = scratch.url;
   const env = { DATABASE_URL: url, DUMONT_SANDBOX: "0", DUMONT_WORKERS: "0", DUMONT_SECRET_KEY: Buffer.alloc(32, 9).toString("base64"), DUMONT_DATA_DIR: tempDataDir("load"), AUTH_SECRET: "bench-secret-bench-secret-bench-secret" };
   const server = await startServer(process.execPath, [NEXT, "start", "-p", "3213"], 3213, env, "/api/health");
   const saved = { ...process.env };
@@ -65,7 +64,6 @@ export async function benchFleetLoad(): Promise<BenchRow[]> {
   } finally {
     process.env = saved;
     await server.stop();
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
-    await admin.end({ timeout: 2 });
+    await scratch.drop();
   }
 }

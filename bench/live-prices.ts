@@ -1,8 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import postgres from "postgres";
 import type { Offer, ProviderSlug } from "@/lib/providers/types";
+import { onEachDriver } from "./scratch-db";
 import { row, type BenchRow } from "./types";
 
 // Live prices: one refresh (reduce + store) of 1,000 offers spread over the five providers, on PGlite
@@ -110,34 +107,6 @@ async function measure(driver: "postgres" | "pglite", rows: BenchRow[]) {
 
 export async function benchLivePrices(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const saved = { url: process.env.DATABASE_URL, dir: process.env.DUMONT_DATA_DIR };
-  const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  const dbName = `dumont_bench_lp_${Date.now().toString(36)}`;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dumont-bench-lp-"));
-  try {
-    try {
-      await admin.unsafe(`create database ${dbName}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${dbName}`;
-      process.env.DATABASE_URL = url.toString();
-      await measure("postgres", rows);
-    } catch (e) {
-      console.error(`[bench] live prices on Postgres could not run: ${(e as Error).message}`);
-    }
-    delete process.env.DATABASE_URL;
-    process.env.DUMONT_DATA_DIR = dir;
-    await measure("pglite", rows);
-  } finally {
-    const { closeDb } = await import("@/db");
-    await closeDb();
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
-    await admin.end({ timeout: 2 });
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (saved.url === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved.url;
-    if (saved.dir === undefined) delete process.env.DUMONT_DATA_DIR;
-    else process.env.DUMONT_DATA_DIR = saved.dir;
-  }
+  await onEachDriver("lp", (driver) => measure(driver, rows));
   return rows;
 }

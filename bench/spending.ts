@@ -1,7 +1,4 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import postgres from "postgres";
+import { onEachDriver } from "./scratch-db";
 import { row, type BenchRow } from "./types";
 
 // Issue 5: the month-summary query and the Spending page's server time with one user owning 1,000
@@ -88,34 +85,6 @@ async function measure(driver: "postgres" | "pglite", rows: BenchRow[]) {
 
 export async function benchSpending(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const saved = { url: process.env.DATABASE_URL, dir: process.env.DUMONT_DATA_DIR };
-  const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  const dbName = `dumont_bench_sp_${Date.now().toString(36)}`;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dumont-bench-sp-"));
-  try {
-    try {
-      await admin.unsafe(`create database ${dbName}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${dbName}`;
-      process.env.DATABASE_URL = url.toString();
-      await measure("postgres", rows);
-    } catch (e) {
-      console.error(`[bench] spending on Postgres could not run: ${(e as Error).message}`);
-    }
-    delete process.env.DATABASE_URL;
-    process.env.DUMONT_DATA_DIR = dir;
-    await measure("pglite", rows);
-  } finally {
-    const { closeDb } = await import("@/db");
-    await closeDb();
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
-    await admin.end({ timeout: 2 });
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (saved.url === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved.url;
-    if (saved.dir === undefined) delete process.env.DUMONT_DATA_DIR;
-    else process.env.DUMONT_DATA_DIR = saved.dir;
-  }
+  await onEachDriver("sp", (driver) => measure(driver, rows));
   return rows;
 }

@@ -24,6 +24,10 @@ const SUITES: { name: string; run: () => Promise<BenchRow[]> }[] = [
 async function main() {
   ensureBuild();
   const only = process.argv[2];
+  if (only && !SUITES.some((s) => s.name.includes(only))) {
+    console.error(`[bench] no benchmark is named like "${only}"; the names are: ${SUITES.map((s) => s.name).join("; ")}`);
+    process.exit(2);
+  }
   const rows: BenchRow[] = [];
   for (const s of SUITES) {
     if (only && !s.name.includes(only)) continue;
