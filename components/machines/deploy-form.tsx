@@ -8,7 +8,7 @@ import { deployAction, generateDeployKeyAction } from "@/app/(dashboard)/machine
 import { Field, inputCls } from "@/components/ui/field";
 import type { Offer } from "@/lib/providers/types";
 import { perHour } from "@/lib/format";
-import { offerPriceFor } from "@/lib/machines/offer-price";
+import { offerPriceFor } from "@/lib/providers/shared/offer-price";
 
 export interface DeployProvider {
   slug: string;

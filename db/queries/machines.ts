@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, notInArray, or } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
-import { machineEvents, machines, usageIntervals, type MachineStatus } from "../schema";
+import { machineEvents, machines, sshKeys, usageIntervals, type MachineStatus } from "../schema";
 
 export type MachineRow = typeof machines.$inferSelect;
 export type NewMachine = typeof machines.$inferInsert;
@@ -114,7 +114,6 @@ export async function listMachinesNeedingWork(db: Db, now: Date, idleMs: number)
 /** The OpenSSH public key the machine was ordered with (owner-filtered through the machine row). */
 export async function machineSshPublicKey(db: Db, m: Pick<MachineRow, "userId" | "sshKeyId">): Promise<string | null> {
   if (!m.sshKeyId || !isRecordId(m.sshKeyId)) return null;
-  const { sshKeys } = await import("../schema");
   const [row] = await db
     .select({ publicKey: sshKeys.publicKey })
     .from(sshKeys)

@@ -7,7 +7,7 @@ import { fieldErrors } from "@/lib/auth/schemas";
 import { PROVIDER_INFO } from "@/lib/providers";
 import { inSandbox } from "@/lib/providers/endpoints";
 import { findOffer } from "./list-offers";
-import { offerPriceFor } from "./offer-price";
+import { offerPriceFor } from "@/lib/providers/shared/offer-price";
 import { deploySchema } from "./schemas";
 import { transition } from "./transition";
 

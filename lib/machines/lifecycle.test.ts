@@ -10,7 +10,7 @@ import { advanceMachine, DEADLINES, STEP_LEASE_MS, STEP_LEASE_RENEW_MS, type Ste
 import { deployMachine } from "./deploy-machine";
 import { SANDBOX_KEY } from "./provider-for-user";
 import { destroyMachine, startMachine, stopMachine } from "./machine-commands";
-import { offerPriceFor } from "./offer-price";
+import { offerPriceFor } from "@/lib/providers/shared/offer-price";
 import { adoptFinding, destroyFinding, listFindings, reconcileUser } from "./reconcile";
 
 // The machine state machine driven step by step against the sandbox's real HTTP APIs, on each driver.

@@ -1,5 +1,5 @@
-import { priceOfOrder, pricedParts, type PricedPart } from "@/lib/providers/shared/price-parts";
-import type { Offer } from "@/lib/providers/types";
+import { priceOfOrder, pricedParts, type PricedPart } from "./price-parts";
+import type { Offer } from "../types";
 
 export interface OrderPrice {
   gpuCount: number;
