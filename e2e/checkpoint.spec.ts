@@ -1,26 +1,15 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signUpTo } from "./helpers";
+import { expect, test, } from "@playwright/test";
+import { addProviderKey, generateSshKey, signUpTo } from "./helpers";
 
 // Issue 4 on the sandbox: every sandbox machine has a real SSH endpoint on loopback with the GPU
 // emulator and two long-running "CUDA jobs". A TensorDock machine probes ready; a RunPod pod (an
 // unprivileged container) probes not ready, with the missing capabilities as its reasons.
 
-async function generateKey(page: Page, name: string) {
-  const ssh = page.getByRole("region", { name: "SSH keys" });
-  await ssh.getByLabel("Name of the new key").fill(name);
-  await ssh.getByRole("button", { name: "Generate key" }).click();
-  await expect(ssh.getByRole("status").filter({ hasText: "Generated" })).toBeVisible();
-}
-
 test("deploy a TensorDock machine, see it ready for cuda-checkpoint, checkpoint a process and restore it", async ({ page }) => {
   test.setTimeout(180_000);
   await signUpTo(page, "/settings", "ckpt");
-  const keys = page.getByRole("region", { name: "Provider keys" });
-  await keys.getByLabel("Provider", { exact: true }).selectOption({ label: "TensorDock" });
-  await keys.getByLabel("API key").fill("sbx-ckpt-key-1234abcd");
-  await keys.getByRole("button", { name: "Check and save key" }).click();
-  await expect(keys.getByTestId("provider-key-tensordock")).toContainText("••••abcd");
-  await generateKey(page, "agent key");
+  await addProviderKey(page, "TensorDock", "sbx-ckpt-key-1234abcd");
+  await generateSshKey(page, "agent key");
 
   await page.goto("/deploy");
   await page.getByText("TensorDock ✓").click();
@@ -67,7 +56,7 @@ test("deploy a TensorDock machine, see it ready for cuda-checkpoint, checkpoint 
 test("the agent API with a token: a RunPod pod probes not ready and a checkpoint there is refused with the reasons", async ({ page, request }) => {
   test.setTimeout(120_000);
   await signUpTo(page, "/settings", "ckpt");
-  await generateKey(page, "api agent key");
+  await generateSshKey(page, "api agent key");
   const tokens = page.getByRole("region", { name: "API tokens" });
   await tokens.getByLabel("Token name").fill("agent script");
   await tokens.getByRole("button", { name: "Create token" }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUpTo } from "./helpers";
+import { addProviderKey, generateSshKey, signUpTo } from "./helpers";
 
 // The journey of issue 3 on the sandbox: add a key, deploy, watch it become ready, stop, start, destroy.
 
@@ -9,15 +9,8 @@ test("deploy on the sandbox, watch it become ready, stop, start, and destroy wit
   await expect(page.getByTestId("sandbox-banner")).toContainText("Nothing real is ordered or billed");
 
   // A provider key (checked against the sandbox) and an SSH key the agent can use.
-  const keys = page.getByRole("region", { name: "Provider keys" });
-  await keys.getByLabel("Provider", { exact: true }).selectOption({ label: "TensorDock" });
-  await keys.getByLabel("API key").fill("sbx-deploy-key-9876wxyz");
-  await keys.getByRole("button", { name: "Check and save key" }).click();
-  await expect(keys.getByTestId("provider-key-tensordock")).toContainText("••••wxyz");
-  const ssh = page.getByRole("region", { name: "SSH keys" });
-  await ssh.getByLabel("Name of the new key").fill("deploy key");
-  await ssh.getByRole("button", { name: "Generate key" }).click();
-  await expect(ssh.getByRole("status").filter({ hasText: "Generated" })).toBeVisible();
+  await addProviderKey(page, "TensorDock", "sbx-deploy-key-9876wxyz");
+  await generateSshKey(page, "deploy key");
 
   await page.goto("/deploy");
   await page.getByText("TensorDock ✓").click();
@@ -63,10 +56,7 @@ test("deploy on the sandbox, watch it become ready, stop, start, and destroy wit
 
 test("the machines API with a personal token: list, deploy, get, destroy; refused without one", async ({ page, request }) => {
   await signUpTo(page, "/settings", "deploy");
-  const ssh = page.getByRole("region", { name: "SSH keys" });
-  await ssh.getByLabel("Name of the new key").fill("api key");
-  await ssh.getByRole("button", { name: "Generate key" }).click();
-  await expect(ssh.getByRole("status").filter({ hasText: "Generated" })).toBeVisible();
+  await generateSshKey(page, "api key");
   const tokens = page.getByRole("region", { name: "API tokens" });
   await tokens.getByLabel("Token name").fill("e2e script");
   await tokens.getByRole("button", { name: "Create token" }).click();

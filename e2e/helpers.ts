@@ -13,3 +13,21 @@ export async function signUpTo(page: Page, path: string, prefix = "user"): Promi
   await expect(page).toHaveURL(new RegExp(`${path}$`));
   return email;
 }
+
+/** Generates an SSH key on the Settings page (the one the agent can use) and waits for it. */
+export async function generateSshKey(page: Page, name: string): Promise<void> {
+  const ssh = page.getByRole("region", { name: "SSH keys" });
+  await ssh.getByLabel("Name of the new key").fill(name);
+  await ssh.getByRole("button", { name: "Generate key" }).click();
+  await expect(ssh.getByRole("status").filter({ hasText: "Generated" })).toBeVisible();
+}
+
+/** Saves a provider key on the Settings page (by the provider's label) and waits for its masked form. */
+export async function addProviderKey(page: Page, provider: string, key: string): Promise<void> {
+  const keys = page.getByRole("region", { name: "Provider keys" });
+  await keys.getByLabel("Provider", { exact: true }).selectOption({ label: provider });
+  await keys.getByLabel("API key").fill(key);
+  await keys.getByRole("button", { name: "Check and save key" }).click();
+  const slug = provider.toLowerCase().replace(/[^a-z0-9]/g, "");
+  await expect(keys.getByTestId(`provider-key-${slug}`)).toContainText(`••••${key.slice(-4)}`);
+}

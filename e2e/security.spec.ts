@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page, type Request } from "@playwright/test";
 import { HOSTILE, HOSTILE_STRINGS, label } from "../test/security/hostile";
+import { addProviderKey, generateSshKey } from "./helpers";
 
 // Issue 6, security, against the production build: headers, server-action origin and body limits,
 // sign-up/sign-in throttling, tenancy between two signed-in users over HTTP (routes, pages and real
@@ -31,21 +32,6 @@ async function signUp(page: Page, prefix: string, to = "/settings"): Promise<str
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(new RegExp(`${to}$`));
   return me;
-}
-
-async function generateSshKey(page: Page, name: string): Promise<void> {
-  const ssh = page.getByRole("region", { name: "SSH keys" });
-  await ssh.getByLabel("Name of the new key").fill(name);
-  await ssh.getByRole("button", { name: "Generate key" }).click();
-  await expect(ssh.getByRole("status").filter({ hasText: "Generated" })).toBeVisible();
-}
-
-async function addProviderKey(page: Page, provider: string, key: string): Promise<void> {
-  const keys = page.getByRole("region", { name: "Provider keys" });
-  await keys.getByLabel("Provider", { exact: true }).selectOption({ label: provider });
-  await keys.getByLabel("API key").fill(key);
-  await keys.getByRole("button", { name: "Check and save key" }).click();
-  await expect(keys.getByTestId(`provider-key-${provider.toLowerCase()}`)).toContainText(`••••${key.slice(-4)}`);
 }
 
 async function createToken(page: Page, name: string): Promise<string> {

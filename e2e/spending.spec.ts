@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUpTo } from "./helpers";
+import { addProviderKey, generateSshKey, signUpTo } from "./helpers";
 
 // Issue 5 on the sandbox: deploy a machine, see its cost on the Spending page beside the sandbox's
 // own figure, set a budget so low that it fires, see the alerts and the "stop" action it ran, then
@@ -9,15 +9,8 @@ import { signUpTo } from "./helpers";
 test("spending: a sandbox machine's cost, a budget that fires and stops it, and destroy from the page", async ({ page }) => {
   test.setTimeout(150_000);
   await signUpTo(page, "/settings", "spend");
-  const keys = page.getByRole("region", { name: "Provider keys" });
-  await keys.getByLabel("Provider", { exact: true }).selectOption({ label: "Vast.ai" });
-  await keys.getByLabel("API key").fill("sbx-spend-key-1234abcd");
-  await keys.getByRole("button", { name: "Check and save key" }).click();
-  await expect(keys.getByTestId("provider-key-vastai")).toContainText("••••abcd");
-  const ssh = page.getByRole("region", { name: "SSH keys" });
-  await ssh.getByLabel("Name of the new key").fill("spend key");
-  await ssh.getByRole("button", { name: "Generate key" }).click();
-  await expect(ssh.getByRole("status").filter({ hasText: "Generated" })).toBeVisible();
+  await addProviderKey(page, "Vast.ai", "sbx-spend-key-1234abcd");
+  await generateSshKey(page, "spend key");
 
   await page.goto("/deploy");
   await page.getByText("Vast.ai ✓").click();
