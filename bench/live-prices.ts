@@ -1,5 +1,6 @@
 import type { Offer, ProviderSlug } from "@/lib/providers/types";
 import { onEachDriver } from "./scratch-db";
+import { timeIt } from "./timing";
 import { row, type BenchRow } from "./types";
 
 // Live prices: one refresh (reduce + store) of 1,000 offers spread over the five providers, on PGlite
@@ -12,18 +13,6 @@ const RUNS = 9;
 const PROVIDERS: ProviderSlug[] = ["tensordock", "vastai", "runpod", "lambda", "hostkey"];
 const MODELS = ["RTX 3080", "RTX 3090", "RTX 4090", "V100", "A100", "H100", "RTX 3060", "L40S"];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function timeIt(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
-  await fn(); // warm the cache and the plans
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
 
 /** 1,000 offers: 200 per provider over eight models (two outside the catalog), 1-8 GPUs, varied prices. */
 export function benchOffers(): Map<ProviderSlug, Offer[]> {
@@ -69,7 +58,7 @@ async function measure(driver: "postgres" | "pglite", rows: BenchRow[]) {
   const refreshMs = await timeIt(async () => {
     const r = await refreshLivePrices(deps);
     if (r.some((x) => x.status !== "ok")) throw new Error(`refresh failed: ${JSON.stringify(r)}`);
-  });
+  }, RUNS);
 
   // The comparison: the same offers kept one row each, inserted one by one (as a naive refresh would).
   const table = `bench_live_offers_${Date.now().toString(36)}`;

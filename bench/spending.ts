@@ -1,4 +1,5 @@
 import { onEachDriver } from "./scratch-db";
+import { timeIt } from "./timing";
 import { row, type BenchRow } from "./types";
 
 // Issue 5: the month-summary query and the Spending page's server time with one user owning 1,000
@@ -12,18 +13,6 @@ const SPAN_MS = 365 * 86_400_000;
 const STEP_MS = SPAN_MS / PER_MACHINE;
 const RUNS = 7;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function timeIt(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
-  await fn(); // warm the cache and the plan
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
 
 /**
  * Seeds with generate_series in SQL: machines spread over five providers and three granularities;
@@ -69,7 +58,7 @@ async function measure(driver: "postgres" | "pglite", rows: BenchRow[]) {
   await seed((s) => h.exec(s), userId, now);
   const seedS = (performance.now() - t0) / 1000;
   const month = thisMonth(now);
-  const summaryMs = await timeIt(() => getSpendingSummary(db, userId, month, now));
+  const summaryMs = await timeIt(() => getSpendingSummary(db, userId, month, now), RUNS);
   const pageMs = await timeIt(() => getSpendingPage(db, userId, month, now, { charges: async () => new Map() }), 5);
   // The chart's longest common view: the last 365 days, day-aligned as the range picker sends it.
   const tomorrow = new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000 + 86_400_000);
