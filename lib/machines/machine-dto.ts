@@ -1,10 +1,9 @@
 import { HIBERNATE_ACTIVE } from "@/db/queries/hibernations";
 import type { MachineRow } from "@/db/queries/machines";
-import type { LedgerInterval } from "@/lib/billing/cost";
-import { costSoFar, rateNow } from "@/lib/billing/cost";
 import { getProvider } from "@/lib/catalog/data";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
 import type { PricedPart } from "@/lib/providers/shared/price-parts";
+import { costSoFar, rateNow, type CostedInterval } from "@/lib/spending/costing";
 
 /** What a browser or a script sees of a machine: no secrets, no internal lease fields. */
 export interface MachineDto {
@@ -45,7 +44,7 @@ export interface MachineDto {
   displayStatus: string;
 }
 
-export function toMachineDto(m: MachineRow, intervals: LedgerInterval[], now: Date, hibernation: { id: string; status: string; resumeStatus: string | null } | null = null): MachineDto {
+export function toMachineDto(m: MachineRow, intervals: CostedInterval[], now: Date, hibernation: { id: string; status: string; resumeStatus: string | null } | null = null): MachineDto {
   const label = isProviderSlug(m.provider) ? PROVIDER_INFO[m.provider].label : m.provider === "byo" ? "Your own server" : m.provider;
   const ssh =
     m.sshHost && m.sshPort && m.sshUser

@@ -1,3 +1,4 @@
+import { costOfRate } from "./costing";
 import { nextMonthStartUtc } from "./periods";
 
 // The Spending page's figures from per-machine sums (db/queries/spending.ts): pure, so the
@@ -38,10 +39,6 @@ export interface SpendingSummary {
   byProvider: SpendGroup[];
   byMachine: SpendGroup[];
 }
-
-/** Cost of billing `ratePerHourMicros` for `ms`, rounded up to a whole micro-dollar. */
-export const costOfRate = (ratePerHourMicros: number, ms: number): number =>
-  ms <= 0 ? 0 : Number((BigInt(ratePerHourMicros) * BigInt(Math.ceil(ms)) + 3_599_999n) / 3_600_000n);
 
 function group(rows: MachineSpendRow[], open: OpenIntervalRow[], key: (r: { machineId: string; provider: string }) => string): SpendGroup[] {
   const m = new Map<string, SpendGroup>();
