@@ -1,4 +1,4 @@
-import type { SpendingSummaryDto } from "@/lib/spending/read-spending";
+import type { SpendingSummaryDto } from "@/lib/spending/summary-dto";
 import type { TruthCheck } from "@/lib/spending/truth-check";
 import { perHour } from "@/lib/format";
 import { formatUsd } from "@/lib/money";

@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { hibernatedMachineIds, hibernationsOfMachines } from "@/db/queries/hibernations";
 import { getMachine, listEvents, listIntervals, listMachines, listMachinesByIds } from "@/db/queries/machines";
 import { DomainError } from "@/lib/errors";
-import { toMachineDto, type MachineDto } from "./machine-dto";
+import { toMachineDto, type MachineDetailDto, type MachineDto } from "./machine-dto";
 
 /** The user's machines (destroyed ones left out unless asked), with cost so far and rate now. */
 export async function listMachineDtos(db: Db, userId: string, opts: { includeDestroyed?: boolean } = {}): Promise<MachineDto[]> {
@@ -20,15 +20,7 @@ export async function listMachineDtos(db: Db, userId: string, opts: { includeDes
   return rows.map((m) => toMachineDto(m, intervals.filter((i) => i.machineId === m.id), now, hib.get(m.id) ?? null));
 }
 
-export interface MachineEventDto {
-  id: string;
-  step: string;
-  outcome: string;
-  message: string | null;
-  at: string;
-}
-
-export async function getMachineDetail(db: Db, userId: string, id: string): Promise<{ machine: MachineDto; events: MachineEventDto[] }> {
+export async function getMachineDetail(db: Db, userId: string, id: string): Promise<MachineDetailDto> {
   const m = await getMachine(db, userId, id);
   if (!m) throw new DomainError("not_found", "No such machine.");
   const [intervals, events, hib] = await Promise.all([listIntervals(db, userId, [id]), listEvents(db, userId, id), hibernationsOfMachines(db, userId, [id])]);

@@ -1,5 +1,6 @@
 import { costOfRate } from "./costing";
 import { nextMonthStartUtc } from "./periods";
+import type { SpendGroup, SpendingSummary } from "./summary-dto";
 
 // The Spending page's figures from per-machine sums (db/queries/spending.ts): pure, so the
 // projection and the groupings are tested without a database.
@@ -18,26 +19,6 @@ export interface OpenIntervalRow {
   provider: string;
   state: string;
   ratePerHourMicros: number;
-}
-
-export interface SpendGroup {
-  key: string;
-  rangeMicros: number;
-  monthMicros: number;
-  rateNowMicros: number;
-}
-
-export interface SpendingSummary {
-  todayMicros: number;
-  monthMicros: number;
-  rangeMicros: number;
-  /** What bills per hour right now, running machines and stopped ones apart. */
-  runningRateMicros: number;
-  stoppedRateMicros: number;
-  /** Month so far + rate now × the hours left in the UTC month. */
-  projectionMicros: number;
-  byProvider: SpendGroup[];
-  byMachine: SpendGroup[];
 }
 
 function group(rows: MachineSpendRow[], open: OpenIntervalRow[], key: (r: { machineId: string; provider: string }) => string): SpendGroup[] {
