@@ -41,6 +41,9 @@ export function formatUsd(micros: number, opts: { maxDigits?: number } = {}): st
   });
 }
 
+/** An hourly price for pages: "$2.25/h", "$0.125/h". */
+export const perHour = (micros: number): string => `${formatUsd(micros, { maxDigits: 3 })}/h`;
+
 /** Dollars as a form field shows them: "12.5", "0.000001", "40"; no sign, no grouping, no trailing zeros. */
 export function formatUsdInput(micros: number): string {
   return (micros / MICROS_PER_USD).toFixed(6).replace(/\.?0+$/, "");

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { resumeAction } from "@/app/(dashboard)/machines/hibernate-actions";
 import type { HibernationDto, ResumeOfferDto } from "@/lib/hibernate/hibernation-dto";
-import { perHour } from "@/lib/format";
+import { perHour } from "@/lib/money";
 
 /**
  * Resume: every live offer with the image's GPU model, on any provider. Offers that cannot take the

@@ -7,7 +7,8 @@ import type { ProviderEntry } from "./types";
 export const catalogDtoSchema = z.object({
   currency: z.literal("USD"),
   unit: z.literal("micro-dollars per GPU-hour"),
-  // The entries are described by their TypeScript type (ProviderEntry), not field by field here.
+  // ProviderEntry is a large nested type kept with the catalog's data; restating it here field by
+  // field would be a second copy with nothing to hold it to the first, so its parts are named in words.
   providers: z.array(
     z.custom<ProviderEntry>().describe("A provider's entry: name, type, GPU prices, billing granularity, what a stopped machine bills, checkpoint evidence with sources, pros and cons"),
   ),
