@@ -1,7 +1,3 @@
-import { formatUsd } from "./money";
-
-export const perHour = (micros: number) => `${formatUsd(micros, { maxDigits: 3 })}/h`;
-
 /** "3 h 12 min", "42 s". */
 export function formatDuration(ms: number): string {
   const s = Math.floor(ms / 1000);

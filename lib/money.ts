@@ -5,6 +5,9 @@ export const MICROS_PER_USD = 1_000_000;
 /** Hours in an average month (8766 h a year / 12, rounded): a monthly or per-GB-month price over it is hourly. */
 export const HOURS_PER_MONTH = 730;
 
+/** Micro-dollars as a plain number of dollars (2_500_000 → 2.5), for inputs and URLs, not for display. */
+export const microsToUsd = (micros: number): number => micros / MICROS_PER_USD;
+
 /** Dollars as a number or a numeric string ("0.023"); anything that is not a finite number is 0. */
 export function usdToMicros(usd: number | string): number {
   const n = typeof usd === "string" ? Number(usd) : usd;
@@ -37,6 +40,9 @@ export function formatUsd(micros: number, opts: { maxDigits?: number } = {}): st
     maximumFractionDigits: maxDigits,
   });
 }
+
+/** An hourly price for pages: "$2.25/h", "$0.125/h". */
+export const perHour = (micros: number): string => `${formatUsd(micros, { maxDigits: 3 })}/h`;
 
 /** Dollars as a form field shows them: "12.5", "0.000001", "40"; no sign, no grouping, no trailing zeros. */
 export function formatUsdInput(micros: number): string {

@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { applyFilters, cheapestByGpu, priceOf, type CompareFilters, type CompareRow, type SortKey } from "@/lib/catalog/compare";
 import type { LiveProviderStatus } from "@/lib/catalog/live";
 import { CHECKPOINT_SUPPORT, GPU_MODELS, type CheckpointEvidence } from "@/lib/catalog/types";
-import { formatPriceRange } from "@/lib/money";
+import { formatPriceRange, microsToUsd, usdToMicros } from "@/lib/money";
 import { CheckpointBadge, supportLabel } from "./checkpoint-badge";
 import { LiveQuoteText } from "./live-prices";
 import { VerifiedNote } from "./verified-note";
@@ -86,10 +86,10 @@ export function CompareView({ rows, evidence, liveStatus = {}, filters, onChange
             inputMode="decimal"
             placeholder="any"
             className="mt-1 block w-28 rounded-md border border-slate-300 px-2 py-1 font-normal"
-            value={filters.maxPriceMicros == null ? "" : filters.maxPriceMicros / 1_000_000}
+            value={filters.maxPriceMicros == null ? "" : microsToUsd(filters.maxPriceMicros)}
             onChange={(e) => {
               const v = e.target.valueAsNumber;
-              set({ maxPriceMicros: Number.isFinite(v) && v > 0 ? Math.round(v * 1_000_000) : null });
+              set({ maxPriceMicros: Number.isFinite(v) && v > 0 ? usdToMicros(v) : null });
             }}
           />
         </label>

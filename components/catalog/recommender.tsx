@@ -6,7 +6,7 @@ import { validateEstimate } from "@/lib/catalog/estimate";
 import { basisLabel } from "@/lib/catalog/live";
 import { recommend } from "@/lib/catalog/recommend";
 import { GPU_MODELS, type GpuModel } from "@/lib/catalog/types";
-import { formatUsd } from "@/lib/money";
+import { formatUsd, usdToMicros } from "@/lib/money";
 import { Field, inputCls } from "@/components/ui/field";
 import { useLiveIndex } from "./live-prices";
 
@@ -49,7 +49,7 @@ export function Recommender() {
             count: parsed.count,
             hoursRunning: parsed.hoursRunning,
             hoursPaused: parsed.hoursPaused,
-            budgetMicros: budgetNum === null ? null : Math.round(budgetNum * 1_000_000),
+            budgetMicros: budgetNum === null ? null : usdToMicros(budgetNum),
           }, undefined, live)
         : [],
     // eslint-disable-next-line react-hooks/exhaustive-deps

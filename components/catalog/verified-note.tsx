@@ -1,8 +1,9 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import type { VerificationsDto } from "@/lib/checkpoints/types";
 
-type Row = { provider: string; simulated: boolean; machines: number; lastAt: string | null };
+type Row = VerificationsDto["providers"][number];
 
 // One request per page, shared by every note on it.
 let pending: Promise<Row[]> | null = null;

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { hibernateAction } from "@/app/(dashboard)/machines/hibernate-actions";
-import type { HibernationDto } from "@/lib/hibernate/read";
+import type { HibernationDto } from "@/lib/hibernate/hibernation-dto";
 import type { MachineDto } from "@/lib/machines/machine-dto";
 import { formatDuration } from "@/lib/format";
 import { formatUsd } from "@/lib/money";

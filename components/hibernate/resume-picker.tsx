@@ -4,9 +4,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { resumeAction } from "@/app/(dashboard)/machines/hibernate-actions";
-import type { HibernationDto } from "@/lib/hibernate/read";
-import type { ResumeOffer } from "@/lib/hibernate/request";
-import { perHour } from "@/lib/format";
+import type { HibernationDto, ResumeOfferDto } from "@/lib/hibernate/hibernation-dto";
+import { perHour } from "@/lib/money";
 
 /**
  * Resume: every live offer with the image's GPU model, on any provider. Offers that cannot take the
@@ -23,13 +22,13 @@ export function ResumePicker({ h }: { h: HibernationDto }) {
     enabled: show,
     queryFn: async () => {
       const r = await fetch(`/api/v1/hibernations/${encodeURIComponent(h.id)}/offers`);
-      const body = (await r.json()) as { offers: ResumeOffer[]; messages: string[]; error?: string };
+      const body = (await r.json()) as { offers: ResumeOfferDto[]; messages: string[]; error?: string };
       if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
       return body;
     },
     staleTime: 30_000,
   });
-  const key = (o: ResumeOffer) => `${o.provider}|${o.offer.id}`;
+  const key = (o: ResumeOfferDto) => `${o.provider}|${o.offer.id}`;
   const chosen = offers.data?.offers.find((o) => key(o) === picked) ?? null;
 
   if (!show)

@@ -7,7 +7,7 @@ import { useMemo, useState, useTransition } from "react";
 import { deployAction, generateDeployKeyAction } from "@/app/(dashboard)/machines/actions";
 import { Field, inputCls } from "@/components/ui/field";
 import type { Offer } from "@/lib/providers/types";
-import { perHour } from "@/lib/format";
+import { perHour } from "@/lib/money";
 import { offerPriceFor } from "@/lib/providers/shared/offer-price";
 
 export interface DeployProvider {

@@ -5,8 +5,7 @@ import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { destroyAction } from "@/app/(dashboard)/machines/actions";
 import type { MachineDto } from "@/lib/machines/machine-dto";
-import { perHour } from "@/lib/format";
-import { formatUsd } from "@/lib/money";
+import { formatUsd, perHour } from "@/lib/money";
 
 /**
  * Destroy tells the truth about billing: what stop would still bill, that destroy ends billing and

@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
 import type { MachineDto } from "@/lib/machines/machine-dto";
-import { formatDuration, perHour } from "@/lib/format";
-import { formatUsd } from "@/lib/money";
+import { formatDuration } from "@/lib/format";
+import { formatUsd, perHour } from "@/lib/money";
 import { StatusBadge } from "./status-badge";
 import { useMachines } from "./use-machines";
 

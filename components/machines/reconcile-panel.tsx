@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { toast } from "sonner";
 import { adoptAction, checkProvidersAction, destroyFindingAction } from "@/app/(dashboard)/machines/reconcile-actions";
-import { perHour } from "@/lib/format";
+import { perHour } from "@/lib/money";
 
 export interface FindingView {
   id: string;

@@ -1,8 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { MachineDto } from "@/lib/machines/machine-dto";
-import type { MachineEventDto } from "@/lib/machines/read-machines";
+import type { MachineDto, MachineEventDto } from "@/lib/machines/machine-dto";
 
 const SETTLED = new Set(["running", "stopped", "destroyed", "failed"]);
 

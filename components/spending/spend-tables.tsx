@@ -1,7 +1,6 @@
-import type { SpendingSummaryDto } from "@/lib/spending/read-spending";
+import type { SpendingSummaryDto } from "@/lib/spending/summary-dto";
 import type { TruthCheck } from "@/lib/spending/truth-check";
-import { perHour } from "@/lib/format";
-import { formatUsd } from "@/lib/money";
+import { formatUsd, perHour } from "@/lib/money";
 
 const m4 = { maxDigits: 4 };
 const th = "py-1 font-medium";

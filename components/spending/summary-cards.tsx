@@ -1,6 +1,5 @@
-import type { SpendingSummaryDto } from "@/lib/spending/read-spending";
-import { perHour } from "@/lib/format";
-import { formatUsd } from "@/lib/money";
+import type { SpendingSummaryDto } from "@/lib/spending/summary-dto";
+import { formatUsd, perHour } from "@/lib/money";
 
 function Card({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId: string }) {
   return (

@@ -1,6 +1,7 @@
 import "server-only";
 import { isRecordId } from "@/lib/record-id";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { costInRangeSql, intervalColumnsSql, intervalCostSql, type IntervalSql } from "@/lib/spending/costing";
 import type { Db } from "../index";
 import { budgetActions, budgetAlerts, budgets, machineLimits, machines, usageIntervals, type BudgetActionKind, type BudgetActionStep } from "../schema";
 
@@ -28,43 +29,31 @@ async function executeNoJit(db: Db, query: SQL): Promise<unknown> {
   });
 }
 
+const IV: IntervalSql = { s: sql`s`, e: sql`e`, r: sql`r`, g: sql`g`, full: sql`full_cost` };
+
 /**
  * The costed intervals matching `where`: s, e (end, or now for an open one) in epoch ms, r the
- * rate, and full_cost the whole interval's granule-rounded cost. All bigint: epoch ms through
- * float8 is exact for the whole-millisecond timestamps the app writes (the cast rounds), and
- * rate × ms is split by whole hours (see hourCeil) so that it cannot overflow.
+ * rate, g the granule, and full_cost the whole interval's granule-rounded cost (lib/spending/costing.ts).
  */
 function costedIntervals(where: SQL, now: Date): SQL {
   return sql`
     iv as (
-      select machine_id, provider, rate_per_hour_micros as r,
-        (date_part('epoch', started_at) * 1000)::bigint as s,
-        (date_part('epoch', coalesce(ended_at, ${now.toISOString()}::timestamptz)) * 1000)::bigint as e,
-        case granularity when 'minute' then 60000::bigint when 'hour' then 3600000::bigint else 1000::bigint end as g
+      select machine_id, provider, ${intervalColumnsSql(now)}
       from usage_intervals
       where ${where}
     ),
     c as (
-      select iv.*, case when e > s then ${hourCeil(sql`(((e - s + g - 1) / g) * g)`)} else 0 end as full_cost from iv
+      select iv.*, ${intervalCostSql(IV)} as full_cost from iv
     )`;
 }
-
-/**
- * ceil(r × ms / 3,600,000) in bigint without overflow: r × whole hours, plus the rounded-up rest
- * (r × (ms mod 1 h) stays below 2^63 for any rate under $2.5M an hour).
- */
-const hourCeil = (ms: SQL): SQL => sql`(r * (${ms} / 3600000) + (r * (${ms} % 3600000) + 3599999) / 3600000)`;
 
 /** The user's intervals overlapping [from, to). */
 const overlapping = (userId: string, from: Date, to: Date): SQL =>
   sql`user_id = ${userId} and started_at < ${to.toISOString()}::timestamptz and (ended_at is null or ended_at > ${from.toISOString()}::timestamptz)`;
 
-/** A(t) of lib/spending/attributed-cost.ts: the cost attributed to time before t (epoch ms). */
-const attributed = (t: SQL | number): SQL =>
-  sql`(case when ${t}::bigint >= e then full_cost when ${t}::bigint <= s then 0 else ${hourCeil(sql`(${t}::bigint - s)`)} end)`;
-/** Cost in [from, to); an interval wholly inside (most of them) is its full cost, with no arithmetic. */
-const inRange = (from: Date, to: Date): SQL =>
-  sql`(case when s >= ${from.getTime()}::bigint and e <= ${to.getTime()}::bigint then full_cost else ${attributed(to.getTime())} - ${attributed(from.getTime())} end)`;
+const msParam = (ms: number): SQL => sql`${ms}::bigint`;
+/** Cost in [from, to) of each costed interval. */
+const inRange = (from: Date, to: Date): SQL => costInRangeSql(IV, msParam(from.getTime()), msParam(to.getTime()));
 
 export interface MachineCostRow {
   machineId: string;
@@ -117,11 +106,7 @@ export async function monthCostByMachine(db: Db, userId: string, month: { from: 
 function dailyPieces(where: SQL, from: Date, to: Date, now: Date): { ctes: SQL; select: SQL } {
   const f = from.getTime();
   const t = to.getTime();
-  const piece = (d: SQL) => {
-    const lo = sql`greatest(${d} * ${DAY_MS}::bigint, ${f}::bigint)`;
-    const hi = sql`least((${d} + 1) * ${DAY_MS}::bigint, ${t}::bigint)`;
-    return sql`(case when s >= ${lo} and e <= ${hi} then full_cost else ${attributed(hi)} - ${attributed(lo)} end)`;
-  };
+  const piece = (d: SQL) => costInRangeSql(IV, sql`greatest(${d} * ${DAY_MS}::bigint, ${f}::bigint)`, sql`least((${d} + 1) * ${DAY_MS}::bigint, ${t}::bigint)`);
   return {
     ctes: sql`${costedIntervals(where, now)},
     b as (

@@ -1,3 +1,4 @@
+import { microsToUsd, usdToMicros } from "@/lib/money";
 import { PROVIDERS } from "./data";
 import { liveFor, NO_LIVE, type LiveIndex, type LiveQuote } from "./live";
 import { CHECKPOINT_SUPPORT, GPU_MODELS, type CheckpointSupport, type GpuModel, type ProviderEntry, type Source } from "./types";
@@ -112,7 +113,7 @@ export function parseFilters(params: ParamsLike): CompareFilters {
   const gpus = list("gpu").filter((g): g is GpuModel => (GPU_MODELS as readonly string[]).includes(g));
   const support = list("checkpoint").filter((s): s is CheckpointSupport => (CHECKPOINT_SUPPORT as readonly string[]).includes(s));
   const maxRaw = Number(params.get("max"));
-  const maxPriceMicros = params.get("max") && Number.isFinite(maxRaw) && maxRaw > 0 ? Math.round(maxRaw * 1_000_000) : null;
+  const maxPriceMicros = params.get("max") && Number.isFinite(maxRaw) && maxRaw > 0 ? usdToMicros(maxRaw) : null;
   const sortRaw = params.get("sort");
   const sort: SortKey = sortRaw === "gpu" || sortRaw === "provider" || sortRaw === "checkpoint" ? sortRaw : "price";
   const dir: SortDir = params.get("dir") === "desc" ? "desc" : "asc";
@@ -124,7 +125,7 @@ export function serializeFilters(f: CompareFilters): string {
   const q = new URLSearchParams();
   if (f.gpus.length) q.set("gpu", f.gpus.join(","));
   if (f.support.length) q.set("checkpoint", f.support.join(","));
-  if (f.maxPriceMicros != null) q.set("max", String(f.maxPriceMicros / 1_000_000));
+  if (f.maxPriceMicros != null) q.set("max", String(microsToUsd(f.maxPriceMicros)));
   if (f.sort !== "price") q.set("sort", f.sort);
   if (f.dir !== "asc") q.set("dir", f.dir);
   const s = q.toString();

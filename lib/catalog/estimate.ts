@@ -1,4 +1,4 @@
-import { HOURS_PER_MONTH } from "@/lib/money";
+import { HOURS_PER_MONTH, microsToUsd } from "@/lib/money";
 import { PROVIDERS } from "./data";
 import { liveBasis, liveFor, NO_LIVE, seedBasis, type LiveIndex, type PriceBasis } from "./live";
 import type { GpuModel, PausedModel, ProviderEntry } from "./types";
@@ -72,7 +72,7 @@ function pausedCost(model: PausedModel, hourly: Range, input: EstimateInput): { 
       return { range: { min: mul(hourly.min, h), max: mul(hourly.max, h) }, note: `${model.reason}: paused hours bill in full` };
     case "storage": {
       const c = mul(model.perGbMonthMicros, (input.diskGb * h) / HOURS_PER_MONTH);
-      return { range: { min: c, max: c }, note: `${input.diskGb} GB of volume disk at $${model.perGbMonthMicros / 1e6}/GB-month while stopped` };
+      return { range: { min: c, max: c }, note: `${input.diskGb} GB of volume disk at $${microsToUsd(model.perGbMonthMicros)}/GB-month while stopped` };
     }
     case "unknown":
       return { range: h === 0 ? { min: 0, max: 0 } : null, note: model.reason };

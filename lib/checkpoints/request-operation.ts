@@ -1,27 +1,14 @@
 import "server-only";
-import { z } from "zod";
 import type { Db } from "@/db";
 import { activeOperation, finishOperation, getCudaProcess, insertOperation, latestCompletedProbe } from "@/db/queries/agent";
-import { MAX_PID } from "@/lib/agent";
 import { fieldErrors } from "@/lib/auth/schemas";
 import { DomainError } from "@/lib/errors";
 import { assertAgentUsable } from "./assert-agent-usable";
 import { pgBossJobs, type AgentJobs } from "./job-deps";
 import { QUEUED_DEADLINE_MS } from "./deadlines";
+import { operationRequestSchema } from "./schemas";
 import { toOperationDto } from "./to-dto";
 import type { OperationDto, VerdictReasonDto } from "./types";
-
-export const operationRequestSchema = z.object({
-  pid: z
-    .number({ error: "Give the process id (a number)." })
-    .int("A process id is a whole number.")
-    .min(1, "A process id is at least 1.")
-    .max(MAX_PID, `A process id is at most ${MAX_PID}.`),
-  action: z.enum(["checkpoint", "restore"], { error: 'action is "checkpoint" or "restore".' }),
-  criu: z.boolean({ error: "criu is true or false." }).optional(),
-});
-export type OperationRequest = z.infer<typeof operationRequestSchema>;
-
 
 const fmtDate = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 const listReasons = (rs: VerdictReasonDto[]) => rs.map((r) => `${r.message} (fix: ${r.fix})`).join("; ");

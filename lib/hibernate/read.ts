@@ -2,35 +2,9 @@ import "server-only";
 import type { Db } from "@/db";
 import { getHibernation, hibernationForMachine, type HibernationRow } from "@/db/queries/hibernations";
 import { getMachine, getMachineById } from "@/db/queries/machines";
-import type { HibernatedProcess, HibernationStep, ResumeStatus, TransferProgress } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import type { HibernationDto, MachineHibernationDto } from "./hibernation-dto";
 import { storageMicrosPerMonth } from "./storage";
-
-/** What a browser or a script sees of a hibernation: no credentials, no upload ids. */
-export interface HibernationDto {
-  id: string;
-  machineId: string;
-  machineName: string | null;
-  status: HibernationRow["status"];
-  requestedBy: string;
-  gpuModel: string;
-  gpuCount: number;
-  driverVersion: string | null;
-  processes: HibernatedProcess[];
-  imageBytes: number | null;
-  rawBytes: number | null;
-  sha256: string | null;
-  /** s3://bucket/key, and the endpoint it lives at. */
-  location: string | null;
-  endpoint: string | null;
-  storageMicrosPerMonth: number | null;
-  progress: TransferProgress | null;
-  steps: HibernationStep[];
-  error: string | null;
-  hibernatedAt: string | null;
-  hibernateMs: number | null;
-  resume: { status: ResumeStatus | null; machineId: string | null; machineName: string | null; error: string | null; resumedAt: string | null; resumeMs: number | null };
-}
 
 export async function toHibernationDto(db: Db, h: HibernationRow): Promise<HibernationDto> {
   const [src, dst] = await Promise.all([getMachineById(db, h.machineId), h.resumeMachineId ? getMachineById(db, h.resumeMachineId) : null]);
@@ -66,8 +40,8 @@ export async function toHibernationDto(db: Db, h: HibernationRow): Promise<Hiber
   };
 }
 
-/** A machine's hibernation as the machine page shows it: the one it was hibernated into, and the one it was resumed from. */
-export async function getMachineHibernation(db: Db, userId: string, machineId: string): Promise<{ hibernation: HibernationDto | null; resumedFrom: HibernationDto | null }> {
+/** A machine's hibernation as the machine page shows it. */
+export async function getMachineHibernation(db: Db, userId: string, machineId: string): Promise<MachineHibernationDto> {
   if (!(await getMachine(db, userId, machineId))) throw new DomainError("not_found", "No such machine.");
   const { source, resumedFrom } = await hibernationForMachine(db, userId, machineId);
   return { hibernation: source ? await toHibernationDto(db, source) : null, resumedFrom: resumedFrom ? await toHibernationDto(db, resumedFrom) : null };

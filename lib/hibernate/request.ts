@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import type { Db } from "@/db";
 import { activeHibernation, getHibernation, insertHibernation, updateHibernation, type HibernationRow } from "@/db/queries/hibernations";
 import { getMachine } from "@/db/queries/machines";
@@ -10,6 +9,8 @@ import { deployMachine } from "@/lib/machines/deploy-machine";
 import { listOffersForUser } from "@/lib/machines/list-offers";
 import { SUPPORTED_PROVIDERS, type Offer, type ProviderSlug } from "@/lib/providers";
 import { offerRefusal } from "./compatibility";
+import type { ResumeOfferDto, ResumeOffersDto } from "./hibernation-dto";
+import { resumeSchema } from "./schemas";
 import { storeForUser } from "./storage";
 
 /**
@@ -38,17 +39,10 @@ export async function requestHibernate(db: Db, userId: string, machineId: string
   });
 }
 
-export interface ResumeOffer {
-  provider: ProviderSlug;
-  offer: Offer;
-  /** Why this offer cannot take the image; null when it can. */
-  refusal: string | null;
-}
-
 /** Every live offer of every provider the user can deploy on, each with whether it can take the image and why not. */
-export async function resumeOffers(db: Db, userId: string, h: HibernationRow): Promise<{ offers: ResumeOffer[]; messages: string[] }> {
+export async function resumeOffers(db: Db, userId: string, h: HibernationRow): Promise<ResumeOffersDto> {
   const results = await Promise.all(SUPPORTED_PROVIDERS.map(async (p) => ({ p, r: await listOffersForUser(db, userId, p).catch(() => null) })));
-  const offers: ResumeOffer[] = [];
+  const offers: ResumeOfferDto[] = [];
   const messages: string[] = [];
   for (const { p, r } of results) {
     if (!r) continue;
@@ -58,11 +52,6 @@ export async function resumeOffers(db: Db, userId: string, h: HibernationRow): P
   offers.sort((a, b) => Number(a.refusal !== null) - Number(b.refusal !== null) || a.offer.pricePerHourMicros - b.offer.pricePerHourMicros);
   return { offers, messages };
 }
-
-export const resumeSchema = z.object({
-  provider: z.enum(SUPPORTED_PROVIDERS, { error: "Choose a provider." }),
-  offerId: z.string({ error: "Pick an offer." }).trim().min(1, "Pick an offer.").max(200).regex(/^[\x20-\x7e]+$/, "Pick an offer from the list."),
-});
 
 /** Starts a resume on the chosen offer: refused at once, with the reason, when the offer cannot take the image. */
 export async function requestResume(db: Db, userId: string, hibernationId: string, input: unknown): Promise<{ hibernation: HibernationRow; machineId: string }> {

@@ -2,20 +2,13 @@ import "server-only";
 import type { Db } from "@/db";
 import { DomainError } from "@/lib/errors";
 import { isProviderError, PROVIDER_INFO, type Offer, type ProviderSlug } from "@/lib/providers";
+import type { OffersResult } from "./offer-dto";
 import { adapterForUser, providerKeyFor } from "./provider-for-user";
 
 // Live offers per user and provider, kept about a minute: the deploy page re-renders often and
 // providers rate-limit (TensorDock: 100 requests a minute).
 const TTL_MS = 60_000;
 const cache = new Map<string, { at: number; offers: Offer[] }>();
-
-export interface OffersResult {
-  source: "live" | "none";
-  fetchedAt: string | null;
-  offers: Offer[];
-  /** Why there are no live offers (no key, provider down), in words. */
-  message?: string;
-}
 
 export async function listOffersForUser(db: Db, userId: string, provider: ProviderSlug, opts: { fresh?: boolean } = {}): Promise<OffersResult> {
   const key = await providerKeyFor(db, userId, provider);

@@ -1,51 +1,62 @@
+import { z } from "zod";
 import { HIBERNATE_ACTIVE } from "@/db/queries/hibernations";
 import type { MachineRow } from "@/db/queries/machines";
-import type { LedgerInterval } from "@/lib/billing/cost";
-import { costSoFar, rateNow } from "@/lib/billing/cost";
+import { MACHINE_STATUSES } from "@/db/schema";
 import { getProvider } from "@/lib/catalog/data";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
-import type { PricedPart } from "@/lib/providers/shared/price-parts";
+import { costSoFar, rateNow, type CostedInterval } from "@/lib/spending/costing";
+
+const isoDateTime = z.iso.datetime();
+const hibernationRefSchema = z.object({ id: z.string(), status: z.string(), resumeStatus: z.string().nullable() });
 
 /** What a browser or a script sees of a machine: no secrets, no internal lease fields. */
-export interface MachineDto {
-  id: string;
-  name: string;
-  provider: string;
-  providerLabel: string;
-  origin: string;
-  gpuModel: string;
-  gpuCount: number;
-  region: string | null;
-  status: string;
-  statusDetail: string | null;
-  providerStatus: string | null;
-  providerInstanceId: string | null;
-  pricePerHourMicros: number;
-  stoppedPricePerHourMicros: number | null;
-  /** What the price is made of, as quoted when ordered; empty for machines ordered before parts were kept. */
-  priceParts: PricedPart[];
-  /** The brief's words on what a stopped machine still bills at this provider. */
-  stoppedBillingNote: string | null;
-  canStop: boolean;
-  kind: string;
-  checkpointCapable: boolean;
-  sandbox: boolean;
-  ssh: { host: string; port: number; user: string; command: string } | null;
-  failureReason: string | null;
-  cleanupAlert: string | null;
-  createdAt: string;
-  readyAt: string | null;
-  destroyedAt: string | null;
-  uptimeMs: number;
-  costSoFarMicros: number;
-  rateNowMicros: number;
-  /** The machine's latest hibernation: while it runs, and after (the machine is then destroyed, its image stored). */
-  hibernation: { id: string; status: string; resumeStatus: string | null } | null;
-  /** What the page calls the machine's state: its status, or "hibernated" once destroyed into a stored image. */
-  displayStatus: string;
-}
+export const machineDtoSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    provider: z.string(),
+    providerLabel: z.string(),
+    origin: z.string(),
+    gpuModel: z.string(),
+    gpuCount: z.int(),
+    region: z.string().nullable(),
+    status: z.enum(MACHINE_STATUSES),
+    statusDetail: z.string().nullable(),
+    providerStatus: z.string().nullable(),
+    providerInstanceId: z.string().nullable(),
+    pricePerHourMicros: z.int(),
+    stoppedPricePerHourMicros: z.int().nullable(),
+    priceParts: z
+      .array(z.object({ label: z.string(), pricePerHourMicros: z.int(), whileStopped: z.boolean() }))
+      .describe("Every billed part as quoted at order time (GPU, vCPU, RAM, disk…); they add up to pricePerHourMicros. Empty for machines ordered before parts were kept"),
+    stoppedBillingNote: z.string().nullable().describe("What a stopped machine still bills at this provider"),
+    canStop: z.boolean(),
+    kind: z.string(),
+    checkpointCapable: z.boolean(),
+    sandbox: z.boolean(),
+    ssh: z.object({ host: z.string(), port: z.int(), user: z.string(), command: z.string() }).nullable(),
+    failureReason: z.string().nullable(),
+    cleanupAlert: z.string().nullable(),
+    createdAt: isoDateTime,
+    readyAt: isoDateTime.nullable(),
+    destroyedAt: isoDateTime.nullable(),
+    uptimeMs: z.int(),
+    costSoFarMicros: z.int(),
+    rateNowMicros: z.int(),
+    hibernation: hibernationRefSchema.nullable().describe("The machine's latest hibernation: while it runs, and after (the machine is then destroyed, its image stored)"),
+    displayStatus: z.string().describe("What the page calls the machine's state: its status, or “hibernated” once destroyed into a stored image"),
+  })
+  .meta({ id: "Machine" });
+export type MachineDto = z.infer<typeof machineDtoSchema>;
 
-export function toMachineDto(m: MachineRow, intervals: LedgerInterval[], now: Date, hibernation: { id: string; status: string; resumeStatus: string | null } | null = null): MachineDto {
+export const machineEventDtoSchema = z.object({ id: z.string(), step: z.string(), outcome: z.string(), message: z.string().nullable(), at: isoDateTime });
+export type MachineEventDto = z.infer<typeof machineEventDtoSchema>;
+
+/** A machine with the steps it went through. */
+export const machineDetailDtoSchema = z.object({ machine: machineDtoSchema, events: z.array(machineEventDtoSchema) }).meta({ id: "MachineDetail" });
+export type MachineDetailDto = z.infer<typeof machineDetailDtoSchema>;
+
+export function toMachineDto(m: MachineRow, intervals: CostedInterval[], now: Date, hibernation: z.infer<typeof hibernationRefSchema> | null = null): MachineDto {
   const label = isProviderSlug(m.provider) ? PROVIDER_INFO[m.provider].label : m.provider === "byo" ? "Your own server" : m.provider;
   const ssh =
     m.sshHost && m.sshPort && m.sshUser

@@ -2,11 +2,8 @@ import "server-only";
 import type { Db } from "@/db";
 import { hibernatedMachineIds, hibernationsOfMachines } from "@/db/queries/hibernations";
 import { getMachine, listEvents, listIntervals, listMachines, listMachinesByIds } from "@/db/queries/machines";
-import type { Granularity } from "@/lib/billing/cost";
 import { DomainError } from "@/lib/errors";
-import { toMachineDto, type MachineDto } from "./machine-dto";
-
-const asLedger = (rows: Awaited<ReturnType<typeof listIntervals>>) => rows.map((r) => ({ ...r, granularity: r.granularity as Granularity }));
+import { toMachineDto, type MachineDetailDto, type MachineDto } from "./machine-dto";
 
 /** The user's machines (destroyed ones left out unless asked), with cost so far and rate now. */
 export async function listMachineDtos(db: Db, userId: string, opts: { includeDestroyed?: boolean } = {}): Promise<MachineDto[]> {
@@ -18,25 +15,17 @@ export async function listMachineDtos(db: Db, userId: string, opts: { includeDes
     if (extra.length) rows.push(...(await listMachinesByIds(db, userId, extra)));
   }
   const ids = rows.map((r) => r.id);
-  const [intervals, hib] = await Promise.all([listIntervals(db, userId, ids).then(asLedger), hibernationsOfMachines(db, userId, ids)]);
+  const [intervals, hib] = await Promise.all([listIntervals(db, userId, ids), hibernationsOfMachines(db, userId, ids)]);
   const now = new Date();
   return rows.map((m) => toMachineDto(m, intervals.filter((i) => i.machineId === m.id), now, hib.get(m.id) ?? null));
 }
 
-export interface MachineEventDto {
-  id: string;
-  step: string;
-  outcome: string;
-  message: string | null;
-  at: string;
-}
-
-export async function getMachineDetail(db: Db, userId: string, id: string): Promise<{ machine: MachineDto; events: MachineEventDto[] }> {
+export async function getMachineDetail(db: Db, userId: string, id: string): Promise<MachineDetailDto> {
   const m = await getMachine(db, userId, id);
   if (!m) throw new DomainError("not_found", "No such machine.");
   const [intervals, events, hib] = await Promise.all([listIntervals(db, userId, [id]), listEvents(db, userId, id), hibernationsOfMachines(db, userId, [id])]);
   return {
-    machine: toMachineDto(m, asLedger(intervals), new Date(), hib.get(id) ?? null),
+    machine: toMachineDto(m, intervals, new Date(), hib.get(id) ?? null),
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { insertMachine, machineSshPublicKey } from "@/db/queries/machines";
 import { fieldErrors } from "@/lib/auth/schemas";
 import { DomainError } from "@/lib/errors";
+import { usdToMicros } from "@/lib/money";
 import { byoSchema } from "./schemas";
 import { transition } from "./transition";
 
@@ -29,7 +30,7 @@ export async function registerByoMachine(db: Db, userId: string, input: unknown)
     sshHost: d.host,
     sshPort: d.port,
     sshUser: d.user,
-    pricePerHourMicros: Math.round(d.pricePerHour * 1_000_000),
+    pricePerHourMicros: usdToMicros(d.pricePerHour),
     billingGranularity: "hour",
     canStop: false,
     kind: "bare-metal",

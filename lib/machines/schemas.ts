@@ -20,7 +20,13 @@ export const machineName = z
 export const deploySchema = z.object({
   provider: z.enum(SUPPORTED_PROVIDERS, { error: "Choose a provider." }),
   // Offer ids are the provider's own ("SECURE:NVIDIA H100 80GB HBM3"): any printable text, bounded.
-  offerId: z.string({ error: "Pick an offer." }).trim().min(1, "Pick an offer.").max(200).regex(/^[\x20-\x7e]+$/, "Pick an offer from the list."),
+  offerId: z
+    .string({ error: "Pick an offer." })
+    .trim()
+    .min(1, "Pick an offer.")
+    .max(200)
+    .regex(/^[\x20-\x7e]+$/, "Pick an offer from the list.")
+    .describe("From GET /offers"),
   gpuCount: num(z.number({ error: "Enter a GPU count." }).int("Use a whole number.").min(1, "At least 1 GPU.").max(8, "At most 8 GPUs.")),
   diskGb: num(z.number({ error: "Enter a disk size." }).int("Use a whole number of GB.").min(20, "At least 20 GB.").max(4000, "At most 4000 GB.")),
   image: z
@@ -29,10 +35,10 @@ export const deploySchema = z.object({
     .max(200, "Use at most 200 characters.")
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/, "Use an image name like ubuntu-22.04 or nvidia/cuda:12.4.1-runtime-ubuntu22.04.")
     .default("ubuntu-22.04"),
-  sshKeyId: z.string({ error: "Choose an SSH key." }).trim().min(1, "Choose an SSH key.").max(80),
+  sshKeyId: z.string({ error: "Choose an SSH key." }).trim().min(1, "Choose an SSH key.").max(80).describe("From GET /ssh-keys"),
   name: machineName,
   /** Sent by the form once per page load: a double click orders one machine. */
-  requestKey: z.string().trim().min(4).max(80).regex(NO_CONTROL).optional(),
+  requestKey: z.string().trim().min(4).max(80).regex(NO_CONTROL).optional().describe("Idempotency key: the same key returns the same machine"),
 });
 export type DeployInput = z.infer<typeof deploySchema>;
 

@@ -1,10 +1,10 @@
 import type { AlertKind } from "@/db/schema/spending";
-import { formatUsd } from "@/lib/money";
+import { formatUsd, MICROS_PER_USD } from "@/lib/money";
 
 // When a budget or a machine limit has been crossed, as pure functions of the spend and the clock.
 
 /** Above this a monthly budget or a cap is a typo, not a plan: refused with a message. */
-export const MAX_BUDGET_MICROS = 10_000_000 * 1_000_000;
+export const MAX_BUDGET_MICROS = 10_000_000 * MICROS_PER_USD;
 
 /** The thresholds crossed by `spent` against `amount`: "80" at 80%, "100" at 100%. */
 export function crossedThresholds(spentMicros: number, amountMicros: number): ("80" | "100")[] {

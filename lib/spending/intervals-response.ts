@@ -4,8 +4,9 @@ import type { Db } from "@/db";
 import { intervalPage } from "@/db/queries/spending";
 import { fieldErrors } from "@/lib/auth/schemas";
 import { DomainError } from "@/lib/errors";
-import { fullCost } from "./attributed-cost";
+import { fullCost } from "./costing";
 import { decodeCursor, encodeCursor, intervalsCsvStream } from "./csv";
+import type { IntervalPageDto } from "./interval-dto";
 import { intervalsQuerySchema } from "./schemas";
 
 /** The CSV download: streamed, paged by keyset inside the stream. */
@@ -24,8 +25,9 @@ export async function intervalsJsonResponse(db: Db, userId: string, q: URLSearch
   if (parsed.data.cursor && !after) throw new DomainError("invalid", "cursor is not one this API returned.", { cursor: "Pass nextCursor from the previous page." });
   const rows = await intervalPage(db, userId, after, parsed.data.limit);
   const now = Date.now();
-  return NextResponse.json({
+  const page: IntervalPageDto = {
     intervals: rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString(), endedAt: r.endedAt?.toISOString() ?? null, costMicros: fullCost(r, now) })),
     nextCursor: rows.length === parsed.data.limit ? encodeCursor(rows.at(-1)!) : null,
-  });
+  };
+  return NextResponse.json(page);
 }

@@ -7,18 +7,11 @@ import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
 import { dailySeries, type DailySeries } from "./daily-series";
 import { DAY_MS, dayStartUtc, monthStartUtc, nextMonthStartUtc, thisMonth, type Range } from "./periods";
 import { fetchProviderCharges, type ProviderCharge } from "./provider-charges";
-import { buildSummary, type SpendingSummary } from "./summary";
+import { buildSummary } from "./summary";
+import type { SpendingSummaryDto } from "./summary-dto";
 import { compareCost, type TruthCheck } from "./truth-check";
 
 export const providerLabel = (p: string) => (isProviderSlug(p) ? PROVIDER_INFO[p].label : p === "byo" ? "Your own server" : p);
-
-export interface SpendingSummaryDto extends SpendingSummary {
-  now: string;
-  range: { from: string; to: string };
-  month: { from: string; to: string };
-  machines: Record<string, { name: string; provider: string; providerLabel: string; status: string }>;
-  providers: Record<string, string>;
-}
 
 type CostMap = Map<string, { machineId: string; provider: string; cost: number }>;
 

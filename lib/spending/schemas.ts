@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { BUDGET_ACTIONS } from "@/db/schema/spending";
+import { MICROS_PER_USD, microsToUsd } from "@/lib/money";
 import { MAX_BUDGET_MICROS } from "./budget-rules";
 
 // Forms send dollars as text; money becomes integer micro-dollars here and nowhere else.
 
-const MAX_USD = MAX_BUDGET_MICROS / 1_000_000;
+const MAX_USD = microsToUsd(MAX_BUDGET_MICROS);
 
 /** "25", "25.50", "$1,200", "0.0001": at most 6 decimals (one micro-dollar), positive, not absurd. */
 export const usdAmount = z
@@ -17,7 +18,7 @@ export const usdAmount = z
   .refine((s) => !/\.\d{7,}$/.test(s), "At most 6 decimals (one micro-dollar).")
   .transform((s) => {
     const [whole, frac = ""] = s.split(".");
-    return Number(BigInt(whole!) * 1_000_000n + BigInt((frac + "000000").slice(0, 6)));
+    return Number(BigInt(whole!) * BigInt(MICROS_PER_USD) + BigInt((frac + "000000").slice(0, 6)));
   })
   .refine((m) => m > 0, "The amount must be more than $0.")
   .refine((m) => m <= MAX_BUDGET_MICROS, `That is more than $${MAX_USD.toLocaleString("en-US")} a month: check the amount.`);

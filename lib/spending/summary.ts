@@ -1,4 +1,6 @@
+import { costOfRate } from "./costing";
 import { nextMonthStartUtc } from "./periods";
+import type { SpendGroup, SpendingSummary } from "./summary-dto";
 
 // The Spending page's figures from per-machine sums (db/queries/spending.ts): pure, so the
 // projection and the groupings are tested without a database.
@@ -18,30 +20,6 @@ export interface OpenIntervalRow {
   state: string;
   ratePerHourMicros: number;
 }
-
-export interface SpendGroup {
-  key: string;
-  rangeMicros: number;
-  monthMicros: number;
-  rateNowMicros: number;
-}
-
-export interface SpendingSummary {
-  todayMicros: number;
-  monthMicros: number;
-  rangeMicros: number;
-  /** What bills per hour right now, running machines and stopped ones apart. */
-  runningRateMicros: number;
-  stoppedRateMicros: number;
-  /** Month so far + rate now × the hours left in the UTC month. */
-  projectionMicros: number;
-  byProvider: SpendGroup[];
-  byMachine: SpendGroup[];
-}
-
-/** Cost of billing `ratePerHourMicros` for `ms`, rounded up to a whole micro-dollar. */
-export const costOfRate = (ratePerHourMicros: number, ms: number): number =>
-  ms <= 0 ? 0 : Number((BigInt(ratePerHourMicros) * BigInt(Math.ceil(ms)) + 3_599_999n) / 3_600_000n);
 
 function group(rows: MachineSpendRow[], open: OpenIntervalRow[], key: (r: { machineId: string; provider: string }) => string): SpendGroup[] {
   const m = new Map<string, SpendGroup>();

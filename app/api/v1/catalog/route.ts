@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { listCatalog } from "@/db/queries/catalog";
+import type { CatalogDto } from "@/lib/catalog/api-spec";
 import { boot } from "@/lib/server/boot";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   await boot();
   const providers = await listCatalog(await getDb());
-  return NextResponse.json(
+  return NextResponse.json<CatalogDto>(
     { currency: "USD", unit: "micro-dollars per GPU-hour", providers },
     { headers: { "Cache-Control": "public, max-age=60" } },
   );

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api/route-helpers";
+import type { DeployedMachineDto, MachineListDto } from "@/lib/machines/api-spec";
 import { enqueueMachineStep } from "@/lib/machines/jobs";
 import { deployMachine } from "@/lib/machines/deploy-machine";
 import { getMachineDetail, listMachineDtos } from "@/lib/machines/read-machines";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = withUser(async ({ db, userId }, req) => {
   const all = new URL(req.url).searchParams.get("all") === "1";
-  return NextResponse.json({ machines: await listMachineDtos(db, userId, { includeDestroyed: all }) });
+  return NextResponse.json<MachineListDto>({ machines: await listMachineDtos(db, userId, { includeDestroyed: all }) });
 });
 
 /** Deploys a machine: same validation, job and tenancy as the Deploy page. 202: the job has started. */
@@ -18,5 +19,5 @@ export const POST = withUser(async ({ db, userId }, req) => {
   const { id, created } = await deployMachine(db, userId, body.body);
   if (created) await enqueueMachineStep(id);
   const { machine } = await getMachineDetail(db, userId, id);
-  return NextResponse.json({ machine }, { status: created ? 202 : 200 });
+  return NextResponse.json<DeployedMachineDto>({ machine }, { status: created ? 202 : 200 });
 });

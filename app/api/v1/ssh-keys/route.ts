@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route-helpers";
+import type { SshKeyListDto } from "@/lib/settings/ssh-keys/api-spec";
 import { listSshKeys } from "@/lib/settings/ssh-keys/list-ssh-keys";
 
 export const dynamic = "force-dynamic";
@@ -7,5 +8,5 @@ export const dynamic = "force-dynamic";
 /** The user's SSH keys (public halves only), to pick `sshKeyId` for a deploy. */
 export const GET = withUser(async ({ db, userId }) => {
   const keys = await listSshKeys(db, userId);
-  return NextResponse.json({ sshKeys: keys.map((k) => ({ id: k.id, name: k.name, fingerprint: k.fingerprint, kind: k.kind, publicKey: k.publicKey })) });
+  return NextResponse.json<SshKeyListDto>({ sshKeys: keys.map((k) => ({ id: k.id, name: k.name, fingerprint: k.fingerprint, kind: k.kind, publicKey: k.publicKey })) });
 });

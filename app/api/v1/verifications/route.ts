@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { verifiedMachinesByProvider } from "@/db/queries/agent";
+import type { VerificationsDto } from "@/lib/checkpoints/types";
 import { boot } from "@/lib/server/boot";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   await boot();
   const rows = await verifiedMachinesByProvider(await getDb());
-  return NextResponse.json(
+  return NextResponse.json<VerificationsDto>(
     { providers: rows.map((r) => ({ provider: r.provider, simulated: r.sandbox, machines: r.machines, lastAt: r.lastAt?.toISOString() ?? null })) },
     { headers: { "Cache-Control": "public, max-age=30" } },
   );

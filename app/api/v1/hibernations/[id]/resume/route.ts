@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api/route-helpers";
 import { enqueueMachineStep } from "@/lib/machines/jobs";
+import type { StartedResumeDto } from "@/lib/hibernate/api-spec";
 import { enqueueHibernationStep } from "@/lib/hibernate/jobs";
 import { toHibernationDto } from "@/lib/hibernate/read";
 import { requestResume } from "@/lib/hibernate/request";
@@ -14,5 +15,5 @@ export const POST = withUser<{ id: string }>(async ({ db, userId }, req, { id })
   const r = await requestResume(db, userId, id, body.body);
   await enqueueMachineStep(r.machineId);
   await enqueueHibernationStep(id, "resume");
-  return NextResponse.json({ hibernation: await toHibernationDto(db, r.hibernation), machineId: r.machineId }, { status: 202 });
+  return NextResponse.json<StartedResumeDto>({ hibernation: await toHibernationDto(db, r.hibernation), machineId: r.machineId }, { status: 202 });
 });

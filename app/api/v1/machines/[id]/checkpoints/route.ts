@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api/route-helpers";
+import type { QueuedOperationDto } from "@/lib/checkpoints/api-spec";
 import { getOperationsView } from "@/lib/checkpoints/read-agent";
 import { requestOperation } from "@/lib/checkpoints/request-operation";
 
@@ -12,5 +13,5 @@ export const GET = withUser<{ id: string }>(async ({ db, userId }, _req, { id })
 export const POST = withUser<{ id: string }>(async ({ db, userId }, req, { id }) => {
   const body = await readJson(req);
   if (!body.ok) return body.res;
-  return NextResponse.json({ operation: await requestOperation(db, userId, id, body.body) }, { status: 202 });
+  return NextResponse.json<QueuedOperationDto>({ operation: await requestOperation(db, userId, id, body.body) }, { status: 202 });
 });

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route-helpers";
+import type { StartedHibernationDto } from "@/lib/hibernate/api-spec";
 import { enqueueHibernationStep } from "@/lib/hibernate/jobs";
 import { getMachineHibernation, toHibernationDto } from "@/lib/hibernate/read";
 import { requestHibernate } from "@/lib/hibernate/request";
@@ -13,5 +14,5 @@ export const GET = withUser<{ id: string }>(async ({ db, userId }, _req, { id })
 export const POST = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => {
   const h = await requestHibernate(db, userId, id, "api");
   await enqueueHibernationStep(h.id, "hibernate");
-  return NextResponse.json({ hibernation: await toHibernationDto(db, h) }, { status: 202 });
+  return NextResponse.json<StartedHibernationDto>({ hibernation: await toHibernationDto(db, h) }, { status: 202 });
 });

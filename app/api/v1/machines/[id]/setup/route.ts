@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route-helpers";
+import type { StartedSetupDto } from "@/lib/checkpoints/api-spec";
 import { getSetupView } from "@/lib/checkpoints/read-agent";
 import { requestSetup } from "@/lib/checkpoints/request-setup";
 
@@ -11,5 +12,5 @@ export const GET = withUser<{ id: string }>(async ({ db, userId }, _req, { id })
 /** Starts the setup guide (driver 570+, cuda-checkpoint, persistence mode), then a probe. */
 export const POST = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => {
   const run = await requestSetup(db, userId, id);
-  return NextResponse.json({ machineId: id, run }, { status: 202 });
+  return NextResponse.json<StartedSetupDto>({ machineId: id, run }, { status: 202 });
 });

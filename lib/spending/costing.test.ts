@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { costSoFar, intervalCostMicros } from "@/lib/billing/cost";
-import { attributedUpTo, costInRange, fullCost, splitByDay, splitByMonth, type CostedInterval } from "./attributed-cost";
+import { attributedUpTo, billedMs, costInRange, costSoFar, fullCost, intervalCostMicros, rateNow, splitByDay, splitByMonth, type CostedInterval } from "./costing";
 import { buildSummary } from "./summary";
 
 const T = (iso: string) => new Date(iso);
@@ -12,6 +11,42 @@ const iv = (rate: number, granularity: string, start: string, end: string | null
   state,
 });
 const NOW = T("2026-11-20T12:00:00Z").getTime();
+const H = 3_600_000;
+const t = (iso: string) => new Date(iso).getTime();
+
+describe("costing", () => {
+  it("rounds the duration up to the granularity", () => {
+    expect(billedMs(1, "second")).toBe(1000);
+    expect(billedMs(61_000, "minute")).toBe(120_000); // 1 min 1 s on Lambda bills 2 minutes
+    expect(billedMs(H + 1, "hour")).toBe(2 * H);
+    expect(billedMs(0, "hour")).toBe(0);
+  });
+
+  it("costs rate × billed time in whole micro-dollars, rounding up", () => {
+    // $2.25/h for 90 minutes per second = $3.375
+    expect(intervalCostMicros(2_250_000, 0, 90 * 60_000, "second")).toBe(3_375_000);
+    // $2.99/h for 61 s on Lambda (per minute) = 2 min = $0.099666… → 99_667 µ$
+    expect(intervalCostMicros(2_990_000, 0, 61_000, "minute")).toBe(99_667);
+    // $4.69/h for 1 s per second = 1302.77… → 1303 µ$
+    expect(intervalCostMicros(4_690_000, 0, 1000, "second")).toBe(1303);
+    // TensorDock per hour: 10 minutes bill a whole hour
+    expect(intervalCostMicros(2_250_000, 0, 10 * 60_000, "hour")).toBe(2_250_000);
+  });
+
+  it("stays exact for a year at $98/h", () => {
+    expect(intervalCostMicros(98_000_000, 0, 365 * 24 * H, "second")).toBe(98_000_000 * 365 * 24);
+  });
+
+  it("sums running and stopped intervals, open ones up to now", () => {
+    const intervals = [
+      { state: "running", ratePerHourMicros: 2_250_000, granularity: "second" as const, startedAt: new Date(t("2026-11-01T00:00:00Z")), endedAt: new Date(t("2026-11-01T02:00:00Z")) },
+      { state: "stopped", ratePerHourMicros: 225_000, granularity: "second" as const, startedAt: new Date(t("2026-11-01T02:00:00Z")), endedAt: null },
+    ];
+    // 2 h × $2.25 = $4.50, plus 10 h stopped × $0.225 = $2.25
+    expect(costSoFar(intervals, new Date(t("2026-11-01T12:00:00Z")))).toBe(6_750_000);
+    expect(rateNow(intervals)).toBe(225_000);
+  });
+});
 
 describe("costing: granularity and rounding (integer micro-dollars)", () => {
   it("per second: 90.5 s at $2.40/h bills 91 s", () => {
@@ -30,10 +65,10 @@ describe("costing: granularity and rounding (integer micro-dollars)", () => {
     expect(fullCost(iv(1, "second", "2026-11-01T00:00:00Z", "2026-11-01T00:00:01Z"), NOW)).toBe(1);
     expect(fullCost(iv(2_400_000, "hour", "2026-11-01T00:00:00Z", "2026-11-01T00:00:00Z"), NOW)).toBe(0);
   });
-  it("agrees with lib/billing/cost.ts on every interval, open ones costed up to now", () => {
+  it("fullCost is intervalCostMicros of the interval, open ones costed up to now", () => {
     const list = [iv(2_400_000, "minute", "2026-11-01T00:00:00Z", "2026-11-01T00:01:01Z"), iv(777_777, "second", "2026-11-19T00:00:00.123Z", null)];
-    for (const i of list) expect(fullCost(i, NOW)).toBe(intervalCostMicros(i.ratePerHourMicros, i.startedAt.getTime(), (i.endedAt?.getTime() ?? NOW), i.granularity as "second"));
-    expect(list.reduce((s, i) => s + fullCost(i, NOW), 0)).toBe(costSoFar(list as never, new Date(NOW)));
+    for (const i of list) expect(fullCost(i, NOW)).toBe(intervalCostMicros(i.ratePerHourMicros, i.startedAt.getTime(), (i.endedAt?.getTime() ?? NOW), i.granularity));
+    expect(list.reduce((s, i) => s + fullCost(i, NOW), 0)).toBe(costSoFar(list, new Date(NOW)));
   });
 });
 

@@ -1,0 +1,21 @@
+import { CATALOG_API } from "@/lib/catalog/api-spec";
+import { CHECKPOINTS_API } from "@/lib/checkpoints/api-spec";
+import { HIBERNATE_API } from "@/lib/hibernate/api-spec";
+import { LIVE_PRICES_API } from "@/lib/live-prices/api-spec";
+import { MACHINES_API } from "@/lib/machines/api-spec";
+import { SSH_KEYS_API } from "@/lib/settings/ssh-keys/api-spec";
+import { SPENDING_API } from "@/lib/spending/api-spec";
+import { OPENAPI_API } from "./api-spec";
+import type { ApiOperation } from "./operation";
+
+/** Every operation of /api/v1, feature by feature, in the document's order. */
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  ...CATALOG_API,
+  ...LIVE_PRICES_API,
+  ...MACHINES_API,
+  ...SSH_KEYS_API,
+  ...CHECKPOINTS_API,
+  ...SPENDING_API,
+  ...HIBERNATE_API,
+  ...OPENAPI_API,
+];
