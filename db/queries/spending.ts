@@ -1,7 +1,7 @@
 import "server-only";
 import { isRecordId } from "@/lib/record-id";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { costInRangeSql, intervalColumnsSql, intervalCostSql, type IntervalSql } from "@/lib/spending/costing";
+import { costInRangeSql, intervalColumnsSql, intervalCostSql, type IntervalSql } from "@/lib/costing";
 import type { Db } from "../index";
 import { budgetActions, budgetAlerts, budgets, machineLimits, machines, usageIntervals, type BudgetActionKind, type BudgetActionStep } from "../schema";
 
@@ -33,7 +33,7 @@ const IV: IntervalSql = { s: sql`s`, e: sql`e`, r: sql`r`, g: sql`g`, full: sql`
 
 /**
  * The costed intervals matching `where`: s, e (end, or now for an open one) in epoch ms, r the
- * rate, g the granule, and full_cost the whole interval's granule-rounded cost (lib/spending/costing.ts).
+ * rate, g the granule, and full_cost the whole interval's granule-rounded cost (lib/costing.ts).
  */
 function costedIntervals(where: SQL, now: Date): SQL {
   return sql`

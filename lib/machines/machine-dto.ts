@@ -4,7 +4,7 @@ import type { MachineRow } from "@/db/queries/machines";
 import { MACHINE_STATUSES } from "@/db/schema";
 import { getProvider } from "@/lib/catalog/data";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
-import { costSoFar, rateNow, type CostedInterval } from "@/lib/spending/costing";
+import { costSoFar, rateNow, type CostedInterval } from "@/lib/costing";
 
 const isoDateTime = z.iso.datetime();
 const hibernationRefSchema = z.object({ id: z.string(), status: z.string(), resumeStatus: z.string().nullable() });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { intervalPage, type IntervalPageRow } from "@/db/queries/spending";
-import { fullCost } from "./costing";
+import { fullCost } from "@/lib/costing";
 
 export const CSV_HEADER = "interval_id,machine_id,machine_name,provider,state,rate_per_hour_micros,granularity,started_at,ended_at,cost_micros\n";
 

@@ -4,7 +4,7 @@ import type { Db } from "@/db";
 import { intervalPage } from "@/db/queries/spending";
 import { fieldErrors } from "@/lib/auth/schemas";
 import { DomainError } from "@/lib/errors";
-import { fullCost } from "./costing";
+import { fullCost } from "@/lib/costing";
 import { decodeCursor, encodeCursor, intervalsCsvStream } from "./csv";
 import type { IntervalPageDto } from "./interval-dto";
 import { intervalsQuerySchema } from "./schemas";

@@ -1,10 +1,10 @@
+import { DAY_MS } from "@/lib/costing";
 import { DomainError } from "@/lib/errors";
 
 // Every day and month here is a UTC calendar day or month, whatever the server's or the browser's
 // time zone: the page says so, and a day's cost never depends on where it is read.
 
-export const DAY_MS = 86_400_000;
-export const HOUR_MS = 3_600_000;
+export { DAY_MS, HOUR_MS } from "@/lib/costing";
 /** The longest range the daily chart and the API accept (a little over a year of daily bars). */
 export const MAX_RANGE_DAYS = 400;
 

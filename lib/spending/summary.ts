@@ -1,4 +1,4 @@
-import { costOfRate } from "./costing";
+import { costOfRate } from "@/lib/costing";
 import { nextMonthStartUtc } from "./periods";
 import type { SpendGroup, SpendingSummary } from "./summary-dto";
 

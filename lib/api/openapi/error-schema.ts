@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Every error answer of the API (lib/api/route-helpers.ts jsonError). */
+/** Every error answer of the API (lib/api-routes/route-helpers.ts jsonError). */
 export const apiErrorSchema = z
   .object({
     error: z.string().describe("What went wrong, for people"),

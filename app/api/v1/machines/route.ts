@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readJson, withUser } from "@/lib/api/route-helpers";
+import { readJson, withUser } from "@/lib/api-routes/route-helpers";
 import type { DeployedMachineDto, MachineListDto } from "@/lib/machines/api-spec";
 import { enqueueMachineStep } from "@/lib/machines/jobs";
 import { deployMachine } from "@/lib/machines/deploy-machine";

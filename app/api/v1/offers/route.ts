@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { jsonError, withUser } from "@/lib/api/route-helpers";
+import { jsonError, withUser } from "@/lib/api-routes/route-helpers";
 import { listOffersForUser } from "@/lib/machines/list-offers";
 import { isProviderSlug } from "@/lib/providers";
 

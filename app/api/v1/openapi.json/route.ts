@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { buildOpenApiDocument } from "@/lib/api/openapi/document";
-import { API_OPERATIONS } from "@/lib/api/openapi/operations";
+import { API_OPERATIONS } from "@/lib/openapi/operations";
 
 export const dynamic = "force-static";
 

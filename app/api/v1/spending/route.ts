@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/api/route-helpers";
+import { withUser } from "@/lib/api-routes/route-helpers";
 import { parseRange } from "@/lib/spending/periods";
 import { getSpendingSummary } from "@/lib/spending/read-spending";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/api/route-helpers";
+import { withUser } from "@/lib/api-routes/route-helpers";
 import type { SshKeyListDto } from "@/lib/settings/ssh-keys/api-spec";
 import { listSshKeys } from "@/lib/settings/ssh-keys/list-ssh-keys";
 

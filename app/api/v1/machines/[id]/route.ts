@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/api/route-helpers";
+import { withUser } from "@/lib/api-routes/route-helpers";
 import { enqueueMachineStep } from "@/lib/machines/jobs";
 import { destroyMachine } from "@/lib/machines/machine-commands";
 import { getMachineDetail } from "@/lib/machines/read-machines";

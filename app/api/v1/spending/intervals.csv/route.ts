@@ -1,4 +1,4 @@
-import { withUser } from "@/lib/api/route-helpers";
+import { withUser } from "@/lib/api-routes/route-helpers";
 import { intervalsCsvResponse } from "@/lib/spending/intervals-response";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/api/route-helpers";
+import { withUser } from "@/lib/api-routes/route-helpers";
 import { getHibernation } from "@/db/queries/hibernations";
 import { DomainError } from "@/lib/errors";
 import { resumeOffers } from "@/lib/hibernate/request";

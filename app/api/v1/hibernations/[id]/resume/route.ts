@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readJson, withUser } from "@/lib/api/route-helpers";
+import { readJson, withUser } from "@/lib/api-routes/route-helpers";
 import { enqueueMachineStep } from "@/lib/machines/jobs";
 import type { StartedResumeDto } from "@/lib/hibernate/api-spec";
 import { enqueueHibernationStep } from "@/lib/hibernate/jobs";

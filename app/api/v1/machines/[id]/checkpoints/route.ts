@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readJson, withUser } from "@/lib/api/route-helpers";
+import { readJson, withUser } from "@/lib/api-routes/route-helpers";
 import type { QueuedOperationDto } from "@/lib/checkpoints/api-spec";
 import { getOperationsView } from "@/lib/checkpoints/read-agent";
 import { requestOperation } from "@/lib/checkpoints/request-operation";

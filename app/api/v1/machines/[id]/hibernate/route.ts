@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/api/route-helpers";
+import { withUser } from "@/lib/api-routes/route-helpers";
 import type { StartedHibernationDto } from "@/lib/hibernate/api-spec";
 import { enqueueHibernationStep } from "@/lib/hibernate/jobs";
 import { getMachineHibernation, toHibernationDto } from "@/lib/hibernate/read";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/api/route-helpers";
+import { withUser } from "@/lib/api-routes/route-helpers";
 import { getProbeView } from "@/lib/checkpoints/read-agent";
 import { requestProbe } from "@/lib/checkpoints/request-probe";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/api/route-helpers";
+import { withUser } from "@/lib/api-routes/route-helpers";
 import { getProcessesView } from "@/lib/checkpoints/read-agent";
 
 export const dynamic = "force-dynamic";

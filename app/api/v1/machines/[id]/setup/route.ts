@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/api/route-helpers";
+import { withUser } from "@/lib/api-routes/route-helpers";
 import type { StartedSetupDto } from "@/lib/checkpoints/api-spec";
 import { getSetupView } from "@/lib/checkpoints/read-agent";
 import { requestSetup } from "@/lib/checkpoints/request-setup";

@@ -1,5 +1,4 @@
 import { sql, type SQL } from "drizzle-orm";
-import { DAY_MS, HOUR_MS } from "./periods";
 
 // What a billed interval costs, in integer micro-dollars: rate × duration, the duration rounded up to
 // the provider's billing granularity (a Lambda minute started is a minute billed), the product
@@ -11,6 +10,9 @@ import { DAY_MS, HOUR_MS } from "./periods";
 // the cost attributed up to t, is ceil(rate × (t − start) / 1 h) inside the interval and the full
 // rounded cost from its end on, so the granule rounding lands on the day the interval ends. A piece
 // [from, to) costs A(to) − A(from); the pieces telescope, so no micro-dollar is lost or counted twice.
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
 
 export type Granularity = "second" | "minute" | "hour";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ApiOperation } from "./operation";
+import type { ApiOperation } from "@/lib/api/openapi/operation";
 
 // The document describes where it is served (app/api/v1/openapi.json).
 

@@ -3,10 +3,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { GET } from "@/app/api/v1/openapi.json/route";
-import { buildOpenApiDocument } from "./document";
+import { buildOpenApiDocument } from "@/lib/api/openapi/document";
 import { API_OPERATIONS } from "./operations";
 
-const API_DIR = path.resolve(__dirname, "../../../app/api/v1");
+const API_DIR = path.resolve(__dirname, "../../app/api/v1");
 
 /** "GET /machines/{id}" for each handler exported by each route file under app/api/v1. */
 function routeOperations(): string[] {

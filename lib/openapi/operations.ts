@@ -1,3 +1,5 @@
+// The API document of the whole app: every feature's operations in one list. It sits above the features
+// (it imports each one's api-spec.ts), so it has its own folder; lib/api holds what the features share.
 import { CATALOG_API } from "@/lib/catalog/api-spec";
 import { CHECKPOINTS_API } from "@/lib/checkpoints/api-spec";
 import { HIBERNATE_API } from "@/lib/hibernate/api-spec";
@@ -6,7 +8,7 @@ import { MACHINES_API } from "@/lib/machines/api-spec";
 import { SSH_KEYS_API } from "@/lib/settings/ssh-keys/api-spec";
 import { SPENDING_API } from "@/lib/spending/api-spec";
 import { OPENAPI_API } from "./api-spec";
-import type { ApiOperation } from "./operation";
+import type { ApiOperation } from "@/lib/api/openapi/operation";
 
 /** Every operation of /api/v1, feature by feature, in the document's order. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
