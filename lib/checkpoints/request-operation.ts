@@ -5,9 +5,9 @@ import { activeOperation, finishOperation, getCudaProcess, insertOperation, late
 import { MAX_PID } from "@/lib/agent";
 import { fieldErrors } from "@/lib/auth/schemas";
 import { DomainError } from "@/lib/errors";
+import { QUEUED_DEADLINE_MS } from "@/lib/jobs/deadlines";
 import { assertAgentUsable } from "./assert-agent-usable";
 import { pgBossJobs, type AgentJobs } from "./job-deps";
-import { QUEUED_DEADLINE_MS } from "./deadlines";
 import { toOperationDto } from "./to-dto";
 import type { OperationDto, VerdictReasonDto } from "./types";
 

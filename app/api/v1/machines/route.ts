@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api/route-helpers";
-import { enqueueMachineStep } from "@/lib/machines/jobs";
+import { enqueueMachineStep } from "@/lib/machines/queue";
 import { deployMachine } from "@/lib/machines/deploy-machine";
 import { getMachineDetail, listMachineDtos } from "@/lib/machines/read-machines";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api/route-helpers";
-import { enqueueMachineStep } from "@/lib/machines/jobs";
-import { enqueueHibernationStep } from "@/lib/hibernate/jobs";
+import { enqueueMachineStep } from "@/lib/machines/queue";
+import { enqueueHibernationStep } from "@/lib/hibernate/queue";
 import { toHibernationDto } from "@/lib/hibernate/read";
 import { requestResume } from "@/lib/hibernate/request";
 

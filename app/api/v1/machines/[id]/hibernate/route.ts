@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route-helpers";
-import { enqueueHibernationStep } from "@/lib/hibernate/jobs";
+import { enqueueHibernationStep } from "@/lib/hibernate/queue";
 import { getMachineHibernation, toHibernationDto } from "@/lib/hibernate/read";
 import { requestHibernate } from "@/lib/hibernate/request";
 
