@@ -18,11 +18,15 @@ export function startOnce(name: string, start: () => Promise<void>): Promise<voi
 }
 
 /**
- * Forgets every started group, after waiting for those still starting: pg-boss is stopping and their
- * workers stop with it, so a later start (a test on a fresh database) must register them again.
+ * Forgets every started group: pg-boss is stopping and their workers stop with it, so a later start
+ * (a test on a fresh database) must register them again. Waits for those still starting, so none
+ * goes on to start a new pg-boss, but at most `waitMs`, so a start stuck on an unreachable database
+ * cannot hold up a process that was told to stop.
  */
-export async function forgetStartedGroups(): Promise<void> {
+export async function forgetStartedGroups(waitMs = 5000): Promise<void> {
   const started = [...groups().values()];
   groups().clear();
-  await Promise.allSettled(started);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled(started), new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+  clearTimeout(timer);
 }
