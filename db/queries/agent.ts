@@ -2,6 +2,8 @@ import "server-only";
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
+import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/jobs/deadlines";
+import { leasedRecord } from "@/lib/jobs/leased-record";
 import { agentStates, checkpointOperations, cudaProcesses, machines, probes, setupRuns } from "../schema";
 
 // Queries of the SSH agent's records. Those a page or an API call reaches take the user's id and
@@ -306,41 +308,47 @@ export async function setProcessAfterOperation(
     .onConflictDoUpdate({ target: [cudaProcesses.machineId, cudaProcesses.pid], set });
 }
 
-/** Takes a queued operation for a worker; null when it is not queued any more (done, failed, taken). */
-export async function claimOperation(db: Db, id: string, now: Date, deadline: Date): Promise<OperationRow | null> {
-  const [row] = await db
-    .update(checkpointOperations)
-    .set({ status: "running", startedAt: now, deadlineAt: deadline })
-    .where(and(eq(checkpointOperations.id, id), eq(checkpointOperations.status, "queued")))
-    .returning();
-  return row ?? null;
-}
+/**
+ * A checkpoint or restore is claimed from queued to running; its deadline is a lease its worker
+ * renews. One whose lease lapses is failed by the sweep, never taken again: a checkpoint is not
+ * idempotent, so its outcome is reported unknown. A queued one's deadline is how long it may wait.
+ */
+export const operationLease = leasedRecord({
+  table: checkpointOperations,
+  id: checkpointOperations.id,
+  lease: checkpointOperations.deadlineAt,
+  leaseMs: LEASE_MS,
+  renewMs: LEASE_RENEW_MS,
+  label: "operation",
+  status: { column: checkpointOperations.status, queued: "queued", running: "running", queuedSince: checkpointOperations.createdAt, retakeLapsed: false, finishOnlyActive: true },
+  startedAt: { column: checkpointOperations.startedAt },
+});
+
+/** A setup run is leased like an operation (it installs a driver: not safe to run twice at once). */
+export const setupRunLease = leasedRecord({
+  table: setupRuns,
+  id: setupRuns.id,
+  lease: setupRuns.deadlineAt,
+  leaseMs: LEASE_MS,
+  renewMs: LEASE_RENEW_MS,
+  label: "setup",
+  status: { column: setupRuns.status, queued: "queued", running: "running", queuedSince: setupRuns.startedAt, retakeLapsed: false, finishOnlyActive: true },
+  startedAt: { column: setupRuns.startedAt },
+});
 
 /** Ends an operation unless something else (the sweep) already did. */
 export async function finishOperation(db: Db, id: string, patch: Partial<Omit<OperationRow, "id" | "machineId" | "userId" | "pid" | "action">>): Promise<OperationRow | null> {
-  const [row] = await db
-    .update(checkpointOperations)
-    .set(patch)
-    .where(and(eq(checkpointOperations.id, id), inArray(checkpointOperations.status, ["queued", "running"])))
-    .returning();
-  return row ?? null;
+  return operationLease.finish(db, id, patch);
 }
 
 /** Extends a running operation's lease (its deadline) while its worker is alive. */
 export async function renewOperationLease(db: Db, id: string, until: Date): Promise<void> {
-  await db
-    .update(checkpointOperations)
-    .set({ deadlineAt: until })
-    .where(and(eq(checkpointOperations.id, id), eq(checkpointOperations.status, "running")));
+  await operationLease.renew(db, id, until);
 }
 
 /** Queued operations older than `before` (their job may have been lost with a killed worker). */
 export async function queuedOperationIdsBefore(db: Db, before: Date): Promise<string[]> {
-  const rows = await db
-    .select({ id: checkpointOperations.id })
-    .from(checkpointOperations)
-    .where(and(eq(checkpointOperations.status, "queued"), lt(checkpointOperations.createdAt, before)));
-  return rows.map((r) => r.id);
+  return (await operationLease.needingWork(db, before, { queuedBefore: before })).map((r) => r.id);
 }
 
 export async function getOperationById(db: Db, id: string): Promise<OperationRow | null> {
@@ -348,30 +356,9 @@ export async function getOperationById(db: Db, id: string): Promise<OperationRow
   return row ?? null;
 }
 
-export async function claimSetupRun(db: Db, id: string, now: Date, deadline: Date): Promise<SetupRunRow | null> {
-  const [row] = await db
-    .update(setupRuns)
-    .set({ status: "running", startedAt: now, deadlineAt: deadline })
-    .where(and(eq(setupRuns.id, id), eq(setupRuns.status, "queued")))
-    .returning();
-  return row ?? null;
-}
-
 /** Queued setup runs asked for before `before` (their job may have been lost with a killed worker). */
 export async function queuedSetupRunIdsBefore(db: Db, before: Date): Promise<string[]> {
-  const rows = await db
-    .select({ id: setupRuns.id })
-    .from(setupRuns)
-    .where(and(eq(setupRuns.status, "queued"), lt(setupRuns.startedAt, before)));
-  return rows.map((r) => r.id);
-}
-
-/** Extends a running setup run's lease (its deadline) while its worker is alive. */
-export async function renewSetupLease(db: Db, id: string, until: Date): Promise<void> {
-  await db
-    .update(setupRuns)
-    .set({ deadlineAt: until })
-    .where(and(eq(setupRuns.id, id), eq(setupRuns.status, "running")));
+  return (await setupRunLease.needingWork(db, before, { queuedBefore: before })).map((r) => r.id);
 }
 
 export async function appendSetupLog(db: Db, id: string, text: string): Promise<void> {
@@ -383,10 +370,7 @@ export async function appendSetupLog(db: Db, id: string, text: string): Promise<
 }
 
 export async function finishSetupRun(db: Db, id: string, patch: { status: "done" | "failed"; error?: string | null; rebootRequired?: boolean; endedAt: Date }): Promise<void> {
-  await db
-    .update(setupRuns)
-    .set(patch)
-    .where(and(eq(setupRuns.id, id), inArray(setupRuns.status, ["queued", "running"])));
+  await setupRunLease.finish(db, id, patch);
 }
 
 /** Machines whose processes a page is watching (the refresh job keeps going for these). */
@@ -408,24 +392,20 @@ export async function listWatchedMachineIds(db: Db, now: Date): Promise<string[]
  * them up), so no record stays "running" forever. Returns what it marked.
  */
 export async function failExpired(db: Db, now: Date): Promise<{ operations: OperationRow[]; setupRuns: number }> {
-  const ops = await db
-    .update(checkpointOperations)
-    .set({
-      status: "failed",
-      endedAt: now,
-      errorCode: "timed_out",
-      error: sql`case when ${checkpointOperations.status} = 'queued'
-        then 'No worker picked this operation up in time; nothing was done. Try again.'
-        else 'The operation did not report back before its deadline (the worker running it stopped, or lost the machine), so its outcome is unknown. The process state is being read again; check it before you retry.' end`,
-      durationMs: sql`case when ${checkpointOperations.startedAt} is null then null else (extract(epoch from (${now.toISOString()}::timestamptz - ${checkpointOperations.startedAt})) * 1000)::int end`,
-    })
-    .where(and(inArray(checkpointOperations.status, ["queued", "running"]), lt(checkpointOperations.deadlineAt, now)))
-    .returning();
-  const runs = await db
-    .update(setupRuns)
-    .set({ status: "failed", endedAt: now, error: "Setup did not report back before its deadline (the worker running it stopped, or lost the machine). Probe the machine to see what it changed, then run setup again." })
-    .where(and(inArray(setupRuns.status, ["queued", "running"]), lt(setupRuns.deadlineAt, now)))
-    .returning({ id: setupRuns.id });
+  const ops = await operationLease.failLapsed(db, now, {
+    status: "failed",
+    endedAt: now,
+    errorCode: "timed_out",
+    error: sql`case when ${checkpointOperations.status} = 'queued'
+      then 'No worker picked this operation up in time; nothing was done. Try again.'
+      else 'The operation did not report back before its deadline (the worker running it stopped, or lost the machine), so its outcome is unknown. The process state is being read again; check it before you retry.' end`,
+    durationMs: sql`case when ${checkpointOperations.startedAt} is null then null else (extract(epoch from (${now.toISOString()}::timestamptz - ${checkpointOperations.startedAt})) * 1000)::int end`,
+  });
+  const runs = await setupRunLease.failLapsed(db, now, {
+    status: "failed",
+    endedAt: now,
+    error: "Setup did not report back before its deadline (the worker running it stopped, or lost the machine). Probe the machine to see what it changed, then run setup again.",
+  });
   return { operations: ops, setupRuns: runs.length };
 }
 

@@ -1,7 +1,9 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
+import { HIBERNATE_SWEEP_IDLE_MS, LEASE_MS, LEASE_RENEW_MS } from "@/lib/jobs/deadlines";
+import { leasedRecord } from "@/lib/jobs/leased-record";
 import { hibernations, objectStores, type HibernationStep } from "../schema";
 
 export type HibernationRow = typeof hibernations.$inferSelect;
@@ -66,23 +68,18 @@ export async function activeHibernation(db: Db, userId: string, machineId: strin
   return row ?? null;
 }
 
-/** Takes the record for one worker until `until`; null when another worker holds it. */
-export async function claimHibernation(db: Db, id: string, now: Date, until: Date): Promise<HibernationRow | null> {
-  const [row] = await db
-    .update(hibernations)
-    .set({ leaseUntil: until })
-    .where(and(eq(hibernations.id, id), or(isNull(hibernations.leaseUntil), lt(hibernations.leaseUntil, now))))
-    .returning();
-  return row ?? null;
-}
-
-export async function renewHibernationLease(db: Db, id: string, until: Date): Promise<void> {
-  await db.update(hibernations).set({ leaseUntil: until }).where(eq(hibernations.id, id));
-}
-
-export async function releaseHibernation(db: Db, id: string): Promise<void> {
-  await db.update(hibernations).set({ leaseUntil: null }).where(eq(hibernations.id, id));
-}
+/**
+ * A hibernation is leased by the worker carrying it forward, phase by phase; a lapsed lease (the
+ * worker died) frees it for the next worker, which resumes from the phase the row records.
+ */
+export const hibernationLease = leasedRecord({
+  table: hibernations,
+  id: hibernations.id,
+  lease: hibernations.leaseUntil,
+  leaseMs: LEASE_MS,
+  renewMs: LEASE_RENEW_MS,
+  label: "hibernation",
+});
 
 /** Writes a patch and appends steps in one statement (jsonb concatenation keeps concurrent readers consistent). */
 export async function updateHibernation(db: Db, id: string, patch: Partial<Omit<HibernationRow, "id" | "userId" | "steps">>, steps: HibernationStep[] = []): Promise<HibernationRow> {
@@ -96,17 +93,13 @@ export async function updateHibernation(db: Db, id: string, patch: Partial<Omit<
 
 /** Records a worker left mid-way (lease lapsed, or never taken): the sweep sends them again. */
 export async function hibernationsNeedingWork(db: Db, now: Date): Promise<HibernationRow[]> {
-  return db
-    .select()
-    .from(hibernations)
-    .where(
-      and(
-        or(isNull(hibernations.leaseUntil), lt(hibernations.leaseUntil, now)),
-        or(inArray(hibernations.status, [...HIBERNATE_ACTIVE]), and(eq(hibernations.status, "hibernated"), inArray(hibernations.resumeStatus, [...RESUME_ACTIVE]))),
-        lt(hibernations.updatedAt, new Date(now.getTime() - 5_000)),
-        notInArray(hibernations.status, ["failed"]),
-      ),
-    );
+  return hibernationLease.needingWork(db, now, {
+    where: and(
+      or(inArray(hibernations.status, [...HIBERNATE_ACTIVE]), and(eq(hibernations.status, "hibernated"), inArray(hibernations.resumeStatus, [...RESUME_ACTIVE]))),
+      notInArray(hibernations.status, ["failed"]),
+    ),
+    idleSince: { column: hibernations.updatedAt, before: new Date(now.getTime() - HIBERNATE_SWEEP_IDLE_MS) },
+  });
 }
 
 /** The latest hibernation of each of these machines, for the machines list and page (one query). */

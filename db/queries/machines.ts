@@ -1,7 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, notInArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, notInArray } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
+import { leasedRecord } from "@/lib/jobs/leased-record";
+import { STEP_LEASE_MS, STEP_LEASE_RENEW_MS } from "@/lib/jobs/deadlines";
 import { machineEvents, machines, sshKeys, usageIntervals, type MachineStatus } from "../schema";
 
 export type MachineRow = typeof machines.$inferSelect;
@@ -69,47 +71,29 @@ export async function getMachineById(db: Db, id: string): Promise<MachineRow | n
   return row ?? null;
 }
 
-/** Takes the machine for one step unless another worker holds it; null when it is taken or final. */
-export async function claimMachine(db: Db, id: string, now: Date, leaseMs: number): Promise<MachineRow | null> {
-  const [row] = await db
-    .update(machines)
-    .set({ leaseUntil: new Date(now.getTime() + leaseMs) })
-    .where(and(eq(machines.id, id), or(isNull(machines.leaseUntil), lt(machines.leaseUntil, now)), notInArray(machines.status, FINAL_STATUSES)))
-    .returning();
-  return row ?? null;
-}
-
 /**
- * Extends a step's lease while its worker is alive. Only a lease still held: a renewal that arrives
- * after the step released the machine must not lock it again.
+ * A machine is leased for one step at a time; a lapsed lease (the worker died mid-step) frees it for
+ * the next step. A final machine is never taken.
  */
-export async function renewMachineLease(db: Db, id: string, until: Date) {
-  await db
-    .update(machines)
-    .set({ leaseUntil: until })
-    .where(and(eq(machines.id, id), isNotNull(machines.leaseUntil)));
-}
+export const machineLease = leasedRecord({
+  table: machines,
+  id: machines.id,
+  lease: machines.leaseUntil,
+  leaseMs: STEP_LEASE_MS,
+  renewMs: STEP_LEASE_RENEW_MS,
+  label: "machine",
+  claimable: () => notInArray(machines.status, FINAL_STATUSES),
+});
 
-export async function releaseMachine(db: Db, id: string) {
-  await db.update(machines).set({ leaseUntil: null }).where(eq(machines.id, id));
-}
-
-/** Machines a job should be working on: not final and not held by a live step. */
+/** Machines a job should be working on: not final or settled, not held by a live step, and not just changed. */
 export async function listMachinesNeedingWork(db: Db, now: Date, idleMs: number): Promise<{ id: string }[]> {
-  return db
-    .select({ id: machines.id })
-    .from(machines)
-    .where(
-      and(
-        notInArray(machines.status, [...FINAL_STATUSES, "running", "stopped"]),
-        or(isNull(machines.leaseUntil), lt(machines.leaseUntil, now)),
-        lt(machines.updatedAt, new Date(now.getTime() - idleMs)),
-      ),
-    )
-    .limit(500);
+  const rows = await machineLease.needingWork(db, now, {
+    where: notInArray(machines.status, [...FINAL_STATUSES, "running", "stopped"]),
+    idleSince: { column: machines.updatedAt, before: new Date(now.getTime() - idleMs) },
+    limit: 500,
+  });
+  return rows.map((r) => ({ id: r.id }));
 }
-
-
 
 /** The OpenSSH public key the machine was ordered with (owner-filtered through the machine row). */
 export async function machineSshPublicKey(db: Db, m: Pick<MachineRow, "userId" | "sshKeyId">): Promise<string | null> {

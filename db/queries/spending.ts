@@ -3,6 +3,8 @@ import { isRecordId } from "@/lib/record-id";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { costInRangeSql, intervalColumnsSql, intervalCostSql, type IntervalSql } from "@/lib/costing";
 import type { Db } from "../index";
+import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/jobs/deadlines";
+import { leasedRecord } from "@/lib/jobs/leased-record";
 import { budgetActions, budgetAlerts, budgets, machineLimits, machines, usageIntervals, type BudgetActionKind, type BudgetActionStep } from "../schema";
 
 // Spending: sums over the usage ledger in SQL (one pass, filtered by user and range, using the
@@ -316,30 +318,32 @@ export async function usersWithLimits(db: Db): Promise<string[]> {
 }
 
 /**
+ * A budget action is claimed from queued to running with a lease its worker renews. One whose
+ * worker died (its lease lapsed) is taken again: a limit is the user's hard cap and must still
+ * act. Each claim counts an attempt, and a finish is written whatever the sweep did meanwhile.
+ */
+export const budgetActionLease = leasedRecord({
+  table: budgetActions,
+  id: budgetActions.id,
+  lease: budgetActions.leaseUntil,
+  leaseMs: LEASE_MS,
+  renewMs: LEASE_RENEW_MS,
+  label: "budget action",
+  status: { column: budgetActions.status, queued: "queued", running: "running", queuedSince: budgetActions.createdAt, retakeLapsed: true, finishOnlyActive: false },
+  startedAt: { column: budgetActions.startedAt, keepFirst: true },
+  attempts: budgetActions.attempts,
+});
+
+/**
  * Takes an action for one run: a queued one, or a running one whose worker's lease lapsed (that
- * worker died; the action is a hard cap and must still happen). Null when another worker holds it
- * or it is finished.
+ * worker died). Null when another worker holds it or it is finished.
  */
 export async function claimAction(db: Db, id: string, now: Date, leaseUntil: Date): Promise<BudgetActionRow | null> {
-  const [row] = await db
-    .update(budgetActions)
-    .set({ status: "running", startedAt: sql`coalesce(${budgetActions.startedAt}, ${now.toISOString()}::timestamptz)`, leaseUntil, attempts: sql`${budgetActions.attempts} + 1` })
-    .where(and(eq(budgetActions.id, id), or(eq(budgetActions.status, "queued"), and(eq(budgetActions.status, "running"), lt(budgetActions.leaseUntil, now)))))
-    .returning();
-  return row ?? null;
-}
-
-/** Extends a running action's lease while its worker is alive. */
-export async function renewActionLease(db: Db, id: string, until: Date): Promise<void> {
-  await db
-    .update(budgetActions)
-    .set({ leaseUntil: until })
-    .where(and(eq(budgetActions.id, id), eq(budgetActions.status, "running")));
+  return budgetActionLease.claim(db, id, now, leaseUntil);
 }
 
 export async function finishAction(db: Db, id: string, patch: { status: "done" | "failed"; steps: BudgetActionStep[]; error?: string | null; endedAt: Date }): Promise<BudgetActionRow | null> {
-  const [row] = await db.update(budgetActions).set(patch).where(eq(budgetActions.id, id)).returning();
-  return row ?? null;
+  return budgetActionLease.finish(db, id, patch);
 }
 
 export async function saveActionSteps(db: Db, id: string, steps: BudgetActionStep[]): Promise<void> {
@@ -351,28 +355,21 @@ export async function saveActionSteps(db: Db, id: string, steps: BudgetActionSte
  * or running with a lapsed lease (killed while it ran). The evaluator sends them again.
  */
 export async function staleQueuedActions(db: Db, olderThan: Date, now = new Date()): Promise<{ id: string }[]> {
-  return db
-    .select({ id: budgetActions.id })
-    .from(budgetActions)
-    .where(
-      or(
-        and(eq(budgetActions.status, "queued"), sql`${budgetActions.createdAt} < ${olderThan.toISOString()}::timestamptz`),
-        and(eq(budgetActions.status, "running"), lt(budgetActions.leaseUntil, now)),
-      ),
-    )
-    .limit(100);
+  const rows = await budgetActionLease.needingWork(db, now, { queuedBefore: olderThan, limit: 100 });
+  return rows.map((r) => ({ id: r.id }));
 }
 
 /** Running actions whose workers died `maxAttempts` times: failed with what to check by hand. */
 export async function failAbandonedActions(db: Db, now: Date, maxAttempts: number): Promise<number> {
-  const rows = await db
-    .update(budgetActions)
-    .set({
+  const rows = await budgetActionLease.failLapsed(
+    db,
+    now,
+    {
       status: "failed",
       endedAt: now,
       error: `The worker running this action stopped ${maxAttempts} times before it finished. Check the machine on its page: it may still be billing.`,
-    })
-    .where(and(eq(budgetActions.status, "running"), lt(budgetActions.leaseUntil, now), gte(budgetActions.attempts, maxAttempts)))
-    .returning({ id: budgetActions.id });
+    },
+    gte(budgetActions.attempts, maxAttempts),
+  );
   return rows.length;
 }

@@ -5,8 +5,8 @@
 import * as z from "zod/mini";
 import type { Source } from "./types";
 
-/** How often the refresh job reads the providers' prices (lib/live-prices/jobs.ts). */
-export const LIVE_PRICE_REFRESH_SECONDS = 15 * 60;
+// How often the refresh job reads the providers' prices; kept with the other job periods (plain constants, safe in the browser).
+export { LIVE_PRICE_REFRESH_SECONDS } from "@/lib/jobs/deadlines";
 
 const quoteSchema = z.object({
   provider: z.string(),

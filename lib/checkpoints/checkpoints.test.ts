@@ -22,6 +22,7 @@ import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { createTestUser } from "@/test/test-users";
 import { closeAgentPool } from "./agent-pool";
 import type { AgentJobs } from "./job-deps";
+import { stopBoss } from "@/lib/jobs/boss";
 import { leaseUntil } from "@/lib/jobs/lease";
 import { getOperationsView, getProbeView, getProcessesView, getSetupView } from "./read-agent";
 import { refreshProcesses } from "./refresh-processes";
@@ -30,10 +31,12 @@ import { requestProbe } from "./request-probe";
 import { requestSetup } from "./request-setup";
 import { runOperation } from "./run-operation";
 import { runProbe } from "./run-probe";
+import { probeWhenReady } from "./queue";
 import { runSetup } from "./run-setup";
 import { sweepExpired } from "./sweep-expired";
 import { trustHostKey } from "./trust-host-key";
 import { useRandomSecretKey } from "@/test/file-env";
+import { startAgentWorkers } from "./workers";
 
 const root = mkdtempSync(path.join(tmpdir(), "agent-svc-"));
 const isRoot = process.getuid?.() === 0;
@@ -420,8 +423,7 @@ describe("pg-boss workers (PGlite)", () => {
     await t.db.insert(machines).values({ id: machineId, userId, name: "boss", provider: "tensordock", gpuModel: "H100", sshKeyId: keyId, status: "running", sshHost: sshd.host, sshPort: sshd.port, sshUser: sshd.username, readyAt: new Date() });
   });
   afterAll(async () => {
-    const { stopAgentWorkers } = await import("./jobs");
-    await stopAgentWorkers();
+    await stopBoss();
     await ready.stopJobs();
     await t?.dispose();
   });
@@ -436,7 +438,6 @@ describe("pg-boss workers (PGlite)", () => {
   }
 
   it.skipIf(!isRoot)("probe on ready, live refresh while watched, checkpoint and restore through the queues", async () => {
-    const { probeWhenReady, startAgentWorkers } = await import("./jobs");
     await startAgentWorkers({ concurrency: 2 });
     await probeWhenReady(machineId);
     const probe = await until(() => getProbeView(t.db, userId, machineId), (v) => !!v.verdict);

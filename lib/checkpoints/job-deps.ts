@@ -1,4 +1,5 @@
 import "server-only";
+import { enqueueOperation, enqueueProbe, enqueueRefresh, enqueueSetup } from "./queue";
 
 /**
  * How the request functions hand work to the job workers. The default sends pg-boss jobs; tests pass
@@ -12,8 +13,8 @@ export interface AgentJobs {
 }
 
 export const pgBossJobs: AgentJobs = {
-  probe: async (id) => (await import("./jobs")).enqueueProbe(id),
-  setup: async (id) => (await import("./jobs")).enqueueSetup(id),
-  operation: async (id) => (await import("./jobs")).enqueueOperation(id),
-  refresh: async (id) => (await import("./jobs")).enqueueRefresh(id),
+  probe: (id) => enqueueProbe(id),
+  setup: (id) => enqueueSetup(id),
+  operation: (id) => enqueueOperation(id),
+  refresh: (id) => enqueueRefresh(id),
 };

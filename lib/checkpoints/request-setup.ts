@@ -2,15 +2,11 @@ import "server-only";
 import type { Db } from "@/db";
 import { insertSetupRun, latestSetupRun } from "@/db/queries/agent";
 import { DomainError } from "@/lib/errors";
+import { QUEUED_DEADLINE_MS } from "@/lib/jobs/deadlines";
 import { assertAgentUsable } from "./assert-agent-usable";
 import { pgBossJobs, type AgentJobs } from "./job-deps";
-import { QUEUED_DEADLINE_MS } from "./deadlines";
 import { toSetupRunDto } from "./to-dto";
 import type { SetupRunDto } from "./types";
-
-/** The setup script's own limit; the job's expiry adds a margin for the probe that follows. */
-export const SETUP_COMMAND_MS = 30 * 60_000;
-export const SETUP_DEADLINE_MS = SETUP_COMMAND_MS + 5 * 60_000;
 
 /** Starts the setup guide on the user's machine (one run at a time per machine). */
 export async function requestSetup(db: Db, userId: string, machineId: string, jobs: AgentJobs = pgBossJobs): Promise<SetupRunDto> {

@@ -1,20 +1,14 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { claimOperation, finishOperation, getOperationById, renewOperationLease, setProcessAfterOperation, type OperationRow } from "@/db/queries/agent";
+import { finishOperation, getOperationById, operationLease, setProcessAfterOperation, type OperationRow } from "@/db/queries/agent";
 import { getMachineById } from "@/db/queries/machines";
 import { cudaProcesses } from "@/db/schema";
 import { checkpoint, restore, type OperationOutcome } from "@/lib/agent";
-import { holdLease, leaseUntil } from "@/lib/jobs/lease";
+import { CHECKPOINT_COMMAND_MS, LOCK_TIMEOUT_MS, RESTORE_COMMAND_MS } from "@/lib/jobs/deadlines";
 import { describeAgentError, noteHostKeyChange } from "./agent-errors";
 import { getAgentPool } from "./agent-pool";
 import { targetForMachine } from "./machine-target";
-
-/** cuda-checkpoint lock --timeout (driver 570+): a busy process cannot hang the checkpoint. */
-export const LOCK_TIMEOUT_MS = 10_000;
-/** Wall-clock limits of the remote commands (the agent kills them past this). */
-export const CHECKPOINT_COMMAND_MS = LOCK_TIMEOUT_MS + 180_000;
-export const RESTORE_COMMAND_MS = 180_000;
 
 const MiB = 1024 * 1024;
 
@@ -35,15 +29,9 @@ export async function runOperation(db: Db, operationId: string): Promise<Operati
   if (!queued || queued.status !== "queued") return null;
   const commandMs = queued.action === "checkpoint" ? CHECKPOINT_COMMAND_MS : RESTORE_COMMAND_MS;
   const now = new Date();
-  // The record's deadline is a lease this worker renews while it runs (see lib/jobs/lease.ts).
-  const op = await claimOperation(db, operationId, now, leaseUntil(now.getTime()));
-  if (!op) return null;
-  const stopLease = holdLease((until) => renewOperationLease(db, op.id, until), `operation ${op.id}`);
-  try {
-    return await runClaimed(db, op, now, commandMs);
-  } finally {
-    stopLease();
-  }
+  // The record's deadline is a lease this worker renews while it runs.
+  const leased = await operationLease.withLease(db, operationId, { now }, (op) => runClaimed(db, op, now, commandMs));
+  return leased ? leased.result : null;
 }
 
 async function runClaimed(db: Db, op: OperationRow, now: Date, commandMs: number): Promise<OperationRow | null> {

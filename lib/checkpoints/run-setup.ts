@@ -1,13 +1,12 @@
 import "server-only";
 import type { Db } from "@/db";
-import { appendSetupLog, claimSetupRun, finishSetupRun, renewSetupLease } from "@/db/queries/agent";
+import { appendSetupLog, finishSetupRun, setupRunLease } from "@/db/queries/agent";
 import { getMachineById } from "@/db/queries/machines";
 import { setup, type SetupLine } from "@/lib/agent";
-import { holdLease, leaseUntil } from "@/lib/jobs/lease";
+import { SETUP_COMMAND_MS } from "@/lib/jobs/deadlines";
 import { describeAgentError, noteHostKeyChange } from "./agent-errors";
 import { getAgentPool } from "./agent-pool";
 import { targetForMachine } from "./machine-target";
-import { SETUP_COMMAND_MS } from "./request-setup";
 import { runProbe } from "./run-probe";
 
 const FLUSH_MS = 250;
@@ -24,16 +23,8 @@ const STEP_TITLES: Record<string, string> = {
  * arrive (flushed every 250 ms, so the page can follow), then probes again.
  */
 export async function runSetup(db: Db, runId: string): Promise<void> {
-  const now = new Date();
-  // The record's deadline is a lease this worker renews while it runs (see lib/jobs/lease.ts).
-  const run = await claimSetupRun(db, runId, now, leaseUntil(now.getTime()));
-  if (!run) return;
-  const stopLease = holdLease((until) => renewSetupLease(db, runId, until), `setup ${runId}`);
-  try {
-    await runClaimed(db, run.machineId, runId);
-  } finally {
-    stopLease();
-  }
+  // The record's deadline is a lease this worker renews while it runs.
+  await setupRunLease.withLease(db, runId, {}, (run) => runClaimed(db, run.machineId, runId));
 }
 
 async function runClaimed(db: Db, machineId: string, runId: string): Promise<void> {

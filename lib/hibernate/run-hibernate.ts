@@ -1,16 +1,15 @@
 import "server-only";
 import type { Db } from "@/db";
 import { checkpointedRegistry, setProcessAfterOperation } from "@/db/queries/agent";
-import { claimHibernation, getHibernationById, HIBERNATE_ACTIVE, releaseHibernation, RESUME_ACTIVE, renewHibernationLease, updateHibernation, type HibernationRow } from "@/db/queries/hibernations";
+import { getHibernationById, HIBERNATE_ACTIVE, hibernationLease, RESUME_ACTIVE, updateHibernation, type HibernationRow } from "@/db/queries/hibernations";
 import { getMachineById } from "@/db/queries/machines";
 import type { HibernatedProcess, HibernationStep } from "@/db/schema";
 import { checkpoint, packImage, probe, processes, restore, uploadParts, verdict, type AgentPool, type MachineTarget } from "@/lib/agent";
 import { describeAgentError } from "@/lib/checkpoints/agent-errors";
 import { getAgentPool } from "@/lib/checkpoints/agent-pool";
 import { targetForMachine } from "@/lib/checkpoints/machine-target";
-import { holdLease, leaseUntil } from "@/lib/jobs/lease";
+import { HELD_RETRY_MS, HIBERNATE_CHECKPOINT_MS, HIBERNATE_RESTORE_MS } from "@/lib/jobs/deadlines";
 import { destroyMachine } from "@/lib/machines/machine-commands";
-import { RESTORE_MS, CHECKPOINT_MS } from "./deadlines";
 import { ObjectStore } from "./object-store";
 import { partSizeFor, throttled, transferProgress } from "./progress";
 import { storeForUser } from "./storage";
@@ -52,21 +51,12 @@ export async function runPhases(db: Db, id: string, phase: (h: HibernationRow) =
 }
 
 async function withHibernationLease(db: Db, id: string, fn: (h: HibernationRow) => Promise<Next>): Promise<Next> {
-  const now = new Date();
   // The same short, renewed lease as every other leased record: a killed worker's record is taken again within a minute.
-  const h = await claimHibernation(db, id, now, leaseUntil(now.getTime()));
-  if (!h) {
-    // Held by another worker: look again later, unless there is nothing left to do.
-    const row = await getHibernationById(db, id);
-    return row && needsWork(row) ? 5_000 : null;
-  }
-  const stop = holdLease((until) => renewHibernationLease(db, id, until), `hibernation ${id}`);
-  try {
-    return await fn(h);
-  } finally {
-    stop();
-    await releaseHibernation(db, id);
-  }
+  const leased = await hibernationLease.withLease(db, id, {}, fn);
+  if (leased) return leased.result;
+  // Held by another worker: look again later, unless there is nothing left to do.
+  const row = await getHibernationById(db, id);
+  return row && needsWork(row) ? HELD_RETRY_MS : null;
 }
 
 /**
@@ -118,7 +108,7 @@ async function phase(deps: HibernateDeps, h: HibernationRow): Promise<Next | "ag
         if (!todo.length && !done.size) return fail(deps, h, target, "There are no CUDA processes to hibernate. Destroy the machine instead if you no longer need it.");
         for (const x of todo) {
           const imageId = `hb-${h.id.slice(0, 8)}-${x.pid}`;
-          const out = await checkpoint(pool, target!, x.pid, { criu: true, operationId: imageId, commandTimeoutMs: CHECKPOINT_MS });
+          const out = await checkpoint(pool, target!, x.pid, { criu: true, operationId: imageId, commandTimeoutMs: HIBERNATE_CHECKPOINT_MS });
           if (out.error) throw new Error(`checkpoint of PID ${x.pid} (${x.name ?? "?"}) failed: ${out.error.message}`);
           const hp: HibernatedProcess = { pid: x.pid, name: x.name, usedMemoryMiB: x.usedMemoryMiB, imageId };
           done.set(x.pid, hp);
@@ -243,7 +233,7 @@ async function fail(deps: HibernateDeps, h: HibernationRow, target: MachineTarge
   if (target && fresh.processes.length) {
     const pool = deps.pool ?? getAgentPool();
     for (const x of fresh.processes) {
-      const out = await restore(pool, target, x.pid, { criu: true, checkpointOperationId: x.imageId, commandTimeoutMs: RESTORE_MS }).catch((e: unknown) => ({ error: e as Error, record: null }));
+      const out = await restore(pool, target, x.pid, { criu: true, checkpointOperationId: x.imageId, commandTimeoutMs: HIBERNATE_RESTORE_MS }).catch((e: unknown) => ({ error: e as Error, record: null }));
       const ok = !out.error;
       if (ok) await setProcessAfterOperation(db, h.machineId, x.pid, { state: "running", stateError: null, checkpointed: false, criuOperationId: null }, new Date());
       steps.push(step("restore", ok ? "done" : "failed", ok ? `PID ${x.pid} restored on the machine` : `PID ${x.pid} could not be restored: ${out.error!.message}. Its image stays in ~/.dumont/checkpoints/${x.imageId}.`));

@@ -6,9 +6,9 @@ import { describeAgentError } from "@/lib/checkpoints/agent-errors";
 import { getAgentPool } from "@/lib/checkpoints/agent-pool";
 import { targetForMachine } from "@/lib/checkpoints/machine-target";
 import { refreshProcesses } from "@/lib/checkpoints/refresh-processes";
+import { HIBERNATE_RESTORE_MS, RESUME_DEPLOY_MS } from "@/lib/jobs/deadlines";
 import { destroyMachine } from "@/lib/machines/machine-commands";
 import { compareDrivers } from "./compatibility";
-import { RESTORE_MS, RESUME_DEPLOY_MS } from "./deadlines";
 import { ObjectStore } from "./object-store";
 import { throttled, transferProgress } from "./progress";
 import { extOf, runPhases, step, type HibernateDeps, type Next } from "./run-hibernate";
@@ -95,7 +95,7 @@ async function resumePhase(deps: HibernateDeps, h: HibernationRow): Promise<Next
       try {
         const target = await targetForMachine(db, m);
         for (const x of h.processes) {
-          const out = await restore(pool, target, x.pid, { criu: true, checkpointOperationId: x.imageId, commandTimeoutMs: RESTORE_MS });
+          const out = await restore(pool, target, x.pid, { criu: true, checkpointOperationId: x.imageId, commandTimeoutMs: HIBERNATE_RESTORE_MS });
           if (out.error) throw new Error(`PID ${x.pid} (${x.name ?? "?"}): ${out.error.message}`);
           await updateHibernation(db, h.id, {}, [step("restore", "info", `PID ${x.pid} (${x.name ?? "?"}) running again (${out.record.finalState}) after ${out.record.durationMs} ms`)]);
         }

@@ -2,7 +2,9 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { getHandle } from "@/db";
 import { getEnv } from "@/lib/env";
+import { BOSS_MAINTENANCE_EVERY_S } from "./deadlines";
 import { stopPeriodics } from "./periodic";
+import { forgetStartedGroups } from "./started-groups";
 
 const g = globalThis as unknown as { __dumontBoss?: Promise<PgBoss> };
 
@@ -40,8 +42,7 @@ export function getBoss(): Promise<PgBoss> {
       archiveCompletedAfterSeconds: 3600,
       deleteAfterDays: 2,
       monitorStateIntervalSeconds: 60,
-      // Maintenance expires jobs whose worker died; a stately refresh waits behind one until then.
-      maintenanceIntervalSeconds: 30,
+      maintenanceIntervalSeconds: BOSS_MAINTENANCE_EVERY_S,
     } satisfies PgBoss.ConstructorOptions;
     const boss =
       h.kind === "postgres"
@@ -57,7 +58,12 @@ export function getBoss(): Promise<PgBoss> {
   return g.__dumontBoss;
 }
 
+/**
+ * Stops pg-boss, and with it every worker and periodic job of this process, which are forgotten so
+ * that a later start registers them again (tests switch databases between suites).
+ */
 export async function stopBoss(): Promise<void> {
+  await forgetStartedGroups();
   stopPeriodics();
   const b = g.__dumontBoss;
   g.__dumontBoss = undefined;

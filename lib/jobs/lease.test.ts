@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { holdLease, LEASE_MS, LEASE_RENEW_MS } from "./lease";
+import { LEASE_MS, LEASE_RENEW_MS } from "./deadlines";
+import { holdLease } from "./lease";
 
 describe("holdLease", () => {
   afterEach(() => vi.useRealTimers());

@@ -1,31 +1,25 @@
 import "server-only";
 import type { Db } from "@/db";
-import { claimMachine, getMachineById, releaseMachine, renewMachineLease, type MachineRow } from "@/db/queries/machines";
-import { holdLease } from "@/lib/jobs/lease";
+import { getMachineById, machineLease, type MachineRow } from "@/db/queries/machines";
+import { HELD_RETRY_MS, MACHINE_STEP_DEADLINES } from "@/lib/jobs/deadlines";
 import { formatHourly } from "@/lib/money";
 import { findInstanceByMachineId, isProviderError, type ProviderAdapter } from "@/lib/providers";
+import { getMachineSshPublicKey } from "./ssh-key-for-machine";
 import { transition, type TransitionEvent } from "./transition";
 
 export interface StepDeps {
   db: Db;
   adapterFor: (m: MachineRow) => Promise<ProviderAdapter>;
   sshReachable: (host: string, port: number) => Promise<boolean>;
+  /** Told once a machine answers on SSH (start-up probes it for cuda-checkpoint); its failure is ignored. */
+  onReady?: (machineId: string) => Promise<unknown>;
   now?: () => Date;
 }
 
 /** When to run the next step (ms from now), or null when the machine is settled. */
 export type Next = number | null;
 
-// Deadlines per step; past them the machine is cleaned up (boot) or flagged for the user (destroy).
-export const DEADLINES = { create: 5 * 60_000, boot: 15 * 60_000, stopStart: 10 * 60_000, destroy: 10 * 60_000 };
 const POLL_MS = 1000;
-// A step's lease on its machine, renewed every STEP_LEASE_RENEW_MS while the step runs: a worker
-// killed mid-step frees the machine within seconds (it waited out a fixed 30 s before, which, with
-// workers dying often, left machines idle for minutes), while a live step never loses its lease
-// however long its provider calls take. 15 s outlasts a Postgres restart several times over, so two
-// workers never run one machine's step at once.
-export const STEP_LEASE_MS = 15_000;
-export const STEP_LEASE_RENEW_MS = 3_000;
 
 const elapsed = (m: MachineRow, now: Date) => now.getTime() - (m.stepStartedAt ?? m.createdAt).getTime();
 
@@ -42,24 +36,12 @@ const transient = (e: unknown) =>
  */
 export async function advanceMachine(deps: StepDeps, machineId: string): Promise<Next> {
   const now = deps.now?.() ?? new Date();
-  const m = await claimMachine(deps.db, machineId, now, STEP_LEASE_MS);
-  if (!m) {
-    const row = await getMachineById(deps.db, machineId);
-    // Held by another worker: look again later. Final or missing: nothing to do.
-    return row && !["destroyed", "failed"].includes(row.status) ? 5_000 : null;
-  }
   // Renewed from the step's own clock (a test's controlled clock stays consistent with its claims).
-  const clock = () => deps.now?.() ?? new Date();
-  const stopLease = holdLease((until) => renewMachineLease(deps.db, machineId, until), `machine ${machineId}`, {
-    everyMs: STEP_LEASE_RENEW_MS,
-    until: () => new Date(clock().getTime() + STEP_LEASE_MS),
-  });
-  try {
-    return await step(deps, m, now);
-  } finally {
-    stopLease();
-    await releaseMachine(deps.db, machineId);
-  }
+  const leased = await machineLease.withLease(deps.db, machineId, { now, clock: () => deps.now?.() ?? new Date() }, (m) => step(deps, m, now));
+  if (leased) return leased.result;
+  const row = await getMachineById(deps.db, machineId);
+  // Held by another worker: look again later. Final or missing: nothing to do.
+  return row && !["destroyed", "failed"].includes(row.status) ? HELD_RETRY_MS : null;
 }
 
 async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
@@ -88,7 +70,7 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
                 gpuCount: m.gpuCount,
                 diskGb: m.diskGb,
                 image: m.image === "ubuntu-22.04" ? undefined : m.image,
-                sshPublicKey: await sshPublicKeyFor(deps, m),
+                sshPublicKey: await getMachineSshPublicKey(deps.db, m),
                 name: m.name,
               }));
         await go(
@@ -97,7 +79,7 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
         );
         return POLL_MS;
       } catch (e) {
-        if (transient(e) && elapsed(m, now) < DEADLINES.create) {
+        if (transient(e) && elapsed(m, now) < MACHINE_STEP_DEADLINES.create) {
           await go({ statusDetail: `retrying: ${say(e)}` }, [{ step: "order", outcome: "info", message: say(e) }]);
           return 3_000;
         }
@@ -109,7 +91,7 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
 
     case "booting": {
       const adapter = await deps.adapterFor(m);
-      if (elapsed(m, now) > DEADLINES.boot) return failAndDestroy(go, `It did not become ready within ${DEADLINES.boot / 60_000} minutes.`);
+      if (elapsed(m, now) > MACHINE_STEP_DEADLINES.boot) return failAndDestroy(go, `It did not become ready within ${MACHINE_STEP_DEADLINES.boot / 60_000} minutes.`);
       try {
         const inst = await adapter.getInstance(m.providerInstanceId!);
         if (inst.status === "failed") return failAndDestroy(go, `${adapter.label} reports the instance failed (${inst.rawStatus}).`);
@@ -142,7 +124,7 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
             { step: "ready", outcome: "done", message: "Ready" },
           ],
         );
-        await import("@/lib/checkpoints/jobs").then((j) => j.probeWhenReady(m.id)).catch(() => undefined);
+        if (deps.onReady) await deps.onReady(m.id).catch(() => undefined);
         return null;
       } catch (e) {
         if (isProviderError(e) && e.code === "not_found") {
@@ -169,7 +151,7 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
           await (stopping ? adapter.stop?.(inst.id) : adapter.start?.(inst.id));
           await go({ statusDetail: "requested", providerStatus: inst.rawStatus }, [{ step: stopping ? "stop" : "start", outcome: "info", message: `Asked ${adapter.label} to ${stopping ? "stop" : "start"} it` }]);
         }
-        if (elapsed(m, now) > DEADLINES.stopStart) {
+        if (elapsed(m, now) > MACHINE_STEP_DEADLINES.stopStart) {
           await go({ status: stopping ? "running" : "stopped", statusDetail: null, failureReason: `${adapter.label} did not ${stopping ? "stop" : "start"} it in time; check it in ${adapter.label}'s console.` }, [{ step: stopping ? "stop" : "start", outcome: "failed", message: "Timed out" }]);
           return null;
         }
@@ -204,13 +186,13 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
       } catch (e) {
         if (!transient(e) && m.statusDetail !== `error: ${say(e)}`) await go({ statusDetail: `error: ${say(e)}` }, [{ step: "destroy", outcome: "info", message: say(e) }]);
       }
-      if (elapsed(m, now) > DEADLINES.destroy && !m.cleanupAlert) {
+      if (elapsed(m, now) > MACHINE_STEP_DEADLINES.destroy && !m.cleanupAlert) {
         await go(
           { cleanupAlert: `We could not confirm that ${adapter.label} destroyed instance ${m.providerInstanceId}. Open ${adapter.label}'s console, destroy it by hand, and check that billing stopped. We keep trying every minute.` },
           [{ step: "destroy", outcome: "failed", message: "Not confirmed in time" }],
         );
       }
-      return m.cleanupAlert || elapsed(m, now) > DEADLINES.destroy ? 60_000 : POLL_MS;
+      return m.cleanupAlert || elapsed(m, now) > MACHINE_STEP_DEADLINES.destroy ? 60_000 : POLL_MS;
     }
 
     default:
@@ -225,9 +207,4 @@ async function failAndDestroy(go: (p: Partial<MachineRow>, e?: TransitionEvent[]
     { step: "destroy", outcome: "started", message: "Destroying what was ordered, so nothing is left billing" },
   ]);
   return 0;
-}
-
-async function sshPublicKeyFor(deps: StepDeps, m: MachineRow): Promise<string> {
-  const { getMachineSshPublicKey } = await import("./ssh-key-for-machine");
-  return getMachineSshPublicKey(deps.db, m);
 }

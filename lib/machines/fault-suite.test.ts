@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, isNull } from "drizzle-orm";
 import { machines, sshKeys, usageIntervals, users } from "@/db/schema";
-import { enqueueMachineStep } from "@/lib/machines/jobs";
+import { enqueueMachineStep } from "@/lib/machines/queue";
 import { stopBoss } from "@/lib/jobs/boss";
 import { getAdapter } from "@/lib/providers";
 import { startSandboxWithSsh } from "@/sandbox/ssh-host";

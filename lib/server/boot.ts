@@ -35,26 +35,31 @@ export function boot(): Promise<void> {
   return startupSlot.__dumontBoot;
 }
 
-/** Starts this process's job workers (the web process by default; `npm run worker` for more). */
+/**
+ * Starts this process's job workers (the web process by default; `npm run worker` for more), and
+ * wires what they need from each other: a machine that becomes ready is probed by the agent.
+ */
 export function startWorkers(): Promise<void> {
   g.__dumontWorkers ??= (async () => {
     await boot();
     const db = await getDb();
-    const { startMachineWorkers } = await import("@/lib/machines/jobs");
+    const { startMachineWorkers } = await import("@/lib/machines/workers");
     const { adapterForUser } = await import("@/lib/machines/provider-for-user");
     const { sshReachable } = await import("@/lib/machines/ssh-reachable");
     const { isProviderSlug } = await import("@/lib/providers");
+    const { probeWhenReady } = await import("@/lib/checkpoints/queue");
     await startMachineWorkers({
       adapterFor: async (m) => {
         if (!isProviderSlug(m.provider)) throw new Error(`no adapter for ${m.provider}`);
         return adapterForUser(db, m.userId, m.provider);
       },
       sshReachable,
+      onReady: probeWhenReady,
     });
-    await (await import("@/lib/checkpoints/jobs")).startAgentWorkers();
-    await (await import("@/lib/spending/jobs")).startSpendingWorkers();
-    await (await import("@/lib/hibernate/jobs")).startHibernateWorkers();
-    await (await import("@/lib/live-prices/jobs")).startLivePriceWorkers();
+    await (await import("@/lib/checkpoints/workers")).startAgentWorkers();
+    await (await import("@/lib/spending/workers")).startSpendingWorkers();
+    await (await import("@/lib/hibernate/workers")).startHibernateWorkers();
+    await (await import("@/lib/live-prices/workers")).startLivePriceWorkers();
   })().catch((err) => {
     g.__dumontWorkers = undefined;
     throw err;

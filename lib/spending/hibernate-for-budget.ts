@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db";
-import { enqueueHibernationStep } from "@/lib/hibernate/jobs";
+import { enqueueHibernationStep } from "@/lib/hibernate/queue";
 import { requestHibernate } from "@/lib/hibernate/request";
 
 /** The budget action "hibernate": the same request as the machine page's button, marked as the budget's. */

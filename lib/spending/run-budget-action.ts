@@ -1,9 +1,8 @@
 import "server-only";
 import type { Db } from "@/db";
 import { getMachine, type MachineRow } from "@/db/queries/machines";
-import { claimAction, finishAction, renewActionLease, saveActionSteps, type BudgetActionRow } from "@/db/queries/spending";
+import { budgetActionLease, finishAction, saveActionSteps, type BudgetActionRow } from "@/db/queries/spending";
 import type { BudgetActionStep } from "@/db/schema/spending";
-import { holdLease, leaseUntil } from "@/lib/jobs/lease";
 import { isDomainError } from "@/lib/errors";
 import { destroyMachine, stopMachine } from "@/lib/machines/machine-commands";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
@@ -29,15 +28,9 @@ const label = (m: MachineRow) => (isProviderSlug(m.provider) ? PROVIDER_INFO[m.p
  */
 export async function runBudgetAction(deps: ActionDeps, actionId: string): Promise<BudgetActionRow | null> {
   const clock = deps.now ?? (() => new Date());
-  const now = clock();
-  const a = await claimAction(deps.db, actionId, now, leaseUntil(now.getTime()));
-  if (!a) return null;
-  const stopLease = holdLease((until) => renewActionLease(deps.db, a.id, until), `budget action ${a.id}`);
-  try {
-    return await runClaimed(deps, a, clock);
-  } finally {
-    stopLease();
-  }
+  // Claimed at the action's clock; the lease is renewed in real time while the action runs.
+  const leased = await budgetActionLease.withLease(deps.db, actionId, { now: clock() }, (a) => runClaimed(deps, a, clock));
+  return leased ? leased.result : null;
 }
 
 async function runClaimed(deps: ActionDeps, a: BudgetActionRow, clock: () => Date): Promise<BudgetActionRow | null> {

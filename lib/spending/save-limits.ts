@@ -1,4 +1,5 @@
 import "server-only";
+import type { ZodError } from "zod";
 import type { Db } from "@/db";
 import { getMachine } from "@/db/queries/machines";
 import { deleteBudget, deleteLimit, upsertBudget, upsertLimit } from "@/db/queries/spending";
@@ -7,7 +8,7 @@ import { DomainError } from "@/lib/errors";
 import { evaluateUser, type EnqueueAction } from "./evaluate-budgets";
 import { budgetSchema, machineLimitSchema } from "./schemas";
 
-const invalid = (e: import("zod").ZodError) => new DomainError("invalid", e.issues[0]?.message ?? "Invalid input.", fieldErrors(e));
+const invalid = (e: ZodError) => new DomainError("invalid", e.issues[0]?.message ?? "Invalid input.", fieldErrors(e));
 
 /**
  * Sets the signed-in user's monthly budget (validated: positive, not absurd) and evaluates it at

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { runAction as run, type ActionResult } from "@/lib/actions/run-action";
 import { getDb } from "@/db";
-import { enqueueMachineStep } from "@/lib/machines/jobs";
+import { enqueueMachineStep } from "@/lib/machines/queue";
 import { deployMachine } from "@/lib/machines/deploy-machine";
 import { destroyMachine, startMachine, stopMachine } from "@/lib/machines/machine-commands";
 import { registerByoMachine } from "@/lib/machines/register-byo";

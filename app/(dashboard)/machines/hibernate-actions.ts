@@ -1,9 +1,9 @@
 "use server";
 
 import { getDb } from "@/db";
-import { enqueueHibernationStep } from "@/lib/hibernate/jobs";
+import { enqueueHibernationStep } from "@/lib/hibernate/queue";
 import { requestHibernate, requestResume } from "@/lib/hibernate/request";
-import { enqueueMachineStep } from "@/lib/machines/jobs";
+import { enqueueMachineStep } from "@/lib/machines/queue";
 import { runAction as run, type ActionResult } from "@/lib/actions/run-action";
 
 export async function hibernateAction(machineId: string): Promise<ActionResult<{ id: string }>> {

@@ -1,7 +1,7 @@
 "use server";
 
 import { getDb } from "@/db";
-import { enqueueMachineStep } from "@/lib/machines/jobs";
+import { enqueueMachineStep } from "@/lib/machines/queue";
 import { adoptFinding, destroyFinding, reconcileUser } from "@/lib/machines/reconcile";
 import { runAction as run, type ActionResult } from "@/lib/actions/run-action";
 

@@ -6,7 +6,7 @@ import { markAlertsRead } from "@/db/queries/spending";
 import { requireUser } from "@/lib/auth/session";
 import { isDomainError, publicMessage } from "@/lib/errors";
 import { boot } from "@/lib/server/boot";
-import { enqueueBudgetAction } from "@/lib/spending/jobs";
+import { enqueueBudgetAction } from "@/lib/spending/queue";
 import { removeBudget, removeMachineLimit, saveBudget, saveMachineLimit } from "@/lib/spending/save-limits";
 
 // zod (in the services) → requireUser → service → a state the form renders. Unknown failures are

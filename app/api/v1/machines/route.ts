@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api-routes/route-helpers";
 import type { DeployedMachineDto, MachineListDto } from "@/lib/machines/api-spec";
-import { enqueueMachineStep } from "@/lib/machines/jobs";
+import { enqueueMachineStep } from "@/lib/machines/queue";
 import { deployMachine } from "@/lib/machines/deploy-machine";
 import { getMachineDetail, listMachineDtos } from "@/lib/machines/read-machines";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import { enqueueMachineStep } from "@/lib/machines/jobs";
+import { enqueueMachineStep } from "@/lib/machines/queue";
 import { destroyMachine } from "@/lib/machines/machine-commands";
 import { getMachineDetail } from "@/lib/machines/read-machines";
 

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api-routes/route-helpers";
-import { enqueueMachineStep } from "@/lib/machines/jobs";
+import { enqueueMachineStep } from "@/lib/machines/queue";
 import type { StartedResumeDto } from "@/lib/hibernate/api-spec";
-import { enqueueHibernationStep } from "@/lib/hibernate/jobs";
+import { enqueueHibernationStep } from "@/lib/hibernate/queue";
 import { toHibernationDto } from "@/lib/hibernate/read";
 import { requestResume } from "@/lib/hibernate/request";
 

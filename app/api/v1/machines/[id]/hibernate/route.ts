@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
 import type { StartedHibernationDto } from "@/lib/hibernate/api-spec";
-import { enqueueHibernationStep } from "@/lib/hibernate/jobs";
+import { enqueueHibernationStep } from "@/lib/hibernate/queue";
 import { getMachineHibernation, toHibernationDto } from "@/lib/hibernate/read";
 import { requestHibernate } from "@/lib/hibernate/request";
 

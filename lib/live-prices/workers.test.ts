@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listLivePrices, listLivePriceSources } from "@/db/queries/live-prices";
-import { getBoss } from "@/lib/jobs/boss";
+import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { useSandbox } from "@/test/providers/harness";
 import { setSandboxEndpoints } from "@/lib/providers/endpoints";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
-import { LIVE_PRICE_QUEUE, startLivePriceWorkers, stopLivePriceWorkers } from "./jobs";
+import { LIVE_PRICE_QUEUE, startLivePriceWorkers } from "./workers";
 
 const h = useSandbox();
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -19,7 +19,7 @@ describe.each(await availableDrivers())("live-price workers on %s", (driver) => 
     t = await openTestDb(driver);
   });
   afterAll(async () => {
-    await stopLivePriceWorkers();
+    await stopBoss();
     await t?.dispose();
   });
 
