@@ -2,8 +2,8 @@ import "server-only";
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
-import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/jobs/deadlines";
-import { leasedRecord } from "@/lib/jobs/leased-record";
+import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
+import { leasedRecord } from "@/db/leased-record";
 import { agentStates, checkpointOperations, cudaProcesses, machines, probes, setupRuns } from "../schema";
 
 // Queries of the SSH agent's records. Those a page or an API call reaches take the user's id and

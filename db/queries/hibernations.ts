@@ -2,8 +2,8 @@ import "server-only";
 import { and, desc, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
-import { HIBERNATE_SWEEP_IDLE_MS, LEASE_MS, LEASE_RENEW_MS } from "@/lib/jobs/deadlines";
-import { leasedRecord } from "@/lib/jobs/leased-record";
+import { HIBERNATE_SWEEP_IDLE_MS, LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
+import { leasedRecord } from "@/db/leased-record";
 import { hibernations, objectStores, type HibernationStep } from "../schema";
 
 export type HibernationRow = typeof hibernations.$inferSelect;

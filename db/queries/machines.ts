@@ -2,8 +2,8 @@ import "server-only";
 import { and, asc, desc, eq, inArray, notInArray } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
-import { leasedRecord } from "@/lib/jobs/leased-record";
-import { STEP_LEASE_MS, STEP_LEASE_RENEW_MS } from "@/lib/jobs/deadlines";
+import { leasedRecord } from "@/db/leased-record";
+import { STEP_LEASE_MS, STEP_LEASE_RENEW_MS } from "@/lib/deadlines";
 import { machineEvents, machines, sshKeys, usageIntervals, type MachineStatus } from "../schema";
 
 export type MachineRow = typeof machines.$inferSelect;

@@ -3,8 +3,8 @@ import { isRecordId } from "@/lib/record-id";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { costInRangeSql, intervalColumnsSql, intervalCostSql, type IntervalSql } from "@/lib/costing";
 import type { Db } from "../index";
-import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/jobs/deadlines";
-import { leasedRecord } from "@/lib/jobs/leased-record";
+import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
+import { leasedRecord } from "@/db/leased-record";
 import { budgetActions, budgetAlerts, budgets, machineLimits, machines, usageIntervals, type BudgetActionKind, type BudgetActionStep } from "../schema";
 
 // Spending: sums over the usage ledger in SQL (one pass, filtered by user and range, using the

@@ -81,7 +81,7 @@ export const budgetActions = pgTable(
     endedAt: at("ended_at"),
     error: text("error"),
     /**
-     * While running, the worker renews this lease (lib/jobs/leased-record.ts). Past it the worker is
+     * While running, the worker renews this lease (db/leased-record.ts). Past it the worker is
      * gone and the action is taken again: a limit is the user's hard cap, so it must not be dropped.
      */
     leaseUntil: at("lease_until"),

@@ -6,7 +6,7 @@ import * as z from "zod/mini";
 import type { Source } from "./types";
 
 // How often the refresh job reads the providers' prices; kept with the other job periods (plain constants, safe in the browser).
-export { LIVE_PRICE_REFRESH_SECONDS } from "@/lib/jobs/deadlines";
+export { LIVE_PRICE_REFRESH_SECONDS } from "@/lib/deadlines";
 
 const quoteSchema = z.object({
   provider: z.string(),

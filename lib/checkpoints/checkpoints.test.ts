@@ -23,7 +23,7 @@ import { createTestUser } from "@/test/test-users";
 import { closeAgentPool } from "./agent-pool";
 import type { AgentJobs } from "./job-deps";
 import { stopBoss } from "@/lib/jobs/boss";
-import { leaseUntil } from "@/lib/jobs/lease";
+import { leaseUntil } from "@/db/lease";
 import { getOperationsView, getProbeView, getProcessesView, getSetupView } from "./read-agent";
 import { refreshProcesses } from "./refresh-processes";
 import { requestOperation } from "./request-operation";

@@ -7,7 +7,7 @@ import {
   REFRESH_JOB_EXPIRE_S,
   RESEND_ONCE_PER_S,
   SETUP_DEADLINE_MS,
-} from "@/lib/jobs/deadlines";
+} from "@/lib/deadlines";
 
 export const AGENT_QUEUES = {
   probe: "agent-probe",

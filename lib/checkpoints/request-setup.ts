@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db";
 import { insertSetupRun, latestSetupRun } from "@/db/queries/agent";
 import { DomainError } from "@/lib/errors";
-import { QUEUED_DEADLINE_MS } from "@/lib/jobs/deadlines";
+import { QUEUED_DEADLINE_MS } from "@/lib/deadlines";
 import { assertAgentUsable } from "./assert-agent-usable";
 import { pgBossJobs, type AgentJobs } from "./job-deps";
 import { toSetupRunDto } from "./to-dto";

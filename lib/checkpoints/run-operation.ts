@@ -5,7 +5,7 @@ import { finishOperation, getOperationById, operationLease, setProcessAfterOpera
 import { getMachineById } from "@/db/queries/machines";
 import { cudaProcesses } from "@/db/schema";
 import { checkpoint, restore, type OperationOutcome } from "@/lib/agent";
-import { CHECKPOINT_COMMAND_MS, LOCK_TIMEOUT_MS, RESTORE_COMMAND_MS } from "@/lib/jobs/deadlines";
+import { CHECKPOINT_COMMAND_MS, LOCK_TIMEOUT_MS, RESTORE_COMMAND_MS } from "@/lib/deadlines";
 import { describeAgentError, noteHostKeyChange } from "./agent-errors";
 import { getAgentPool } from "./agent-pool";
 import { targetForMachine } from "./machine-target";

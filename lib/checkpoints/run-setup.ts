@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { appendSetupLog, finishSetupRun, setupRunLease } from "@/db/queries/agent";
 import { getMachineById } from "@/db/queries/machines";
 import { setup, type SetupLine } from "@/lib/agent";
-import { SETUP_COMMAND_MS } from "@/lib/jobs/deadlines";
+import { SETUP_COMMAND_MS } from "@/lib/deadlines";
 import { describeAgentError, noteHostKeyChange } from "./agent-errors";
 import { getAgentPool } from "./agent-pool";
 import { targetForMachine } from "./machine-target";

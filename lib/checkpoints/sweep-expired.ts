@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { failExpired, queuedOperationIdsBefore, queuedSetupRunIdsBefore } from "@/db/queries/agent";
-import { RESEND_AFTER_MS } from "@/lib/jobs/deadlines";
+import { RESEND_AFTER_MS } from "@/lib/deadlines";
 
 export type SweepResult = {
   operations: number;

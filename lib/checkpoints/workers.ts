@@ -1,7 +1,7 @@
 import "server-only";
 import { isWatched } from "@/db/queries/agent";
 import { addHandler } from "@/lib/jobs/add-handler";
-import { AGENT_SWEEP_EVERY_S, REFRESH_EVERY_S } from "@/lib/jobs/deadlines";
+import { AGENT_SWEEP_EVERY_S, REFRESH_EVERY_S } from "@/lib/deadlines";
 import { startPeriodic } from "@/lib/jobs/periodic";
 import { startWorkerGroup } from "@/lib/jobs/worker-group";
 import { AGENT_QUEUES, enqueueRefresh, resendOperation, resendSetup } from "./queue";

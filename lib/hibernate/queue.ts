@@ -1,6 +1,6 @@
 import "server-only";
 import { getBoss } from "@/lib/jobs/boss";
-import { HIBERNATE_STEP_JOB_EXPIRE_S } from "@/lib/jobs/deadlines";
+import { HIBERNATE_STEP_JOB_EXPIRE_S } from "@/lib/deadlines";
 
 export const HIBERNATE_QUEUES = { step: "hibernate-step", sweep: "hibernate-sweep" } as const;
 

@@ -8,7 +8,7 @@ import { checkpoint, packImage, probe, processes, restore, uploadParts, verdict,
 import { describeAgentError } from "@/lib/checkpoints/agent-errors";
 import { getAgentPool } from "@/lib/checkpoints/agent-pool";
 import { targetForMachine } from "@/lib/checkpoints/machine-target";
-import { HELD_RETRY_MS, HIBERNATE_CHECKPOINT_MS, HIBERNATE_RESTORE_MS } from "@/lib/jobs/deadlines";
+import { HELD_RETRY_MS, HIBERNATE_CHECKPOINT_MS, HIBERNATE_RESTORE_MS } from "@/lib/deadlines";
 import { destroyMachine } from "@/lib/machines/machine-commands";
 import { ObjectStore } from "./object-store";
 import { partSizeFor, throttled, transferProgress } from "./progress";

@@ -6,7 +6,7 @@ import { describeAgentError } from "@/lib/checkpoints/agent-errors";
 import { getAgentPool } from "@/lib/checkpoints/agent-pool";
 import { targetForMachine } from "@/lib/checkpoints/machine-target";
 import { refreshProcesses } from "@/lib/checkpoints/refresh-processes";
-import { HIBERNATE_RESTORE_MS, RESUME_DEPLOY_MS } from "@/lib/jobs/deadlines";
+import { HIBERNATE_RESTORE_MS, RESUME_DEPLOY_MS } from "@/lib/deadlines";
 import { destroyMachine } from "@/lib/machines/machine-commands";
 import { compareDrivers } from "./compatibility";
 import { ObjectStore } from "./object-store";

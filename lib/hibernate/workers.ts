@@ -1,7 +1,7 @@
 import "server-only";
 import { hibernationsNeedingWork } from "@/db/queries/hibernations";
 import { addHandler } from "@/lib/jobs/add-handler";
-import { HIBERNATE_SWEEP_EVERY_S } from "@/lib/jobs/deadlines";
+import { HIBERNATE_SWEEP_EVERY_S } from "@/lib/deadlines";
 import { startPeriodic } from "@/lib/jobs/periodic";
 import { startWorkerGroup } from "@/lib/jobs/worker-group";
 import { enqueueMachineStep } from "@/lib/machines/queue";

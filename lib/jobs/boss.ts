@@ -2,7 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { getHandle } from "@/db";
 import { getEnv } from "@/lib/env";
-import { BOSS_MAINTENANCE_EVERY_S } from "./deadlines";
+import { BOSS_MAINTENANCE_EVERY_S } from "@/lib/deadlines";
 import { stopPeriodics } from "./periodic";
 import { forgetStartedGroups } from "./started-groups";
 

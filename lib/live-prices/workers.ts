@@ -1,5 +1,5 @@
 import "server-only";
-import { LIVE_PRICE_RECENT_S, LIVE_PRICE_REFRESH_SECONDS } from "@/lib/jobs/deadlines";
+import { LIVE_PRICE_RECENT_S, LIVE_PRICE_REFRESH_SECONDS } from "@/lib/deadlines";
 import { startPeriodic } from "@/lib/jobs/periodic";
 import { startWorkerGroup } from "@/lib/jobs/worker-group";
 import { defaultPriceReaders } from "./readers";

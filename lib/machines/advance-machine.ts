@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { getMachineById, machineLease, type MachineRow } from "@/db/queries/machines";
-import { HELD_RETRY_MS, MACHINE_STEP_DEADLINES } from "@/lib/jobs/deadlines";
+import { HELD_RETRY_MS, MACHINE_STEP_DEADLINES } from "@/lib/deadlines";
 import { formatHourly } from "@/lib/money";
 import { findInstanceByMachineId, isProviderError, type ProviderAdapter } from "@/lib/providers";
 import { getMachineSshPublicKey } from "./ssh-key-for-machine";

@@ -6,7 +6,7 @@ import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { startSandbox, type Sandbox } from "@/sandbox";
 import { getAdapter, type ProviderSlug } from "@/lib/providers";
 import { setSandboxEndpoints } from "@/lib/providers/endpoints";
-import { MACHINE_STEP_DEADLINES as DEADLINES, STEP_LEASE_MS, STEP_LEASE_RENEW_MS } from "@/lib/jobs/deadlines";
+import { MACHINE_STEP_DEADLINES as DEADLINES, STEP_LEASE_MS, STEP_LEASE_RENEW_MS } from "@/lib/deadlines";
 import { advanceMachine, type StepDeps } from "./advance-machine";
 import { deployMachine } from "./deploy-machine";
 import { SANDBOX_KEY } from "./provider-for-user";

@@ -1,6 +1,6 @@
 import "server-only";
 import { getBoss } from "@/lib/jobs/boss";
-import { MACHINE_STEP_JOB_EXPIRE_S } from "@/lib/jobs/deadlines";
+import { MACHINE_STEP_JOB_EXPIRE_S } from "@/lib/deadlines";
 
 export const MACHINE_QUEUES = { step: "machine-step", sweep: "machine-sweep", reconcile: "reconcile" } as const;
 

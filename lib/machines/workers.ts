@@ -1,7 +1,7 @@
 import "server-only";
 import { listMachinesNeedingWork } from "@/db/queries/machines";
 import { addHandler } from "@/lib/jobs/add-handler";
-import { MACHINE_SWEEP_EVERY_S, MACHINE_SWEEP_IDLE_MS, RECONCILE_EVERY_S } from "@/lib/jobs/deadlines";
+import { MACHINE_SWEEP_EVERY_S, MACHINE_SWEEP_IDLE_MS, RECONCILE_EVERY_S } from "@/lib/deadlines";
 import { startPeriodic } from "@/lib/jobs/periodic";
 import { startWorkerGroup } from "@/lib/jobs/worker-group";
 import { advanceMachine, type StepDeps } from "./advance-machine";

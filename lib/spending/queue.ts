@@ -1,6 +1,6 @@
 import "server-only";
 import { getBoss } from "@/lib/jobs/boss";
-import { BUDGET_ACTION_JOB_EXPIRE_S } from "@/lib/jobs/deadlines";
+import { BUDGET_ACTION_JOB_EXPIRE_S } from "@/lib/deadlines";
 
 export const SPENDING_QUEUES = { evaluate: "spending-evaluate", action: "budget-action" } as const;
 

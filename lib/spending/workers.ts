@@ -1,7 +1,7 @@
 import "server-only";
 import { failAbandonedActions, staleQueuedActions } from "@/db/queries/spending";
 import { addHandler } from "@/lib/jobs/add-handler";
-import { BUDGET_ACTION_RESEND_AFTER_MS, BUDGET_EVALUATE_EVERY_S, MAX_ACTION_ATTEMPTS } from "@/lib/jobs/deadlines";
+import { BUDGET_ACTION_RESEND_AFTER_MS, BUDGET_EVALUATE_EVERY_S, MAX_ACTION_ATTEMPTS } from "@/lib/deadlines";
 import { startPeriodic } from "@/lib/jobs/periodic";
 import { startWorkerGroup } from "@/lib/jobs/worker-group";
 import { enqueueMachineStep } from "@/lib/machines/queue";

@@ -1,7 +1,7 @@
 import "server-only";
-import { LEASE_MS, LEASE_RENEW_MS } from "./deadlines";
+import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
 
-/** The end of a record's lease taken at `now` (lib/jobs/deadlines.ts says why LEASE_MS). */
+/** The end of a record's lease taken at `now` (lib/deadlines.ts says why LEASE_MS). */
 export const leaseUntil = (now = Date.now()) => new Date(now + LEASE_MS);
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { LEASE_MS, LEASE_RENEW_MS } from "./deadlines";
+import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
 import { holdLease } from "./lease";
 
 describe("holdLease", () => {
