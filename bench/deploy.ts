@@ -37,15 +37,14 @@ export async function benchDeploy(): Promise<BenchRow[]> {
     const key = await generateSshKey(db, userId, { name: "bench" });
     const token = await createApiToken(db, userId, { name: "bench" });
     await closeDb();
-    if (!key.ok || !token.ok) throw new Error("could not seed the bench user");
-    const auth = { authorization: `Bearer ${token.data.plaintext}`, "content-type": "application/json" };
+    const auth = { authorization: `Bearer ${token.plaintext}`, "content-type": "application/json" };
     const api = (p: string, init: RequestInit = {}) => fetch(`${server.url}/api/v1${p}`, { ...init, headers: { ...auth, ...(init.headers ?? {}) } });
     const offers = (await (await api("/offers?provider=hostkey")).json()) as { offers: { id: string; available: boolean; maxGpuCount: number; gpuCount: number }[] };
     const offer = offers.offers.find((o) => o.available)!;
 
     const deploy = async (i: number) => {
       const t0 = performance.now();
-      const r = await api("/machines", { method: "POST", body: JSON.stringify({ provider: "hostkey", offerId: offer.id, gpuCount: offer.gpuCount, diskGb: 100, sshKeyId: key.data.id, name: `b-${i}`, requestKey: `bench-${i}` }) });
+      const r = await api("/machines", { method: "POST", body: JSON.stringify({ provider: "hostkey", offerId: offer.id, gpuCount: offer.gpuCount, diskGb: 100, sshKeyId: key.id, name: `b-${i}`, requestKey: `bench-${i}` }) });
       const { machine } = (await r.json()) as { machine: { id: string } };
       for (;;) {
         const m = (await (await api(`/machines/${machine.id}`)).json()) as { machine: { status: string } };

@@ -1,7 +1,5 @@
-import Link from "next/link";
-import { signOutAction } from "@/app/(auth)/actions";
+import { DashboardHeader } from "@/components/nav/dashboard-header";
 import { QueryProvider } from "@/components/providers/query-provider";
-import { AlertsBadge } from "@/components/spending/alerts-badge";
 import { requireUser } from "@/lib/auth/session";
 import { inSandbox } from "@/lib/providers/endpoints";
 import { DASHBOARD_NAV, SITE } from "@/lib/config/site";
@@ -17,34 +15,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           Sandbox: the GPU clouds here are simulated on this computer. Nothing real is ordered or billed.
         </div>
       ) : null}
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link href="/" className="text-lg font-bold">
-            {SITE.name}
-          </Link>
-          <nav aria-label="Dashboard" className="flex flex-wrap gap-4 text-sm">
-            {DASHBOARD_NAV.map((n) => (
-              <Link key={n.href} href={n.href} className="text-slate-700 hover:text-slate-950 hover:underline">
-                {n.label}
-              </Link>
-            ))}
-            <Link href="/compare" className="text-slate-700 hover:underline">
-              Compare
-            </Link>
-          </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <AlertsBadge userId={user.id} />
-            <span className="text-slate-700" data-testid="signed-in-as">
-              {user.email}
-            </span>
-            <form action={signOutAction}>
-              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100">
-                Sign out
-              </button>
-            </form>
-          </div>
-        </div>
-      </header>
+      <DashboardHeader user={user} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         <QueryProvider>{children}</QueryProvider>
       </main>

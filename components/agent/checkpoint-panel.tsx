@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState, useTransition } from "react";
 import { toast } from "sonner";
-import { checkpointAction, probeAction, restoreAction, setupAction, trustHostKeyAction } from "@/app/(dashboard)/machines/agent-actions";
+import { checkpointAction, probeAction, restoreAction, setupAction, trustHostKeyAction } from "@/lib/checkpoints/actions";
 import { OperationsHistory } from "./operations-history";
 import { ProcessesTable } from "./processes-table";
 import { AgentKeyProblem, HostKeyAlert, ReadinessVerdict } from "./readiness-verdict";

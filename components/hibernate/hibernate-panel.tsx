@@ -1,11 +1,13 @@
 "use client";
 
-import * as Dialog from "@radix-ui/react-dialog";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
 import { toast } from "sonner";
-import { hibernateAction } from "@/app/(dashboard)/machines/hibernate-actions";
+import { FormMessage } from "@/components/ui/form-message";
+import { Modal, ModalActions } from "@/components/ui/modal";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { hibernateAction } from "@/lib/hibernate/actions";
 import type { HibernationDto } from "@/lib/hibernate/hibernation-dto";
 import type { MachineDto } from "@/lib/machines/machine-dto";
 import { formatDuration } from "@/lib/format";
@@ -166,56 +168,46 @@ function HibernateDialog({ machine, onDone }: { machine: MachineDto; onDone: () 
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   return (
-    <Dialog.Root open={open} onOpenChange={(o) => (setOpen(o), setError(null))}>
-      <Dialog.Trigger asChild>
+    <Modal
+      open={open}
+      onOpenChange={(o) => (setOpen(o), setError(null))}
+      trigger={
         <button type="button" className="rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800">
           Hibernate…
         </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-slate-900/50" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 w-[min(32rem,92vw)] -translate-x-1/2 -translate-y-1/2 space-y-3 rounded-lg bg-white p-5 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">Hibernate {machine.name}?</Dialog.Title>
-          <Dialog.Description asChild>
-            <div className="space-y-2 text-sm text-slate-800">
-              <p>
-                Every CUDA process on it is checkpointed and dumped, the image is uploaded to your object storage and verified, and then{" "}
-                <strong>the machine is destroyed: billing ends.</strong>
-              </p>
-              <p>If anything fails before the image is verified, the processes are restored where they are and the machine keeps running.</p>
-              <p>Storage bills per GB-month while the image is kept; the page says how much once it is stored.</p>
-            </div>
-          </Dialog.Description>
-          {error ? (
-            <p role="alert" className="text-sm text-rose-700">
-              {error}
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <Dialog.Close asChild>
-              <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-                Cancel
-              </button>
-            </Dialog.Close>
-            <button
-              type="button"
-              disabled={pending}
-              onClick={() =>
-                start(async () => {
-                  const r = await hibernateAction(machine.id);
-                  if (!r.ok) return setError(r.error);
-                  toast.success("Hibernating: the machine is destroyed once its image is safe");
-                  setOpen(false);
-                  await onDone();
-                })
-              }
-              className="rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
-            >
-              {pending ? "Working…" : "Hibernate and destroy"}
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      }
+      title={`Hibernate ${machine.name}?`}
+      description={
+        <>
+          <p>
+            Every CUDA process on it is checkpointed and dumped, the image is uploaded to your object storage and verified, and then{" "}
+            <strong>the machine is destroyed: billing ends.</strong>
+          </p>
+          <p>If anything fails before the image is verified, the processes are restored where they are and the machine keeps running.</p>
+          <p>Storage bills per GB-month while the image is kept; the page says how much once it is stored.</p>
+        </>
+      }
+    >
+      <FormMessage variant="inline" error={error} />
+      <ModalActions>
+        <SubmitButton
+          type="button"
+          pending={pending}
+          pendingLabel="Working…"
+          onClick={() =>
+            start(async () => {
+              const r = await hibernateAction(machine.id);
+              if (!r.ok) return setError(r.error);
+              toast.success("Hibernating: the machine is destroyed once its image is safe");
+              setOpen(false);
+              await onDone();
+            })
+          }
+          className="rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+        >
+          Hibernate and destroy
+        </SubmitButton>
+      </ModalActions>
+    </Modal>
   );
 }

@@ -4,8 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
-import { deployAction, generateDeployKeyAction } from "@/app/(dashboard)/machines/actions";
+import { deployAction, generateDeployKeyAction } from "@/lib/machines/actions";
 import { Field, inputCls } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { Offer } from "@/lib/providers/types";
 import { perHour } from "@/lib/money";
 import { offerPriceFor } from "@/lib/providers/shared/offer-price";
@@ -231,15 +233,17 @@ export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { provi
         )}
       </section>
 
-      {formError ? (
-        <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-800">
-          {formError}
-        </p>
-      ) : null}
+      <FormMessage error={formError} />
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending || missing.length > 0} aria-describedby="deploy-missing" className="rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-50">
-          {pending ? "Deploying…" : "Deploy"}
-        </button>
+        <SubmitButton
+          pending={pending}
+          pendingLabel="Deploying…"
+          disabled={missing.length > 0}
+          aria-describedby="deploy-missing"
+          className="rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-50"
+        >
+          Deploy
+        </SubmitButton>
         <p id="deploy-missing" className="text-sm text-slate-700" data-testid="deploy-missing">
           {missing.length ? `Before you can deploy: ${missing.join(", ")}.` : "Ready to deploy."}
         </p>

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTransition } from "react";
 import { toast } from "sonner";
-import { startAction, stopAction } from "@/app/(dashboard)/machines/actions";
+import { startAction, stopAction } from "@/lib/machines/actions";
 import { CheckpointPanel } from "@/components/agent/checkpoint-panel";
 import { HibernatePanel } from "@/components/hibernate/hibernate-panel";
 import { CopyButton } from "@/components/ui/copy-button";

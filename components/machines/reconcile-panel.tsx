@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { toast } from "sonner";
-import { adoptAction, checkProvidersAction, destroyFindingAction } from "@/app/(dashboard)/machines/reconcile-actions";
+import { adoptAction, checkProvidersAction, destroyFindingAction } from "@/lib/machines/reconcile-actions";
 import { perHour } from "@/lib/money";
 
 export interface FindingView {

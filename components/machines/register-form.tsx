@@ -3,8 +3,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { registerByoAction } from "@/app/(dashboard)/machines/actions";
+import { registerByoAction } from "@/lib/machines/actions";
 import { Field, inputCls } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 const FIELDS = [
   { name: "name", label: "Name", initial: "my-server" },
@@ -65,15 +67,11 @@ export function RegisterForm({ sshKeys }: { sshKeys: { id: string; name: string 
           </p>
         )}
       </Field>
-      {formError ? (
-        <p role="alert" className="text-sm text-rose-700 sm:col-span-2">
-          {formError}
-        </p>
-      ) : null}
+      <FormMessage variant="inline" error={formError} className="sm:col-span-2" />
       <div className="sm:col-span-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-4 py-2 font-medium text-white disabled:opacity-50">
-          {pending ? "Registering…" : "Register server"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Registering…" className="rounded-md bg-slate-900 px-4 py-2 font-medium text-white disabled:opacity-50">
+          Register server
+        </SubmitButton>
       </div>
     </form>
   );

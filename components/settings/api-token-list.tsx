@@ -1,13 +1,13 @@
-import { revokeApiTokenAction } from "@/app/(dashboard)/settings/actions";
+import { RecordList } from "@/components/ui/record-list";
 import type { ApiTokenDto } from "@/lib/settings/api-tokens/types";
+import { revokeApiTokenAction } from "@/lib/settings/actions";
 import { ConfirmActionButton } from "./confirm-action-button";
 import { formatDate } from "./format-date";
 
 export function ApiTokenList({ tokens }: { tokens: ApiTokenDto[] }) {
-  if (tokens.length === 0) return <p className="text-sm text-slate-600">No API tokens yet.</p>;
   return (
-    <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white" aria-label="Your API tokens">
-      {tokens.map((t) => (
+    <RecordList items={tokens} empty="No API tokens yet." label="Your API tokens" className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+      {(t) => (
         <li key={t.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 text-sm" data-testid="api-token">
           <span className="font-medium">{t.name}</span>
           <span className="font-mono text-xs text-slate-700">{t.prefix}…</span>
@@ -29,7 +29,7 @@ export function ApiTokenList({ tokens }: { tokens: ApiTokenDto[] }) {
             )}
           </span>
         </li>
-      ))}
-    </ul>
+      )}
+    </RecordList>
   );
 }

@@ -1,13 +1,16 @@
 "use client";
 
-import * as Dialog from "@radix-ui/react-dialog";
-import { startTransition, useActionState, useEffect, useState } from "react";
-import type { SettingsFormState } from "@/app/(dashboard)/settings/actions";
-import { dangerButtonCls } from "./form-status";
+import { useEffect, useState } from "react";
+import { dangerButtonCls } from "@/components/ui/button-styles";
+import { FormMessage } from "@/components/ui/form-message";
+import { Modal, ModalActions } from "@/components/ui/modal";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useActionForm } from "@/components/ui/use-action-form";
+import type { FormAction } from "@/lib/actions/run-action";
 
 interface Props {
   /** The server action that takes the record id from the form. */
-  action: (prev: SettingsFormState, form: FormData) => Promise<SettingsFormState>;
+  action: FormAction;
   id: string;
   /** The trigger's visible text ("Delete") and its accessible name ("Delete the TensorDock key"). */
   label: string;
@@ -20,48 +23,31 @@ interface Props {
 /** A destructive button that asks first, in a modal dialog, and shows the server's answer there. */
 export function ConfirmActionButton({ action, id, label, accessibleLabel, title, description, confirmLabel }: Props) {
   const [open, setOpen] = useState(false);
-  const [state, formAction, pending] = useActionState(action, {});
+  const { state, formAction, onSubmit, pending, error } = useActionForm(action);
   useEffect(() => {
-    if (state.ok) setOpen(false);
-  }, [state.ok, state.doneAt]);
+    if (state?.ok) setOpen(false);
+  }, [state]);
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
+    <Modal
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
         <button type="button" className={dangerButtonCls} aria-label={accessibleLabel}>
           {label}
         </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-lg bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
-          <Dialog.Description className="text-sm text-slate-700">{description}</Dialog.Description>
-          {state.error ? (
-            <p role="alert" className="text-sm text-rose-700">
-              {state.error}
-            </p>
-          ) : null}
-          <form
-            action={formAction}
-            onSubmit={(ev) => {
-              ev.preventDefault();
-              const data = new FormData(ev.currentTarget);
-              startTransition(() => formAction(data));
-            }}
-            className="flex justify-end gap-2"
-          >
-            <input type="hidden" name="id" value={id} />
-            <Dialog.Close asChild>
-              <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
-                Cancel
-              </button>
-            </Dialog.Close>
-            <button type="submit" disabled={pending} className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60">
-              {pending ? "Please wait…" : confirmLabel}
-            </button>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      }
+      title={title}
+      description={description}
+    >
+      <FormMessage variant="inline" error={error} />
+      <form action={formAction} onSubmit={onSubmit}>
+        <input type="hidden" name="id" value={id} />
+        <ModalActions>
+          <SubmitButton pending={pending} className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60">
+            {confirmLabel}
+          </SubmitButton>
+        </ModalActions>
+      </form>
+    </Modal>
   );
 }

@@ -3,11 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { removeObjectStoreAction, saveObjectStoreAction } from "@/app/(dashboard)/settings/object-store-actions";
 import { Field, inputCls } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { ObjectStoreDto } from "@/lib/hibernate/storage";
 import { formatUsd } from "@/lib/money";
-import { buttonCls, FormStatus } from "./form-status";
+import { removeObjectStoreAction, saveObjectStoreAction } from "@/lib/settings/object-store-actions";
 
 const FIELDS = [
   { name: "endpoint", label: "Endpoint URL", hint: "https://s3.us-east-1.amazonaws.com, your MinIO (http://host:9000), R2, B2…", type: "text" },
@@ -76,7 +77,7 @@ export function ObjectStoreForm({ current, sandboxLabel }: { current: ObjectStor
           });
         }}
       >
-        <FormStatus error={error} />
+        <FormMessage error={error} />
         <div className="grid gap-3 sm:grid-cols-2">
           {FIELDS.map((f) => (
             <Field key={f.name} label={f.label} htmlFor={`store-${f.name}`} error={errors[f.name]} hint={f.hint || undefined}>
@@ -94,9 +95,9 @@ export function ObjectStoreForm({ current, sandboxLabel }: { current: ObjectStor
             </Field>
           ))}
         </div>
-        <button type="submit" disabled={pending} className={buttonCls}>
-          {pending ? "Checking the bucket…" : current ? "Check and replace" : "Check and save bucket"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Checking the bucket…">
+          {current ? "Check and replace" : "Check and save bucket"}
+        </SubmitButton>
       </form>
     </div>
   );

@@ -1,49 +1,35 @@
 "use client";
 
-import { addProviderKeyAction } from "@/app/(dashboard)/settings/actions";
-import { Field, inputCls } from "@/components/ui/field";
-import { buttonCls, FormStatus } from "./form-status";
-import { useSettingsForm } from "./use-settings-form";
+import { ActionForm } from "@/components/ui/action-form";
+import { SelectField } from "@/components/ui/select-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { addProviderKeyAction } from "@/lib/settings/actions";
 
 /** Adds (or replaces) the key for one provider. The key is checked with the provider before it is saved. */
 export function ProviderKeyForm({ providers }: { providers: { slug: string; label: string }[] }) {
-  const { state, pending, formRef, onSubmit, formAction, errors } = useSettingsForm(addProviderKeyAction);
+  const form = useActionForm(addProviderKeyAction);
+  const { errors, values } = form;
+  const options = providers.map((p) => ({ value: p.slug, label: p.label }));
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Add a provider key" className="space-y-3">
-      <FormStatus error={state.error} message={state.ok ? state.message : undefined} />
+    <ActionForm form={form} label="Add a provider key">
       <div className="grid gap-3 sm:grid-cols-[12rem_1fr]">
-        <Field label="Provider" htmlFor="provider-key-provider" error={errors.provider}>
-          <select
-            id="provider-key-provider"
-            name="provider"
-            className={inputCls}
-            defaultValue={state.values?.provider ?? providers[0]?.slug}
-            aria-invalid={!!errors.provider}
-            aria-describedby={errors.provider ? "provider-key-provider-error" : undefined}
-          >
-            {providers.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="API key" htmlFor="provider-key-apikey" error={errors.apiKey} hint="Checked with the provider before it is saved; afterwards only its last four characters are shown.">
-          <input
-            id="provider-key-apikey"
-            name="apiKey"
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            className={inputCls}
-            aria-invalid={!!errors.apiKey}
-            aria-describedby={errors.apiKey ? "provider-key-apikey-error" : undefined}
-          />
-        </Field>
+        <SelectField label="Provider" id="provider-key-provider" name="provider" error={errors.provider} options={options} defaultValue={values.provider ?? providers[0]?.slug} />
+        <TextField
+          label="API key"
+          id="provider-key-apikey"
+          name="apiKey"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          error={errors.apiKey}
+          hint="Checked with the provider before it is saved; afterwards only its last four characters are shown."
+        />
       </div>
-      <button type="submit" disabled={pending} className={buttonCls}>
-        {pending ? "Checking with the provider…" : "Check and save key"}
-      </button>
-    </form>
+      <SubmitButton pending={form.pending} pendingLabel="Checking with the provider…">
+        Check and save key
+      </SubmitButton>
+    </ActionForm>
   );
 }

@@ -1,13 +1,13 @@
-import { deleteProviderKeyAction } from "@/app/(dashboard)/settings/actions";
+import { RecordList } from "@/components/ui/record-list";
 import type { ProviderKeyDto } from "@/lib/settings/provider-keys/types";
+import { deleteProviderKeyAction } from "@/lib/settings/actions";
 import { ConfirmActionButton } from "./confirm-action-button";
 import { formatDate } from "./format-date";
 
 export function ProviderKeyList({ keys }: { keys: ProviderKeyDto[] }) {
-  if (keys.length === 0) return <p className="text-sm text-slate-600">No provider keys yet.</p>;
   return (
-    <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white" aria-label="Saved provider keys">
-      {keys.map((k) => (
+    <RecordList items={keys} empty="No provider keys yet." label="Saved provider keys" className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+      {(k) => (
         <li key={k.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 text-sm" data-testid={`provider-key-${k.provider}`}>
           <span className="font-medium">{k.label}</span>
           <span className="font-mono" aria-label={`key ending in ${k.last4}`}>
@@ -27,7 +27,7 @@ export function ProviderKeyList({ keys }: { keys: ProviderKeyDto[] }) {
             />
           </span>
         </li>
-      ))}
-    </ul>
+      )}
+    </RecordList>
   );
 }

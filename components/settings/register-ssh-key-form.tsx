@@ -1,43 +1,32 @@
 "use client";
 
-import { registerSshKeyAction } from "@/app/(dashboard)/settings/actions";
-import { Field, inputCls } from "@/components/ui/field";
-import { buttonCls, FormStatus } from "./form-status";
-import { useSettingsForm } from "./use-settings-form";
+import { ActionForm } from "@/components/ui/action-form";
+import { inputCls } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextAreaField, TextField } from "@/components/ui/text-field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { registerSshKeyAction } from "@/lib/settings/actions";
 
 /** Registers a public key the user already has, so new machines accept their own ssh. */
 export function RegisterSshKeyForm() {
-  const { state, pending, formRef, onSubmit, formAction, errors } = useSettingsForm(registerSshKeyAction);
+  const form = useActionForm(registerSshKeyAction);
+  const { errors, values } = form;
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Register a public key" className="space-y-3">
-      <FormStatus error={state.error} message={state.ok ? state.message : undefined} />
-      <Field label="Name of your key" htmlFor="ssh-register-name" error={errors.name}>
-        <input
-          id="ssh-register-name"
-          name="name"
-          className={inputCls}
-          defaultValue={state.values?.name}
-          placeholder="my laptop"
-          aria-invalid={!!errors.name}
-          aria-describedby={errors.name ? "ssh-register-name-error" : undefined}
-        />
-      </Field>
-      <Field label="Public key" htmlFor="ssh-register-public" error={errors.publicKey} hint="The contents of your .pub file: one line starting with ssh-ed25519, ecdsa-sha2-… or ssh-rsa.">
-        <textarea
-          id="ssh-register-public"
-          name="publicKey"
-          rows={3}
-          spellCheck={false}
-          className={`${inputCls} font-mono text-xs`}
-          defaultValue={state.values?.publicKey}
-          placeholder="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA… you@laptop"
-          aria-invalid={!!errors.publicKey}
-          aria-describedby={errors.publicKey ? "ssh-register-public-error" : undefined}
-        />
-      </Field>
-      <button type="submit" disabled={pending} className={buttonCls}>
-        {pending ? "Please wait…" : "Register key"}
-      </button>
-    </form>
+    <ActionForm form={form} label="Register a public key">
+      <TextField label="Name of your key" id="ssh-register-name" name="name" error={errors.name} defaultValue={values.name} placeholder="my laptop" />
+      <TextAreaField
+        label="Public key"
+        id="ssh-register-public"
+        name="publicKey"
+        error={errors.publicKey}
+        hint="The contents of your .pub file: one line starting with ssh-ed25519, ecdsa-sha2-… or ssh-rsa."
+        rows={3}
+        spellCheck={false}
+        className={`${inputCls} font-mono text-xs`}
+        defaultValue={values.publicKey}
+        placeholder="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA… you@laptop"
+      />
+      <SubmitButton pending={form.pending}>Register key</SubmitButton>
+    </ActionForm>
   );
 }

@@ -1,14 +1,14 @@
-import { deleteSshKeyAction } from "@/app/(dashboard)/settings/actions";
+import { RecordList } from "@/components/ui/record-list";
+import { deleteSshKeyAction } from "@/lib/settings/actions";
 import type { SshKeyDto } from "@/lib/settings/ssh-keys/types";
 import { ConfirmActionButton } from "./confirm-action-button";
 import { formatDate } from "./format-date";
 import { PublicKeyBlock } from "./public-key-block";
 
 export function SshKeyList({ keys }: { keys: SshKeyDto[] }) {
-  if (keys.length === 0) return <p className="text-sm text-slate-600">No SSH keys yet.</p>;
   return (
-    <ul className="space-y-3" aria-label="Your SSH keys">
-      {keys.map((k) => (
+    <RecordList items={keys} empty="No SSH keys yet." label="Your SSH keys" className="space-y-3">
+      {(k) => (
         <li key={k.id} className="space-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm" data-testid="ssh-key">
           <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
             <span className="font-medium">{k.name}</span>
@@ -36,7 +36,7 @@ export function SshKeyList({ keys }: { keys: SshKeyDto[] }) {
           </div>
           <PublicKeyBlock id={k.id} name={k.name} publicKey={k.publicKey} />
         </li>
-      ))}
-    </ul>
+      )}
+    </RecordList>
   );
 }

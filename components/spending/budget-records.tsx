@@ -1,6 +1,6 @@
-import { markAlertsReadAction } from "@/app/(dashboard)/spending/actions";
 import type { BudgetActionRow, BudgetAlertRow } from "@/db/queries/spending";
 import { ACTION_LABELS } from "./action-options";
+import { MarkAlertsReadButton } from "./mark-alerts-read-button";
 
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "");
 
@@ -17,13 +17,7 @@ export function AlertsList({ alerts }: { alerts: BudgetAlertRow[] }) {
           </li>
         ))}
       </ul>
-      {unread ? (
-        <form action={markAlertsReadAction}>
-          <button type="submit" className="text-sm underline">
-            Mark all as read
-          </button>
-        </form>
-      ) : null}
+      {unread ? <MarkAlertsReadButton /> : null}
     </div>
   );
 }

@@ -1,11 +1,16 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
-import { removeLimitAction, saveLimitAction, type SpendingFormState } from "@/app/(dashboard)/spending/actions";
-import { Field, inputCls } from "@/components/ui/field";
+import { startTransition } from "react";
+import { smallButtonCls } from "@/components/ui/button-styles";
+import { FormMessage } from "@/components/ui/form-message";
+import { SelectField } from "@/components/ui/select-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { BudgetActionKind } from "@/db/schema/spending";
 import { formatUsd } from "@/lib/money";
-import { ACTION_LABELS } from "./action-options";
+import { removeLimitAction, saveLimitAction } from "@/lib/spending/actions";
+import { ACTION_LABELS, ACTION_OPTIONS } from "./action-options";
 
 export interface LimitView {
   machineId: string;
@@ -17,8 +22,8 @@ export interface LimitView {
 
 /** Per-machine limits: a spend cap over the machine's life, an end time (UTC), or both. */
 export function MachineLimitForm({ machines, limits }: { machines: { id: string; name: string }[]; limits: LimitView[] }) {
-  const [state, formAction, pending] = useActionState<SpendingFormState, FormData>(saveLimitAction, {});
-  const errors = state.fieldErrors ?? {};
+  const { state, formAction, onSubmit, pending, message, errors, values } = useActionForm(saveLimitAction, { resetOnSuccess: false });
+  const machineOptions = machines.map((m) => ({ value: m.id, label: m.name }));
   return (
     <div className="space-y-3">
       {limits.length ? (
@@ -39,48 +44,19 @@ export function MachineLimitForm({ machines, limits }: { machines: { id: string;
       {machines.length === 0 ? (
         <p className="text-sm text-slate-700">No machine to limit: deploy one first.</p>
       ) : (
-        <form
-          aria-label="Machine limit"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const data = new FormData(e.currentTarget);
-            startTransition(() => formAction(data));
-          }}
-          className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_8rem_12rem_1fr_auto] lg:items-end"
-        >
-          <Field label="Machine" htmlFor="limit-machine" error={errors.machineId}>
-            <select id="limit-machine" name="machineId" defaultValue={state.values?.machineId ?? machines[0]?.id} className={inputCls}>
-              {machines.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Cap (USD)" htmlFor="limit-cap" error={errors.cap}>
-            <input id="limit-cap" name="cap" inputMode="decimal" defaultValue={state.values?.cap ?? ""} className={inputCls} aria-invalid={!!errors.cap} />
-          </Field>
-          <Field label="End time (UTC)" htmlFor="limit-ends" error={errors.endsAt}>
-            <input id="limit-ends" name="endsAt" type="datetime-local" defaultValue={state.values?.endsAt ?? ""} className={inputCls} aria-invalid={!!errors.endsAt} />
-          </Field>
-          <Field label="At the limit" htmlFor="limit-action" error={errors.action}>
-            <select id="limit-action" name="action" defaultValue={state.values?.action ?? "warn"} className={inputCls}>
-              {Object.entries(ACTION_LABELS).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
-            {pending ? "Saving…" : "Set limit"}
-          </button>
+        <form aria-label="Machine limit" noValidate action={formAction} onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_8rem_12rem_1fr_auto] lg:items-end">
+          <SelectField label="Machine" id="limit-machine" name="machineId" error={errors.machineId} options={machineOptions} defaultValue={values.machineId ?? machines[0]?.id} />
+          <TextField label="Cap (USD)" id="limit-cap" name="cap" inputMode="decimal" error={errors.cap} defaultValue={values.cap ?? ""} />
+          <TextField label="End time (UTC)" id="limit-ends" name="endsAt" type="datetime-local" error={errors.endsAt} defaultValue={values.endsAt ?? ""} />
+          <SelectField label="At the limit" id="limit-action" name="action" error={errors.action} options={ACTION_OPTIONS} defaultValue={values.action ?? "warn"} />
+          <SubmitButton pending={pending} pendingLabel="Saving…" className={smallButtonCls}>
+            Set limit
+          </SubmitButton>
         </form>
       )}
       <div aria-live="polite">
-        {state.ok && state.message ? <p role="status" className="text-sm text-emerald-800">{state.message}</p> : null}
-        {!state.ok && state.error ? <p role="alert" className="text-sm text-rose-700">{state.error}</p> : null}
+        {/* The form's message even beside a field's: "No such machine." says more than the field alone. */}
+        <FormMessage variant="inline" error={state?.ok === false ? state.error : undefined} message={message} />
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { findUserForSignIn, getUserProfile } from "@/db/queries/users";
+import { DomainError } from "@/lib/errors";
 import { verifyPassword } from "./password";
 import { signUp } from "./sign-up";
 import { blockMs, recordAccountCreated, recordFailure, recordSuccess, retryAfterSeconds, signUpKeys, throttleKeys } from "./throttle";
@@ -23,7 +24,7 @@ describe.each(await availableDrivers())("accounts and throttling on %s", (driver
 
   it("creates an account with an argon2id hash and refuses a taken email, whatever its case", async () => {
     const r = await signUp(t.db, { email: "Ada@Example.com", password: "correct horse battery", name: " Ada " });
-    expect(r).toEqual({ ok: true, email: "ada@example.com" });
+    expect(r).toEqual({ email: "ada@example.com" });
     const u = await findUserForSignIn(t.db, "ada@example.com");
     expect(u?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(u!.passwordHash, "correct horse battery")).toBe(true);
@@ -31,16 +32,17 @@ describe.each(await availableDrivers())("accounts and throttling on %s", (driver
     const profile = await getUserProfile(t.db, u!.id);
     expect(profile).not.toHaveProperty("passwordHash");
     expect(profile?.name).toBe("Ada");
-    expect(await signUp(t.db, { email: "ADA@example.com", password: "another password" })).toEqual({
-      ok: false,
-      errors: { email: "An account with this email already exists. Sign in instead." },
+    await expect(signUp(t.db, { email: "ADA@example.com", password: "another password" })).rejects.toMatchObject({
+      code: "conflict",
+      fieldErrors: { email: "An account with this email already exists. Sign in instead." },
     });
   });
 
   it("gives field-level messages for bad input", async () => {
-    const r = await signUp(t.db, { email: "nope", password: "short" });
-    expect(r).toEqual({ ok: false, errors: { email: "Enter an email address like name@example.com.", password: "Use at least 10 characters." } });
-    expect(await signUp(t.db, { email: 42, password: ["x"] })).toMatchObject({ ok: false });
+    const r = await signUp(t.db, { email: "nope", password: "short" }).catch((e: unknown) => e);
+    expect(r).toBeInstanceOf(DomainError);
+    expect((r as DomainError).fieldErrors).toEqual({ email: "Enter an email address like name@example.com.", password: "Use at least 10 characters." });
+    await expect(signUp(t.db, { email: 42, password: ["x"] })).rejects.toMatchObject({ code: "invalid" });
   });
 
   it("blocks an account after five failures, counts addresses separately, and a success clears the account", async () => {

@@ -1,17 +1,21 @@
 import "server-only";
 import type { Db } from "@/db";
 import { insertUser } from "@/db/queries/users";
+import { DomainError, invalidInput } from "@/lib/errors";
 import { hashPassword } from "./password";
-import { fieldErrors, signUpSchema, type FieldErrors } from "./schemas";
+import { signUpSchema } from "./schemas";
 
-export type SignUpResult = { ok: true; email: string } | { ok: false; errors: FieldErrors };
+const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
 
-/** Validates and creates an account. A taken email is a field error, never a crash or a second row. */
-export async function signUp(db: Db, input: unknown): Promise<SignUpResult> {
+/**
+ * Validates and creates an account; returns the normalised email. Bad input and a taken email are
+ * DomainErrors with field messages, never a crash or a second row.
+ */
+export async function signUp(db: Db, input: unknown): Promise<{ email: string }> {
   const parsed = signUpSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  if (!parsed.success) throw invalidInput(parsed.error);
   const { email, password, name } = parsed.data;
   const created = await insertUser(db, { id: crypto.randomUUID(), email, name: name || null, passwordHash: await hashPassword(password) });
-  if (!created) return { ok: false, errors: { email: "An account with this email already exists. Sign in instead." } };
-  return { ok: true, email };
+  if (!created) throw new DomainError("conflict", EMAIL_TAKEN, { email: EMAIL_TAKEN });
+  return { email };
 }

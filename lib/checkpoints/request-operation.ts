@@ -1,8 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { activeOperation, finishOperation, getCudaProcess, insertOperation, latestCompletedProbe } from "@/db/queries/agent";
-import { fieldErrors } from "@/lib/auth/schemas";
-import { DomainError } from "@/lib/errors";
+import { DomainError, fieldErrors } from "@/lib/errors";
 import { QUEUED_DEADLINE_MS } from "@/lib/deadlines";
 import { assertAgentUsable } from "./assert-agent-usable";
 import { pgBossJobs, type AgentJobs } from "./job-deps";

@@ -1,8 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { insertMachine, machineSshPublicKey } from "@/db/queries/machines";
-import { fieldErrors } from "@/lib/auth/schemas";
-import { DomainError } from "@/lib/errors";
+import { DomainError, fieldErrors } from "@/lib/errors";
 import { usdToMicros } from "@/lib/money";
 import { byoSchema } from "./schemas";
 import { transition } from "./transition";

@@ -3,8 +3,7 @@ import type { ZodError } from "zod";
 import type { Db } from "@/db";
 import { getMachine } from "@/db/queries/machines";
 import { deleteBudget, deleteLimit, upsertBudget, upsertLimit } from "@/db/queries/spending";
-import { fieldErrors } from "@/lib/auth/schemas";
-import { DomainError } from "@/lib/errors";
+import { DomainError, fieldErrors } from "@/lib/errors";
 import { evaluateUser, type EnqueueAction } from "./evaluate-budgets";
 import { budgetSchema, machineLimitSchema } from "./schemas";
 

@@ -32,18 +32,15 @@ export interface Owned {
 export async function createOwner(db: Db, label: string, providerKey: string): Promise<Owned> {
   const userId = await createTestUser(db, label);
   const ssh = await generateSshKey(db, userId, { name: `${label} agent` });
-  if (!ssh.ok) throw new Error("ssh key");
-  const pk = await addProviderKey(db, userId, { provider: "tensordock", apiKey: providerKey });
-  if (!pk.ok) throw new Error(`provider key: ${JSON.stringify(pk)}`);
+  await addProviderKey(db, userId, { provider: "tensordock", apiKey: providerKey });
   const tok = await createApiToken(db, userId, { name: `${label} script` });
-  if (!tok.ok) throw new Error("token");
   const now = new Date();
   const machineName = `${label}-box`;
   const base = {
     userId,
     provider: "tensordock",
     gpuModel: "RTX 4090",
-    sshKeyId: ssh.data.id,
+    sshKeyId: ssh.id,
     sshHost: "127.0.0.1",
     sshPort: 22,
     sshUser: "user",
@@ -74,10 +71,10 @@ export async function createOwner(db: Db, label: string, providerKey: string): P
     machineId: m.id,
     machineName,
     stoppedMachineId: stopped.id,
-    sshKeyId: ssh.data.id,
+    sshKeyId: ssh.id,
     providerKeyId: key!.id,
-    apiTokenId: tok.data.token.id,
-    apiToken: tok.data.plaintext,
+    apiTokenId: tok.token.id,
+    apiToken: tok.plaintext,
     findingId: finding!.id,
     pid,
     hostKeyActual,

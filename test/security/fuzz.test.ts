@@ -49,7 +49,7 @@ async function outcomeOf(fn: () => Promise<unknown>): Promise<Outcome> {
     if (r === false || r === null) return { kind: "refused" };
     if (r && typeof r === "object" && "ok" in r && r.ok === false) {
       const x = r as { error?: string; fieldErrors?: Record<string, string>; errors?: Record<string, string> };
-      // A refusal must say why (settings services: error/fieldErrors; sign-up: errors).
+      // A refusal must say why.
       if (!x.error && !Object.keys(x.fieldErrors ?? x.errors ?? {}).length) return { kind: "crashed", message: "ok:false without a message" };
       return { kind: "refused" };
     }

@@ -23,11 +23,7 @@ describe.each(await availableDrivers())("personal API tokens on %s", (driver) =>
   });
   afterAll(async () => t?.dispose());
 
-  const create = async (userId: string, name: string) => {
-    const r = await createApiToken(t.db, userId, { name });
-    if (!r.ok) throw new Error(JSON.stringify(r));
-    return r.data;
-  };
+  const create = (userId: string, name: string) => createApiToken(t.db, userId, { name });
 
   it("creates a dcl_ token, returns it once, and stores only its hash and prefix", async () => {
     const { token, plaintext } = await create(alice, "CI deploys");
@@ -39,7 +35,7 @@ describe.each(await availableDrivers())("personal API tokens on %s", (driver) =>
     const listed = await listApiTokens(t.db, alice);
     expect(listed).toEqual([token]);
     expect(JSON.stringify(listed)).not.toContain(plaintext);
-    expect(await createApiToken(t.db, alice, { name: "" })).toEqual({ ok: false, fieldErrors: { name: "Name the token after what will use it." } });
+    await expect(createApiToken(t.db, alice, { name: "" })).rejects.toMatchObject({ code: "invalid", fieldErrors: { name: "Name the token after what will use it." } });
   });
 
   it("authenticates a Bearer token, and records its use at most once a minute", async () => {

@@ -2,19 +2,19 @@ import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "@/db";
 import { insertApiToken } from "@/db/queries/api-tokens";
-import { fieldErrors } from "@/lib/auth/schemas";
-import type { ServiceResult } from "@/lib/service-result";
+import { invalidInput } from "@/lib/errors";
 import { createApiTokenSchema } from "./schemas";
 import { hashToken, newToken, tokenPrefix } from "./token-format";
 import type { CreatedApiToken } from "./types";
 
 /**
  * Creates a personal API token for the user. Only its SHA-256 hash and prefix are stored; the
- * plaintext is in the result and nowhere else, so the caller must show it now.
+ * plaintext is in the result and nowhere else, so the caller must show it now. Bad input is a
+ * DomainError with a message per field.
  */
-export async function createApiToken(db: Db, userId: string, input: unknown): Promise<ServiceResult<CreatedApiToken>> {
+export async function createApiToken(db: Db, userId: string, input: unknown): Promise<CreatedApiToken> {
   const parsed = createApiTokenSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
+  if (!parsed.success) throw invalidInput(parsed.error);
   const plaintext = newToken();
   const token = await insertApiToken(db, userId, {
     id: crypto.randomUUID(),
@@ -22,5 +22,5 @@ export async function createApiToken(db: Db, userId: string, input: unknown): Pr
     tokenHash: hashToken(plaintext),
     prefix: tokenPrefix(plaintext),
   });
-  return { ok: true, data: { token, plaintext } };
+  return { token, plaintext };
 }

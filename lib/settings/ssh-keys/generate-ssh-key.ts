@@ -3,9 +3,8 @@ import crypto from "node:crypto";
 import { utils } from "ssh2";
 import type { Db } from "@/db";
 import { insertSshKey } from "@/db/queries/ssh-keys";
-import { fieldErrors } from "@/lib/auth/schemas";
 import { seal } from "@/lib/crypto/seal";
-import type { ServiceResult } from "@/lib/service-result";
+import { invalidInput } from "@/lib/errors";
 import { fingerprintOfLine } from "./fingerprint";
 import { generateSshKeySchema } from "./schemas";
 import { sshKeyContext, toSshKeyDto } from "./to-dto";
@@ -21,9 +20,9 @@ function keyComment(name: string): string {
  * Generates an ed25519 pair for the user. The private half is sealed and only ever read by the
  * app's own agent (getAgentPrivateKey); the public half is returned for display and download.
  */
-export async function generateSshKey(db: Db, userId: string, input: unknown): Promise<ServiceResult<SshKeyDto>> {
+export async function generateSshKey(db: Db, userId: string, input: unknown): Promise<SshKeyDto> {
   const parsed = generateSshKeySchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
+  if (!parsed.success) throw invalidInput(parsed.error);
   const pair = utils.generateKeyPairSync("ed25519", { comment: keyComment(parsed.data.name) });
   const id = crypto.randomUUID();
   const publicKey = pair.public.trim();
@@ -34,5 +33,5 @@ export async function generateSshKey(db: Db, userId: string, input: unknown): Pr
     fingerprint: fingerprintOfLine(publicKey),
     sealedPrivateKey: seal(pair.private, sshKeyContext(userId, id)),
   });
-  return { ok: true, data: toSshKeyDto(row) };
+  return toSshKeyDto(row);
 }

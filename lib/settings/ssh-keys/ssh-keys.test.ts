@@ -49,10 +49,7 @@ describe.each(await availableDrivers())("SSH keys on %s", (driver) => {
   afterAll(async () => t?.dispose());
 
   it("generates an ed25519 pair: public half shown with ssh-keygen's fingerprint, private half sealed for the agent", async () => {
-    const r = await generateSshKey(t.db, alice, { name: "Agent key #1" });
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    const k = r.data;
+    const k = await generateSshKey(t.db, alice, { name: "Agent key #1" });
     expect(k).toMatchObject({ name: "Agent key #1", kind: "generated", privateKeyReadable: true });
     expect(k.publicKey).toMatch(/^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5\S+ dumontcloud-agent-key-1$/);
     expect(k.fingerprint).toBe(sshKeygenFingerprint(k.publicKey));
@@ -77,12 +74,10 @@ describe.each(await availableDrivers())("SSH keys on %s", (driver) => {
     for (const [type, bits] of [["ed25519"], ["ecdsa", 384], ["rsa", 3072]] as const) {
       const { pub } = sshKeygen(type, bits);
       const r = await registerSshKey(t.db, alice, { name: `laptop ${type}`, publicKey: `\n  ${pub}  \n` });
-      expect(r.ok, JSON.stringify(r)).toBe(true);
-      if (!r.ok) continue;
-      expect(r.data.kind).toBe("registered");
-      expect(r.data.publicKey).toBe(pub.trim());
-      expect(r.data.fingerprint).toBe(sshKeygenFingerprint(pub));
-      expect(await getAgentPrivateKey(t.db, alice, r.data.id)).toBeNull();
+      expect(r.kind).toBe("registered");
+      expect(r.publicKey).toBe(pub.trim());
+      expect(r.fingerprint).toBe(sshKeygenFingerprint(pub));
+      expect(await getAgentPrivateKey(t.db, alice, r.id)).toBeNull();
     }
     expect(await listSshKeys(t.db, alice)).toHaveLength(4);
   });
@@ -92,8 +87,7 @@ describe.each(await availableDrivers())("SSH keys on %s", (driver) => {
     const { priv } = sshKeygen("ed25519");
     const pem = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
     for (const pasted of [priv, pem]) {
-      const r = await registerSshKey(t.db, alice, { name: "oops", publicKey: pasted });
-      expect(r).toEqual({ ok: false, fieldErrors: { publicKey: PRIVATE_KEY_PASTED }, privateKeyPasted: true });
+      await expect(registerSshKey(t.db, alice, { name: "oops", publicKey: pasted })).rejects.toMatchObject({ code: "invalid", message: PRIVATE_KEY_PASTED, fieldErrors: { publicKey: PRIVATE_KEY_PASTED } });
     }
     expect(PRIVATE_KEY_PASTED).toContain("Nothing was stored");
     expect(await listSshKeys(t.db, alice)).toHaveLength(before);
@@ -101,21 +95,21 @@ describe.each(await availableDrivers())("SSH keys on %s", (driver) => {
 
   it("refuses weak, unknown, duplicate and malformed keys with a message each", async () => {
     const weak = sshKeygen("rsa", 1024).pub;
-    expect(await registerSshKey(t.db, alice, { name: "old", publicKey: weak })).toMatchObject({
-      ok: false,
+    await expect(registerSshKey(t.db, alice, { name: "old", publicKey: weak })).rejects.toMatchObject({
+      code: "invalid",
       fieldErrors: { publicKey: expect.stringContaining("1024 bits") },
     });
-    expect(await registerSshKey(t.db, alice, { name: "junk", publicKey: "hello world" })).toMatchObject({
-      ok: false,
+    await expect(registerSshKey(t.db, alice, { name: "junk", publicKey: "hello world" })).rejects.toMatchObject({
+      code: "invalid",
       fieldErrors: { publicKey: expect.stringContaining("not an OpenSSH public key") },
     });
     const [existing] = await listSshKeys(t.db, alice);
-    expect(await registerSshKey(t.db, alice, { name: "again", publicKey: existing!.publicKey })).toMatchObject({
-      ok: false,
+    await expect(registerSshKey(t.db, alice, { name: "again", publicKey: existing!.publicKey })).rejects.toMatchObject({
+      code: "conflict",
       fieldErrors: { publicKey: expect.stringContaining("You already have this key") },
     });
-    expect(await registerSshKey(t.db, alice, { name: "  ", publicKey: "" })).toEqual({
-      ok: false,
+    await expect(registerSshKey(t.db, alice, { name: "  ", publicKey: "" })).rejects.toMatchObject({
+      code: "invalid",
       fieldErrors: { name: "Give the key a name.", publicKey: "Paste the public key." },
     });
   });
@@ -130,7 +124,7 @@ describe.each(await availableDrivers())("SSH keys on %s", (driver) => {
     expect(await deleteSshKey(t.db, bob, k!.id)).toBe(false);
     expect(await listSshKeys(t.db, alice)).toHaveLength(4);
     // The same public key may be registered by another user.
-    expect((await registerSshKey(t.db, bob, { name: "shared", publicKey: k!.publicKey })).ok).toBe(true);
+    await expect(registerSshKey(t.db, bob, { name: "shared", publicKey: k!.publicKey })).resolves.toMatchObject({ kind: "registered" });
   });
 
   it("after the secret key changes, a generated key is marked unreadable and the agent gets a typed error", async () => {
