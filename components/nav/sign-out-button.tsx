@@ -2,7 +2,7 @@
 
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { signOutAction } from "@/lib/auth/actions";
+import { signOutAction } from "@/lib/account/actions";
 
 export function SignOutButton() {
   const { formAction, onSubmit, pending, error } = useActionForm(signOutAction, { resetOnSuccess: false });

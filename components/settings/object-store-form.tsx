@@ -8,7 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ObjectStoreDto } from "@/lib/hibernate/storage";
 import { formatUsd } from "@/lib/money";
-import { removeObjectStoreAction, saveObjectStoreAction } from "@/lib/settings/object-store-actions";
+import { removeObjectStoreAction, saveObjectStoreAction } from "@/lib/hibernate/storage-actions";
 
 const FIELDS = [
   { name: "endpoint", label: "Endpoint URL", hint: "https://s3.us-east-1.amazonaws.com, your MinIO (http://host:9000), R2, B2…", type: "text" },

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { signUpAction } from "@/lib/auth/actions";
+import { signUpAction } from "@/lib/account/actions";
 import { AuthForm } from "@/components/auth/auth-form";
 import { safeCallbackPath } from "@/lib/auth/safe-redirect";
 

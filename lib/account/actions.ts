@@ -1,5 +1,8 @@
 "use server";
 
+// Sign-up, sign-in and sign-out forms. Apart from lib/auth (sessions, passwords, the throttle) because
+// these forms are built on the action wrapper, which itself needs the session from lib/auth.
+
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { z } from "zod";
@@ -7,11 +10,11 @@ import { getDb } from "@/db";
 import { publicFormAction } from "@/lib/actions/run-action";
 import { DomainError, isDomainError } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
-import { signIn, signOut } from "./index";
-import { safeCallbackPath } from "./safe-redirect";
-import { signInSchema } from "./schemas";
-import { signUp } from "./sign-up";
-import { recordAccountCreated, recordFailure, recordSuccess, retryAfterSeconds, signUpKeys, throttleKeys } from "./throttle";
+import { signIn, signOut } from "@/lib/auth";
+import { safeCallbackPath } from "@/lib/auth/safe-redirect";
+import { signInSchema } from "@/lib/auth/schemas";
+import { signUp } from "@/lib/auth/sign-up";
+import { recordAccountCreated, recordFailure, recordSuccess, retryAfterSeconds, signUpKeys, throttleKeys } from "@/lib/auth/throttle";
 
 const WRONG = "That email and password do not match an account.";
 
