@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { attributedUpTo, billedMs, costInRange, costSoFar, fullCost, intervalCostMicros, rateNow, splitByDay, splitByMonth, type CostedInterval } from "./costing";
-import { buildSummary } from "@/lib/spending/summary";
+import { buildSummary } from "@/lib/spending";
 
 const T = (iso: string) => new Date(iso);
 const iv = (rate: number, granularity: string, start: string, end: string | null, state = "running"): CostedInterval & { state: string } => ({

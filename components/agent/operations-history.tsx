@@ -1,4 +1,4 @@
-import type { OperationDto } from "@/lib/checkpoints/types";
+import type { OperationDto } from "@/lib/checkpoints";
 import { formatDuration } from "@/lib/format";
 import { formatBytes, formatWhen } from "./use-agent";
 

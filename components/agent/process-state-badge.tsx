@@ -1,4 +1,4 @@
-import type { CudaProcessDto } from "@/lib/checkpoints/types";
+import type { CudaProcessDto } from "@/lib/checkpoints";
 
 const STYLES: Record<string, string> = {
   running: "bg-emerald-100 text-emerald-900",

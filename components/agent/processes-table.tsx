@@ -1,6 +1,6 @@
 "use client";
 
-import type { CudaProcessDto } from "@/lib/checkpoints/types";
+import type { CudaProcessDto } from "@/lib/checkpoints";
 import { ProcessStateBadge } from "./process-state-badge";
 
 export interface ProcessActions {

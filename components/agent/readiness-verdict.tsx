@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { ProbeDto } from "@/lib/checkpoints/types";
+import type { ProbeDto } from "@/lib/checkpoints";
 import { formatWhen } from "./use-agent";
 
 /** The loud refusal when the machine presents another host key than the one pinned on first contact. */

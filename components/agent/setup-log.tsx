@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import type { SetupRunDto } from "@/lib/checkpoints/types";
+import type { SetupRunDto } from "@/lib/checkpoints";
 import { formatWhen } from "./use-agent";
 
 /** The setup run's output, line by line as it streams in (the page polls it every second while it runs). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { OperationsDto, ProbeDto, ProcessesDto, SetupDto } from "@/lib/checkpoints/types";
+import type { OperationsDto, ProbeDto, ProcessesDto, SetupDto } from "@/lib/checkpoints";
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { accept: "application/json" } });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { VerificationsDto } from "@/lib/checkpoints/types";
+import type { VerificationsDto } from "@/lib/checkpoints";
 
 type Row = VerificationsDto["providers"][number];
 

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { resumeAction } from "@/lib/hibernate/actions";
-import type { HibernationDto, ResumeOfferDto } from "@/lib/hibernate/hibernation-dto";
+import type { HibernationDto, ResumeOfferDto } from "@/lib/hibernate";
 import { perHour } from "@/lib/money";
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { HibernationDto } from "@/lib/hibernate/hibernation-dto";
+import type { HibernationDto } from "@/lib/hibernate";
 
 const ACTIVE = new Set(["requested", "checkpointing", "packing", "uploading", "verifying", "destroying"]);
 const RESUMING = new Set(["requested", "deploying", "probing", "downloading", "restoring"]);

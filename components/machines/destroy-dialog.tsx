@@ -6,7 +6,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { Modal, ModalActions } from "@/components/ui/modal";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { destroyAction } from "@/lib/machines/actions";
-import type { MachineDto } from "@/lib/machines/machine-dto";
+import type { MachineDto } from "@/lib/machines";
 import { formatUsd, perHour } from "@/lib/money";
 
 /**

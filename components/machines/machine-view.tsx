@@ -8,7 +8,7 @@ import { startAction, stopAction } from "@/lib/machines/actions";
 import { CheckpointPanel } from "@/components/agent/checkpoint-panel";
 import { HibernatePanel } from "@/components/hibernate/hibernate-panel";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { MachineDto, MachineEventDto } from "@/lib/machines/machine-dto";
+import type { MachineDto, MachineEventDto } from "@/lib/machines";
 import { formatDuration } from "@/lib/format";
 import { formatUsd, perHour } from "@/lib/money";
 import { DestroyDialog } from "./destroy-dialog";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
-import type { MachineDto } from "@/lib/machines/machine-dto";
+import type { MachineDto } from "@/lib/machines";
 import { formatDuration } from "@/lib/format";
 import { formatUsd, perHour } from "@/lib/money";
 import { StatusBadge } from "./status-badge";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { MachineDto, MachineEventDto } from "@/lib/machines/machine-dto";
+import type { MachineDto, MachineEventDto } from "@/lib/machines";
 
 const SETTLED = new Set(["running", "stopped", "destroyed", "failed"]);
 

@@ -1,5 +1,5 @@
 import { RecordList } from "@/components/ui/record-list";
-import type { ApiTokenDto } from "@/lib/settings/api-tokens/types";
+import type { ApiTokenDto } from "@/lib/settings";
 import { revokeApiTokenAction } from "@/lib/settings/actions";
 import { ConfirmActionButton } from "./confirm-action-button";
 import { formatDate } from "./format-date";

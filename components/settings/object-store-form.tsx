@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { Field, inputCls } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ObjectStoreDto } from "@/lib/hibernate/storage";
+import type { ObjectStoreDto } from "@/lib/hibernate";
 import { formatUsd } from "@/lib/money";
 import { removeObjectStoreAction, saveObjectStoreAction } from "@/lib/hibernate/storage-actions";
 

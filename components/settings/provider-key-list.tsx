@@ -1,5 +1,5 @@
 import { RecordList } from "@/components/ui/record-list";
-import type { ProviderKeyDto } from "@/lib/settings/provider-keys/types";
+import type { ProviderKeyDto } from "@/lib/settings";
 import { deleteProviderKeyAction } from "@/lib/settings/actions";
 import { ConfirmActionButton } from "./confirm-action-button";
 import { formatDate } from "./format-date";

@@ -1,6 +1,6 @@
 import { RecordList } from "@/components/ui/record-list";
 import { deleteSshKeyAction } from "@/lib/settings/actions";
-import type { SshKeyDto } from "@/lib/settings/ssh-keys/types";
+import type { SshKeyDto } from "@/lib/settings";
 import { ConfirmActionButton } from "./confirm-action-button";
 import { formatDate } from "./format-date";
 import { PublicKeyBlock } from "./public-key-block";

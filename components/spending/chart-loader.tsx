@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import type { DailySeries } from "@/lib/spending/daily-series";
+import type { DailySeries } from "@/lib/spending";
 import { formatUsd } from "@/lib/money";
 
 // Recharts is large: fetched only when this page renders, never part of other pages' bundles.

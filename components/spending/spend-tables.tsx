@@ -1,5 +1,5 @@
-import type { SpendingSummaryDto } from "@/lib/spending/summary-dto";
-import type { TruthCheck } from "@/lib/spending/truth-check";
+import type { SpendingSummaryDto } from "@/lib/spending";
+import type { TruthCheck } from "@/lib/spending";
 import { formatUsd, perHour } from "@/lib/money";
 
 const m4 = { maxDigits: 4 };

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { DailySeries } from "@/lib/spending/daily-series";
+import type { DailySeries } from "@/lib/spending";
 import { formatUsd } from "@/lib/money";
 
 // Colour-blind-safe palette (Okabe-Ito), one colour per provider in a stable order.

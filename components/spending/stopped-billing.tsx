@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { DestroyDialog } from "@/components/machines/destroy-dialog";
-import type { StoppedBillingDto } from "@/lib/spending/read-spending";
+import type { StoppedBillingDto } from "@/lib/spending";
 import { formatUsd } from "@/lib/money";
 
 /** Stopped machines that still bill, with what each costs per day and the machine page's destroy dialog. */

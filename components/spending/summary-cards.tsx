@@ -1,4 +1,4 @@
-import type { SpendingSummaryDto } from "@/lib/spending/summary-dto";
+import type { SpendingSummaryDto } from "@/lib/spending";
 import { formatUsd, perHour } from "@/lib/money";
 
 function Card({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId: string }) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { getDb, type Db } from "@/db";
-import { authenticateBearer } from "@/lib/settings/api-tokens/authenticate-token";
+import { authenticateBearer } from "@/lib/settings";
 import { auth } from "@/lib/auth";
 import { HTTP_STATUS, isDomainError, publicMessage } from "@/lib/errors";
 import { whenStarted } from "@/lib/startup";

@@ -17,7 +17,7 @@ import { startSshd, type SshClientKey, type SshdHandle } from "@/test/agent/star
 import { seal } from "@/lib/crypto/seal";
 import { isDomainError } from "@/lib/errors";
 import { installGpuEmulator, type GpuEmulator } from "@/sandbox/gpu-emulator";
-import { sshKeyContext } from "@/lib/settings/ssh-keys/to-dto";
+import { sshKeyContext } from "@/lib/settings";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { createTestUser } from "@/test/test-users";
 import { closeAgentPool } from "./agent-pool";

@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import type { MachineRow } from "@/db/queries/machines";
 import { findSealedPrivateKey } from "@/db/queries/ssh-keys";
 import type { MachineTarget } from "@/lib/agent";
-import { getAgentPrivateKey } from "@/lib/settings/ssh-keys/get-agent-private-key";
+import { getAgentPrivateKey } from "@/lib/settings";
 import { MachineNotReachableError, NoAgentKeyError } from "./agent-errors";
 
 const FIX = "Generate a key in Settings → SSH keys and deploy with it (the app keeps the private half of generated keys, sealed, for its own agent).";

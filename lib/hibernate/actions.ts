@@ -2,7 +2,7 @@
 
 import { getDb } from "@/db";
 import { runAction } from "@/lib/actions/run-action";
-import { enqueueMachineStep } from "@/lib/machines/queue";
+import { enqueueMachineStep } from "@/lib/machines";
 import { enqueueHibernationStep } from "./queue";
 import { requestHibernate, requestResume } from "./request";
 

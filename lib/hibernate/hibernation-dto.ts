@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HIBERNATION_STATUSES, RESUME_STATUSES } from "@/db/schema/hibernations";
-import { offerDtoSchema } from "@/lib/machines/offer-dto";
+import { offerDtoSchema } from "@/lib/machines";
 import { PROVIDER_SLUGS } from "@/lib/providers/types";
 
 // What a browser or a script sees of a hibernation (no credentials, no upload ids): the schema is

@@ -4,7 +4,7 @@ import { addHandler } from "@/lib/jobs/add-handler";
 import { HIBERNATE_SWEEP_EVERY_S } from "@/lib/deadlines";
 import { startPeriodic } from "@/lib/jobs/periodic";
 import { startWorkerGroup } from "@/lib/jobs/worker-group";
-import { enqueueMachineStep } from "@/lib/machines/queue";
+import { enqueueMachineStep } from "@/lib/machines";
 import { enqueueHibernationStep, HIBERNATE_QUEUES, type HibernationStepJob } from "./queue";
 import { advanceResume } from "./run-resume";
 import { advanceHibernate } from "./run-hibernate";

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Db } from "@/db";
 import { storedKeyOwners } from "@/db/queries/live-prices";
-import { getProviderKey } from "@/lib/settings/provider-keys/get-provider-key";
+import { getProviderKey } from "@/lib/settings";
 import { getEnv } from "@/lib/env";
-import { SANDBOX_KEY } from "@/lib/machines/provider-for-user";
+import { SANDBOX_KEY } from "@/lib/machines";
 import { getAdapter, type AdapterOptions, type ProviderSlug } from "@/lib/providers";
 import { inSandbox, providerBaseUrl } from "@/lib/providers/endpoints";
 import type { PriceReader } from "./refresh";

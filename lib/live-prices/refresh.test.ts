@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { listLivePrices, listLivePriceSources, replaceLivePrices } from "@/db/queries/live-prices";
 import { livePrices, livePriceSources } from "@/db/schema";
 import { livePricesResponseSchema } from "@/lib/catalog/live";
-import { addProviderKey } from "@/lib/settings/provider-keys/add-provider-key";
+import { addProviderKey } from "@/lib/settings";
 import { useSandbox } from "@/test/providers/harness";
 import type { Offer, ProviderSlug } from "@/lib/providers/types";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";

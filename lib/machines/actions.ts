@@ -2,7 +2,7 @@
 
 import { getDb } from "@/db";
 import { runAction } from "@/lib/actions/run-action";
-import { generateSshKey } from "@/lib/settings/ssh-keys/generate-ssh-key";
+import { generateSshKey } from "@/lib/settings";
 import { deployMachine } from "./deploy-machine";
 import { enqueueMachineStep } from "./queue";
 import { destroyMachine, startMachine, stopMachine } from "./machine-commands";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db";
-import { getProviderKey } from "@/lib/settings/provider-keys/get-provider-key";
+import { getProviderKey } from "@/lib/settings";
 import { SealedValueCorruptError, SecretKeyLostError } from "@/lib/crypto/errors";
 import { DomainError } from "@/lib/errors";
 import { getAdapter, PROVIDER_INFO, type ProviderAdapter, type ProviderSlug } from "@/lib/providers";

@@ -44,10 +44,10 @@ export function startWorkers(): Promise<void> {
     await boot();
     const db = await getDb();
     const { startMachineWorkers } = await import("@/lib/machines/workers");
-    const { adapterForUser } = await import("@/lib/machines/provider-for-user");
-    const { sshReachable } = await import("@/lib/machines/ssh-reachable");
+    const { adapterForUser } = await import("@/lib/machines");
+    const { sshReachable } = await import("@/lib/machines");
     const { isProviderSlug } = await import("@/lib/providers");
-    const { probeWhenReady } = await import("@/lib/checkpoints/queue");
+    const { probeWhenReady } = await import("@/lib/checkpoints");
     await startMachineWorkers({
       adapterFor: async (m) => {
         if (!isProviderSlug(m.provider)) throw new Error(`no adapter for ${m.provider}`);

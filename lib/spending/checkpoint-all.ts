@@ -1,11 +1,11 @@
 import "server-only";
 import type { Db } from "@/db";
 import { latestCompletedProbe, listCudaProcesses } from "@/db/queries/agent";
-import type { AgentJobs } from "@/lib/checkpoints/job-deps";
-import { refreshProcesses } from "@/lib/checkpoints/refresh-processes";
-import { requestOperation } from "@/lib/checkpoints/request-operation";
-import { runOperation } from "@/lib/checkpoints/run-operation";
-import type { VerdictReasonDto } from "@/lib/checkpoints/types";
+import type { AgentJobs } from "@/lib/checkpoints";
+import { refreshProcesses } from "@/lib/checkpoints";
+import { requestOperation } from "@/lib/checkpoints";
+import { runOperation } from "@/lib/checkpoints";
+import type { VerdictReasonDto } from "@/lib/checkpoints";
 import { isDomainError } from "@/lib/errors";
 
 export interface CheckpointAllResult {

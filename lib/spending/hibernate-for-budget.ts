@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
-import { enqueueHibernationStep } from "@/lib/hibernate/queue";
-import { requestHibernate } from "@/lib/hibernate/request";
+import { enqueueHibernationStep } from "@/lib/hibernate";
+import { requestHibernate } from "@/lib/hibernate";
 
 /** The budget action "hibernate": the same request as the machine page's button, marked as the budget's. */
 export const hibernateForBudget =

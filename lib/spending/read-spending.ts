@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db";
 import { listMachines } from "@/db/queries/machines";
 import { costByMachine, dailyCostByProvider, lifetimeCostOf, machineNames, monthCostByMachine, openIntervals } from "@/db/queries/spending";
-import { toMachineDto, type MachineDto } from "@/lib/machines/machine-dto";
+import { toMachineDto, type MachineDto } from "@/lib/machines";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
 import { dailySeries, type DailySeries } from "./daily-series";
 import { DAY_MS, dayStartUtc, monthStartUtc, nextMonthStartUtc, thisMonth, type Range } from "./periods";

@@ -4,7 +4,7 @@ import { getMachine, type MachineRow } from "@/db/queries/machines";
 import { budgetActionLease, finishAction, saveActionSteps, type BudgetActionRow } from "@/db/queries/spending";
 import type { BudgetActionStep } from "@/db/schema/spending";
 import { isDomainError } from "@/lib/errors";
-import { destroyMachine, stopMachine } from "@/lib/machines/machine-commands";
+import { destroyMachine, stopMachine } from "@/lib/machines";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
 import type { CheckpointAll } from "./checkpoint-all";
 

@@ -5,10 +5,10 @@ import { claimAction, failAbandonedActions, insertAction, intervalPage, listActi
 import { LEASE_MS } from "@/lib/deadlines";
 import { leaseUntil } from "@/db/lease";
 import { sshKeys, users } from "@/db/schema";
-import { advanceMachine, type StepDeps } from "@/lib/machines/advance-machine";
-import { deployMachine } from "@/lib/machines/deploy-machine";
-import { SANDBOX_KEY } from "@/lib/machines/provider-for-user";
-import { transition } from "@/lib/machines/transition";
+import { advanceMachine, type StepDeps } from "@/lib/machines";
+import { deployMachine } from "@/lib/machines";
+import { SANDBOX_KEY } from "@/lib/machines";
+import { transition } from "@/lib/machines";
 import { getAdapter, type ProviderSlug } from "@/lib/providers";
 import { startSandbox, type Sandbox } from "@/sandbox";
 import { setSandboxEndpoints } from "@/lib/providers/endpoints";

@@ -4,7 +4,7 @@ import { addHandler } from "@/lib/jobs/add-handler";
 import { BUDGET_ACTION_RESEND_AFTER_MS, BUDGET_EVALUATE_EVERY_S, MAX_ACTION_ATTEMPTS } from "@/lib/deadlines";
 import { startPeriodic } from "@/lib/jobs/periodic";
 import { startWorkerGroup } from "@/lib/jobs/worker-group";
-import { enqueueMachineStep } from "@/lib/machines/queue";
+import { enqueueMachineStep } from "@/lib/machines";
 import { checkpointAllCuda } from "./checkpoint-all";
 import { evaluateAll } from "./evaluate-budgets";
 import { hibernateForBudget } from "./hibernate-for-budget";

@@ -4,12 +4,12 @@ import { insertMachine } from "@/db/queries/machines";
 import { replaceFindings } from "@/db/queries/reconcile";
 import { agentStates, checkpointOperations, cudaProcesses, machineEvents, probes, setupRuns, usageIntervals } from "@/db/schema";
 import { budgets, machineLimits } from "@/db/schema/spending";
-import { createApiToken } from "@/lib/settings/api-tokens/create-api-token";
-import type { AgentJobs } from "@/lib/checkpoints/job-deps";
-import { addProviderKey } from "@/lib/settings/provider-keys/add-provider-key";
-import { listProviderKeys } from "@/lib/settings/provider-keys/list-provider-keys";
-import { generateSshKey } from "@/lib/settings/ssh-keys/generate-ssh-key";
-import { listFindings } from "@/lib/machines/reconcile";
+import { createApiToken } from "@/lib/settings";
+import type { AgentJobs } from "@/lib/checkpoints";
+import { addProviderKey } from "@/lib/settings";
+import { listProviderKeys } from "@/lib/settings";
+import { generateSshKey } from "@/lib/settings";
+import { listFindings } from "@/lib/machines";
 import { createTestUser } from "@/test/test-users";
 
 // A user who owns one of everything the app keeps per user, written through the real services where

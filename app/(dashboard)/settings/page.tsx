@@ -8,14 +8,14 @@ import { ProviderKeyList } from "@/components/settings/provider-key-list";
 import { RegisterSshKeyForm } from "@/components/settings/register-ssh-key-form";
 import { SshKeyList } from "@/components/settings/ssh-key-list";
 import { ObjectStoreForm } from "@/components/settings/object-store-form";
-import { objectStoreDto, storeForUser } from "@/lib/hibernate/storage";
-import { listApiTokens } from "@/lib/settings/api-tokens/list-api-tokens";
+import { objectStoreDto, storeForUser } from "@/lib/hibernate";
+import { listApiTokens } from "@/lib/settings";
 import { requireUser } from "@/lib/auth/session";
-import { listProviderKeys } from "@/lib/settings/provider-keys/list-provider-keys";
+import { listProviderKeys } from "@/lib/settings";
 import { PROVIDER_INFO, SUPPORTED_PROVIDERS } from "@/lib/providers/registry";
 import { boot } from "@/lib/server/boot";
 import { inSandbox } from "@/lib/providers/endpoints";
-import { listSshKeys } from "@/lib/settings/ssh-keys/list-ssh-keys";
+import { listSshKeys } from "@/lib/settings";
 
 export const metadata: Metadata = { title: "Settings" };
 

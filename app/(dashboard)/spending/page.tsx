@@ -14,8 +14,8 @@ import { requireUser } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 import { formatUsdInput } from "@/lib/money";
 import { boot } from "@/lib/server/boot";
-import { DAY_MS, isoDay, parseRange, thisMonth, type Range } from "@/lib/spending/periods";
-import { getSpendingPage } from "@/lib/spending/read-spending";
+import { DAY_MS, isoDay, parseRange, thisMonth, type Range } from "@/lib/spending";
+import { getSpendingPage } from "@/lib/spending";
 
 export const metadata: Metadata = { title: "Spending" };
 export const dynamic = "force-dynamic";

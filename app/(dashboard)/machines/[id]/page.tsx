@@ -4,7 +4,7 @@ import { MachineView } from "@/components/machines/machine-view";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
-import { getMachineDetail } from "@/lib/machines/read-machines";
+import { getMachineDetail } from "@/lib/machines";
 import { boot } from "@/lib/server/boot";
 
 export const metadata: Metadata = { title: "Machine" };

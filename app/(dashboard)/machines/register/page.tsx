@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { RegisterForm } from "@/components/machines/register-form";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
-import { listSshKeys } from "@/lib/settings/ssh-keys/list-ssh-keys";
+import { listSshKeys } from "@/lib/settings";
 import { boot } from "@/lib/server/boot";
 
 export const metadata: Metadata = { title: "Register your own server" };

@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api-routes/route-helpers";
-import type { DeployedMachineDto, MachineListDto } from "@/lib/machines/api-spec";
-import { enqueueMachineStep } from "@/lib/machines/queue";
-import { deployMachine } from "@/lib/machines/deploy-machine";
-import { getMachineDetail, listMachineDtos } from "@/lib/machines/read-machines";
+import type { DeployedMachineDto, MachineListDto } from "@/lib/machines";
+import { enqueueMachineStep } from "@/lib/machines";
+import { deployMachine } from "@/lib/machines";
+import { getMachineDetail, listMachineDtos } from "@/lib/machines";
 
 export const dynamic = "force-dynamic";
 

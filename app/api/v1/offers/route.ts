@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { jsonError, withUser } from "@/lib/api-routes/route-helpers";
-import { listOffersForUser } from "@/lib/machines/list-offers";
+import { listOffersForUser } from "@/lib/machines";
 import { isProviderSlug } from "@/lib/providers";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import { parseRange } from "@/lib/spending/periods";
-import { getSpendingSummary } from "@/lib/spending/read-spending";
+import { parseRange } from "@/lib/spending";
+import { getSpendingSummary } from "@/lib/spending";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import type { SshKeyListDto } from "@/lib/settings/ssh-keys/api-spec";
-import { listSshKeys } from "@/lib/settings/ssh-keys/list-ssh-keys";
+import type { SshKeyListDto } from "@/lib/settings";
+import { listSshKeys } from "@/lib/settings";
 
 export const dynamic = "force-dynamic";
 

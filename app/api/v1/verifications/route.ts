@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { verifiedMachinesByProvider } from "@/db/queries/agent";
-import type { VerificationsDto } from "@/lib/checkpoints/types";
+import type { VerificationsDto } from "@/lib/checkpoints";
 import { boot } from "@/lib/server/boot";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { currentUserId } from "@/lib/auth/session";
 import { boot } from "@/lib/server/boot";
-import { getSshKey } from "@/lib/settings/ssh-keys/get-ssh-key";
+import { getSshKey } from "@/lib/settings";
 
 export const dynamic = "force-dynamic";
 

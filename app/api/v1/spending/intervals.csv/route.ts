@@ -1,5 +1,5 @@
 import { withUser } from "@/lib/api-routes/route-helpers";
-import { intervalsCsvResponse } from "@/lib/spending/intervals-response";
+import { intervalsCsvResponse } from "@/lib/spending";
 
 export const dynamic = "force-dynamic";
 

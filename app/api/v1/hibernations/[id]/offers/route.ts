@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
 import { getHibernation } from "@/db/queries/hibernations";
 import { DomainError } from "@/lib/errors";
-import { resumeOffers } from "@/lib/hibernate/request";
+import { resumeOffers } from "@/lib/hibernate";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api-routes/route-helpers";
-import { enqueueMachineStep } from "@/lib/machines/queue";
-import type { StartedResumeDto } from "@/lib/hibernate/api-spec";
-import { enqueueHibernationStep } from "@/lib/hibernate/queue";
-import { toHibernationDto } from "@/lib/hibernate/read";
-import { requestResume } from "@/lib/hibernate/request";
+import { enqueueMachineStep } from "@/lib/machines";
+import type { StartedResumeDto } from "@/lib/hibernate";
+import { enqueueHibernationStep } from "@/lib/hibernate";
+import { toHibernationDto } from "@/lib/hibernate";
+import { requestResume } from "@/lib/hibernate";
 
 export const dynamic = "force-dynamic";
 

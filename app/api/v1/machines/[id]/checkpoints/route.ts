@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api-routes/route-helpers";
-import type { QueuedOperationDto } from "@/lib/checkpoints/api-spec";
-import { getOperationsView } from "@/lib/checkpoints/read-agent";
-import { requestOperation } from "@/lib/checkpoints/request-operation";
+import type { QueuedOperationDto } from "@/lib/checkpoints";
+import { getOperationsView } from "@/lib/checkpoints";
+import { requestOperation } from "@/lib/checkpoints";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import type { StartedHibernationDto } from "@/lib/hibernate/api-spec";
-import { enqueueHibernationStep } from "@/lib/hibernate/queue";
-import { getMachineHibernation, toHibernationDto } from "@/lib/hibernate/read";
-import { requestHibernate } from "@/lib/hibernate/request";
+import type { StartedHibernationDto } from "@/lib/hibernate";
+import { enqueueHibernationStep } from "@/lib/hibernate";
+import { getMachineHibernation, toHibernationDto } from "@/lib/hibernate";
+import { requestHibernate } from "@/lib/hibernate";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import { getProbeView } from "@/lib/checkpoints/read-agent";
-import { requestProbe } from "@/lib/checkpoints/request-probe";
+import { getProbeView } from "@/lib/checkpoints";
+import { requestProbe } from "@/lib/checkpoints";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import { getProcessesView } from "@/lib/checkpoints/read-agent";
+import { getProcessesView } from "@/lib/checkpoints";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import type { StartedSetupDto } from "@/lib/checkpoints/api-spec";
-import { getSetupView } from "@/lib/checkpoints/read-agent";
-import { requestSetup } from "@/lib/checkpoints/request-setup";
+import type { StartedSetupDto } from "@/lib/checkpoints";
+import { getSetupView } from "@/lib/checkpoints";
+import { requestSetup } from "@/lib/checkpoints";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import { enqueueMachineStep } from "@/lib/machines/queue";
-import { startMachine } from "@/lib/machines/machine-commands";
-import { getMachineDetail } from "@/lib/machines/read-machines";
+import { enqueueMachineStep } from "@/lib/machines";
+import { startMachine } from "@/lib/machines";
+import { getMachineDetail } from "@/lib/machines";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,15 @@
+export { advanceMachine, type StepDeps } from "./advance-machine";
+export { type DeployedMachineDto, type MachineListDto, MACHINES_API } from "./api-spec";
+export { deployMachine } from "./deploy-machine";
+export { listOffersForUser } from "./list-offers";
+export { destroyMachine, startMachine, stopMachine } from "./machine-commands";
+export { type MachineDto, type MachineEventDto, toMachineDto } from "./machine-dto";
+export { offerDtoSchema } from "./offer-dto";
+export { SANDBOX_KEY } from "./provider-for-user";
+export { enqueueMachineStep } from "./queue";
+export { getMachineDetail, listMachineDtos } from "./read-machines";
+export { adoptFinding, destroyFinding, listFindings, reconcileUser } from "./reconcile";
+export { registerByoMachine } from "./register-byo";
+export { transition } from "./transition";
+export { sshReachable } from "./ssh-reachable";
+export { adapterForUser } from "./provider-for-user";
