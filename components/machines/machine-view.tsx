@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTransition } from "react";
 import { toast } from "sonner";
 import { startAction, stopAction } from "@/lib/machines/actions";
-import { CheckpointPanel } from "@/components/agent/checkpoint-panel";
+import { CheckpointPanel } from "@/components/checkpoints/checkpoint-panel";
 import { HibernatePanel } from "@/components/hibernate/hibernate-panel";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { MachineDto, MachineEventDto } from "@/lib/machines";
