@@ -1,5 +1,5 @@
-// `npm test`: every test. Unit and integration tests (vitest; data-layer tests on PGlite and, when one
-// answers, a real Postgres), then the production build and the browser tests (Playwright in Chromium).
+// `npm test`: every test. Format and lint (Biome), the type check, unit and integration tests (vitest;
+// data-layer tests on PGlite and, when one answers, a real Postgres), then the production build and the browser tests (Playwright in Chromium).
 // DATABASE_URL set → the app under test uses that Postgres; unset → a fresh embedded PGlite.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -22,6 +22,7 @@ if (!chromium) process.exit(1);
 const only = process.argv[2]; // "unit" or "e2e" to run one half
 console.log(`[test] database for this run: ${process.env.DATABASE_URL ? "Postgres (DATABASE_URL)" : "embedded PGlite"}`);
 if (only !== "e2e") {
+  run("format and lint (Biome)", [bin("@biomejs/biome/bin/biome"), "ci", "."]);
   run("type check (tsc)", [bin("typescript/bin/tsc"), "--noEmit", "-p", "."]);
   run("unit and integration tests (vitest)", [bin("vitest/vitest.mjs"), "run"]);
 }
