@@ -8,6 +8,7 @@ import { formatWhen } from "./use-agent";
 export function SetupLog({ run }: { run: SetupRunDto }) {
   const ref = useRef<HTMLPreElement>(null);
   const live = run.status === "queued" || run.status === "running";
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `run.log` is the trigger: keep the newest output in view as it grows.
   useEffect(() => {
     if (ref.current) ref.current.scrollTop = ref.current.scrollHeight;
   }, [run.log]);
@@ -21,8 +22,10 @@ export function SetupLog({ run }: { run: SetupRunDto }) {
       {run.error ? <p className="text-sm text-rose-800">{run.error}</p> : null}
       <pre
         ref={ref}
+        role="log"
         aria-live={live ? "polite" : "off"}
         aria-label="Setup output"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard to be scrolled (axe: scrollable-region-focusable).
         tabIndex={0}
         data-testid="setup-log"
         className="max-h-72 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-50"

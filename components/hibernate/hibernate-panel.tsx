@@ -50,6 +50,7 @@ export function HibernatePanel({ machine }: { machine: MachineDto }) {
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ["hibernation", machine.id] }), qc.invalidateQueries({ queryKey: ["machine", machine.id] })]);
   // The machine's own state follows a hibernation's phases (running → destroyed → "hibernated"): refresh it as they change.
   const phase = `${h?.status}|${h?.resume.status}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `phase` is the trigger: the effect runs when a phase changes.
   useEffect(() => {
     void qc.invalidateQueries({ queryKey: ["machine", machine.id] });
   }, [phase, qc, machine.id]);
@@ -153,6 +154,7 @@ function HibernationStatus({ h }: { h: HibernationDto }) {
         <summary className="cursor-pointer text-slate-700">Every step ({h.steps.length})</summary>
         <ol className="mt-1 space-y-0.5 text-xs" data-testid="hibernate-steps">
           {h.steps.map((s, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: steps are only ever appended, so a step keeps its index.
             <li key={i}>
               <span className="font-medium">{s.step}</span> {s.outcome === "failed" ? "✕" : s.outcome === "done" ? "✓" : "•"} {s.message}
             </li>
@@ -170,7 +172,10 @@ function HibernateDialog({ machine, onDone }: { machine: MachineDto; onDone: () 
   return (
     <Modal
       open={open}
-      onOpenChange={(o) => (setOpen(o), setError(null))}
+      onOpenChange={(o) => {
+        setOpen(o);
+        setError(null);
+      }}
       trigger={
         <button type="button" className="rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800">
           Hibernate…

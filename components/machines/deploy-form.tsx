@@ -99,7 +99,10 @@ export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { provi
         <div className="flex flex-wrap gap-2">
           {providers.map((x) => (
             <label key={x.slug} className={`cursor-pointer rounded-md border px-3 py-2 text-sm ${x.slug === provider ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}>
-              <input type="radio" name="provider" value={x.slug} checked={x.slug === provider} onChange={() => (setProvider(x.slug), setOfferId(null))} className="sr-only" />
+              <input type="radio" name="provider" value={x.slug} checked={x.slug === provider} onChange={() => {
+                  setProvider(x.slug);
+                  setOfferId(null);
+                }} className="sr-only" />
               {x.label}
               {x.hasKey ? " ✓" : ""}
             </label>

@@ -22,7 +22,11 @@ export function DestroyDialog({ machine, onDone, trigger }: { machine: MachineDt
   return (
     <Modal
       open={open}
-      onOpenChange={(o) => (setOpen(o), setTyped(""), setError(null))}
+      onOpenChange={(o) => {
+        setOpen(o);
+        setTyped("");
+        setError(null);
+      }}
       trigger={
         trigger ?? (
           <button type="button" className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800">

@@ -32,7 +32,11 @@ export function RegisterForm({ sshKeys }: { sshKeys: { id: string; name: string 
         e.preventDefault();
         start(async () => {
           const r = await registerByoAction(values);
-          if (!r.ok) return (setErrors(r.fieldErrors ?? {}), setFormError(r.error));
+          if (!r.ok) {
+            setErrors(r.fieldErrors ?? {});
+            setFormError(r.error);
+            return;
+          }
           router.push(`/machines/${r.data!.id}`);
         });
       }}

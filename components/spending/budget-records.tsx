@@ -41,6 +41,7 @@ export function ActionsList({ actions, names }: { actions: BudgetActionRow[]; na
           </div>
           <ol className="mt-1 list-decimal space-y-0.5 pl-5 text-slate-800">
             {a.steps.map((s, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: steps are only ever appended, so a step keeps its index.
               <li key={i} className={s.outcome === "failed" ? "text-rose-700" : ""}>
                 {s.message}
               </li>

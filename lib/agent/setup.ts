@@ -48,7 +48,7 @@ export async function setup(
       }
     },
   });
-  let out;
+  let out: ReturnType<typeof parseScriptOutput>;
   try {
     out = parseScriptOutput(r.stdout, "setup", { machineId: target.id });
   } catch (e) {

@@ -31,27 +31,29 @@ const COMPLIANCE = new Set(DECISION_CASES.find((c) => c.id === "enterprise-compl
 function assess(p: ProviderEntry, e: ProviderEstimate, input: RecommendInput): Omit<Recommendation, "rank"> {
   const reasons: string[] = [];
   let tier: Recommendation["tier"] = 0;
-  const worse = (t: Recommendation["tier"]) => {
+  /** A reason that also makes the recommendation worse (a higher tier), never better. */
+  const worse = (t: Recommendation["tier"], reason: string) => {
+    reasons.push(reason);
     if (t > tier) tier = t;
   };
 
   if (input.needsCheckpoint) {
     const s = p.checkpoint.support;
     if (s === "yes") reasons.push(`Runs cuda-checkpoint: ${p.checkpoint.summary.toLowerCase()}${p.checkpoint.testedOn ? `, tested ${p.checkpoint.testedOn}` : ""}.`);
-    else if (s === "negotiable") (reasons.push("Checkpoint only if negotiated (enterprise contract, privileged pods)."), worse(2));
-    else if (s === "expensive") (reasons.push("Checkpoint possible on bare metal, but about 10x the price."), worse(2));
-    else (reasons.push(`Cannot run cuda-checkpoint: ${p.checkpoint.summary.toLowerCase()}.`), worse(3));
+    else if (s === "negotiable") worse(2, "Checkpoint only if negotiated (enterprise contract, privileged pods).");
+    else if (s === "expensive") worse(2, "Checkpoint possible on bare metal, but about 10x the price.");
+    else worse(3, `Cannot run cuda-checkpoint: ${p.checkpoint.summary.toLowerCase()}.`);
   }
   if (input.compliance) {
     if (COMPLIANCE.has(p.slug)) reasons.push("Offers enterprise compliance.");
-    else (reasons.push("No compliance offering in the catalog."), worse(2));
+    else worse(2, "No compliance offering in the catalog.");
   }
   const cost = `${e.atLeast ? "at least " : ""}${formatUsd(e.total.min)}${e.total.max !== e.total.min ? `-${formatUsd(e.total.max)}` : ""}`;
   const hourly = `${formatUsd(e.hourlyPerGpu.min)}${e.hourlyPerGpu.max !== e.hourlyPerGpu.min ? `-${formatUsd(e.hourlyPerGpu.max)}` : ""}`;
   reasons.push(`Estimated ${cost} a month at ${e.approximate ? "~" : ""}${hourly} per GPU-hour (${basisLabel(e.basis)}).`);
   if (input.hoursPaused > 0) reasons.push(`While paused: ${e.pausedNote}.`);
   if (input.budgetMicros != null) {
-    if (e.total.min > input.budgetMicros) (reasons.push(`Over your budget of ${formatUsd(input.budgetMicros)} by ${formatUsd(e.total.min - input.budgetMicros)}.`), worse(1));
+    if (e.total.min > input.budgetMicros) worse(1, `Over your budget of ${formatUsd(input.budgetMicros)} by ${formatUsd(e.total.min - input.budgetMicros)}.`);
     else if (e.total.max > input.budgetMicros || e.atLeast) reasons.push(`May exceed your budget of ${formatUsd(input.budgetMicros)}.`);
     else reasons.push(`Within your budget of ${formatUsd(input.budgetMicros)}.`);
   }

@@ -172,7 +172,11 @@ describe.each(await availableDrivers())("agent service on %s", (driver) => {
     const refreshed: string[] = [];
     const view = await getProcessesView(t.db, userId, readyId, {
       watch: true,
-      jobs: { ...jobs, refresh: async (id) => (refreshed.push(id), refreshProcesses(t.db, id)) },
+      jobs: { ...jobs, refresh: async (id) => {
+          refreshed.push(id);
+          return refreshProcesses(t.db, id);
+        },
+      },
     });
     expect(refreshed).toEqual([readyId]);
     expect(view.watchedUntil).not.toBeNull();

@@ -22,7 +22,9 @@ describe("seal / unseal", () => {
     restore("DUMONT_SECRET_KEY", saved.key);
     restore("DUMONT_DATA_DIR", saved.dir);
   });
-  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
 
   it("round-trips, with a fresh IV each time, and the sealed text does not contain the plaintext", () => {
     const secret = "tdk_live_SuperSecretKey_0123456789";

@@ -60,7 +60,8 @@ describe("HttpClient", () => {
     await client(f).request({ method: "POST", path: "/eq.php", form: { action: "list", token: "t" }, query: { a: 1, b: undefined } });
     expect(calls[0]!.url).toBe("http://x.test/api/eq.php?a=1");
     expect(calls[0]!.init?.body).toBe("action=list&token=t");
-    expect((calls[0]!.init?.headers as Record<string, string>)["content-type"]).toBe("application/x-www-form-urlencoded");
+    const headers = calls[0]?.init?.headers as Record<string, string> | undefined;
+    expect(headers?.["content-type"]).toBe("application/x-www-form-urlencoded");
   });
 });
 

@@ -195,7 +195,12 @@ describe.each(await availableDrivers())("live-price refresh against the sandbox 
 
   it("refreshes at start-up only when nobody did within the period", async () => {
     let reads = 0;
-    const counting: RefreshDeps = { ...deps, providers: ["vastai"], readersFor: async (p) => (await deps.readersFor(p)).map((r) => ({ ...r, listOffers: () => (reads++, r.listOffers()) })) };
+    const counting: RefreshDeps = { ...deps, providers: ["vastai"], readersFor: async (p) => (await deps.readersFor(p)).map((r) => ({ ...r, listOffers: () => {
+            reads++;
+            return r.listOffers();
+          },
+        })),
+    };
     const t0 = new Date("2030-01-01T00:00:00Z");
     expect(await refreshIfStale({ ...counting, now: () => t0 }, 900)).not.toBeNull();
     expect(reads).toBe(1);

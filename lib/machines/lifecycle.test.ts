@@ -119,7 +119,12 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     let entered!: () => void;
     const inSsh = new Promise<void>((r) => (entered = r));
     // The SSH check of the last step takes longer than a renewal period, twice.
-    const slow: StepDeps = { ...deps, sshReachable: async () => (entered(), await sleep(STEP_LEASE_RENEW_MS * 2 + 500), true) };
+    const slow: StepDeps = { ...deps, sshReachable: async () => {
+        entered();
+        await sleep(STEP_LEASE_RENEW_MS * 2 + 500);
+        return true;
+      },
+    };
     const run = runUntilSettled(slow, id);
     await inSsh;
     const first = (await lease())!;

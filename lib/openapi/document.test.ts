@@ -23,7 +23,7 @@ function routeOperations(): string[] {
 const doc = buildOpenApiDocument(API_OPERATIONS);
 
 function refs(v: unknown, out: string[] = []): string[] {
-  if (Array.isArray(v)) v.forEach((x) => refs(x, out));
+  if (Array.isArray(v)) for (const x of v) refs(x, out);
   else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) k === "$ref" && typeof x === "string" ? out.push(x) : refs(x, out);
   return out;
 }

@@ -177,6 +177,7 @@ describe("sandbox SSH host with the agent", () => {
     expect(raw).toEqual({ stdout: "HELLO STDIN\n", stderr: "", code: 7 });
     // The dashboard's own environment does not leak into a machine.
     process.env.DUMONT_SSH_HOST_TEST_SECRET = "s3cret";
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, run by the remote shell.
     expect((await rawExec(readyEp, "echo \"[${DUMONT_SSH_HOST_TEST_SECRET:-}]\"")).stdout).toBe("[]\n");
     delete process.env.DUMONT_SSH_HOST_TEST_SECRET;
   });

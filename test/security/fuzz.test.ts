@@ -207,7 +207,10 @@ describe.each((await availableDrivers()).slice(-1))("hostile input on %s", (driv
     expect(r.kind).toBe("refused");
   });
   it("removeMachineLimit with a NUL in the id is not a crash", async () => {
-    const r = await outcomeOf(async () => (await removeMachineLimit(t.db, u.userId, "abc\u0000def"), null));
+    const r = await outcomeOf(async () => {
+      await removeMachineLimit(t.db, u.userId, "abc\u0000def");
+      return null;
+    });
     expect(r.kind).toBe("refused");
   });
 });

@@ -24,6 +24,7 @@ export const HOSTILE_STRINGS: string[] = [
   "\u202eevil\u202c",
   "👩‍👩‍👧‍👦".repeat(30),
   "<script>alert(1)</script>",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally.
   "${7*7}{{7*7}}",
   "-1",
   "1e400",

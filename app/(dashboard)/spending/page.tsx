@@ -72,9 +72,11 @@ export default async function SpendingPage({ searchParams }: { searchParams: Pro
       </div>
 
       {unread ? (
-        <a href="#alerts" role="status" className="block rounded-md border border-rose-300 bg-rose-50 px-4 py-2 text-sm text-rose-900" data-testid="alerts-banner">
-          {unread} unread budget alert{unread > 1 ? "s" : ""}: {alerts.find((a) => !a.readAt)?.message}
-        </a>
+        <div role="status">
+          <a href="#alerts" className="block rounded-md border border-rose-300 bg-rose-50 px-4 py-2 text-sm text-rose-900" data-testid="alerts-banner">
+            {unread} unread budget alert{unread > 1 ? "s" : ""}: {alerts.find((a) => !a.readAt)?.message}
+          </a>
+        </div>
       ) : null}
 
       <SummaryCards s={s} budgetMicros={budget?.amountMicros ?? null} />
