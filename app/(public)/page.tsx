@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SummaryMatrix } from "@/components/catalog/summary-matrix";
 import { ProviderLinks } from "@/components/catalog/provider-links";
+import { Section } from "@/components/ui/section";
 import { DECISION_CASES } from "@/lib/catalog/data";
 
 export default function HomePage() {
@@ -26,18 +27,12 @@ export default function HomePage() {
         </div>
       </section>
 
-      <section aria-labelledby="summary" className="space-y-3">
-        <h2 id="summary" className="text-xl font-semibold">
-          Summary
-        </h2>
+      <Section id="summary" title="Summary" className="space-y-3">
         <SummaryMatrix />
         <p className="text-sm text-slate-600">Hover or focus a checkpoint badge for the evidence behind it.</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="cases" className="space-y-3">
-        <h2 id="cases" className="text-xl font-semibold">
-          In short
-        </h2>
+      <Section id="cases" title="In short" className="space-y-3">
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {DECISION_CASES.map((c) => (
             <li key={c.id} className="rounded-lg border border-slate-200 bg-white p-4">
@@ -49,7 +44,7 @@ export default function HomePage() {
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
     </div>
   );
 }

@@ -21,3 +21,16 @@ export function SourceLine({ source }: { source: Source }) {
     </span>
   );
 }
+
+/** Each source on a line of its own. */
+export function SourceLines({ sources }: { sources: Source[] }) {
+  return (
+    <>
+      {sources.map((s) => (
+        <p key={s.label}>
+          <SourceLine source={s} />
+        </p>
+      ))}
+    </>
+  );
+}

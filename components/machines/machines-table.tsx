@@ -6,6 +6,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, use
 import type { MachineDto } from "@/lib/machines";
 import { formatDuration } from "@/lib/format";
 import { formatUsd, perHour } from "@/lib/money";
+import { DataTable, SortableHeader } from "@/components/ui/table";
 import { StatusBadge } from "./status-badge";
 import { useMachines } from "./use-machines";
 
@@ -39,35 +40,25 @@ export function MachinesTable({ initial }: { initial: MachineDto[] }) {
   return (
     <div className="space-y-2">
       {error ? <p role="alert" className="text-sm text-rose-700">Could not refresh: {(error as Error).message}</p> : null}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-100">
-            {table.getHeaderGroups().map((hg) => (
-              <tr key={hg.id}>
-                {hg.headers.map((h) => (
-                  <th key={h.id} scope="col" className="px-4 py-2" aria-sort={h.column.getIsSorted() === "asc" ? "ascending" : h.column.getIsSorted() === "desc" ? "descending" : "none"}>
-                    <button type="button" className="font-semibold hover:underline" onClick={h.column.getToggleSortingHandler()}>
-                      {flexRender(h.column.columnDef.header, h.getContext())}
-                      <span aria-hidden="true">{h.column.getIsSorted() === "asc" ? " ▲" : h.column.getIsSorted() === "desc" ? " ▼" : ""}</span>
-                    </button>
-                  </th>
-                ))}
-              </tr>
+      <DataTable
+        head={table.getHeaderGroups().map((hg) => (
+          <tr key={hg.id}>
+            {hg.headers.map((h) => (
+              <SortableHeader key={h.id} label={flexRender(h.column.columnDef.header, h.getContext())} sorted={h.column.getIsSorted()} onSort={h.column.getToggleSortingHandler()} />
             ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-200" data-testid="machine-row">
-                {r.getVisibleCells().map((c) => (
-                  <td key={c.id} className="px-4 py-2 tabular-nums">
-                    {flexRender(c.column.columnDef.cell, c.getContext())}
-                  </td>
-                ))}
-              </tr>
+          </tr>
+        ))}
+      >
+        {table.getRowModel().rows.map((r) => (
+          <tr key={r.id} className="border-t border-slate-200" data-testid="machine-row">
+            {r.getVisibleCells().map((c) => (
+              <td key={c.id} className="px-4 py-2 tabular-nums">
+                {flexRender(c.column.columnDef.cell, c.getContext())}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

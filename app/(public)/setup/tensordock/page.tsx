@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { BulletList } from "@/components/ui/bullet-list";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TENSORDOCK_SETUP } from "@/lib/catalog/setup-guide";
 
@@ -26,13 +27,7 @@ export default function TensorDockSetupPage() {
                 </a>
               </p>
             ) : null}
-            {step.bullets ? (
-              <ul className="mt-1 list-disc pl-5">
-                {step.bullets.map((b) => (
-                  <li key={b}>{b}</li>
-                ))}
-              </ul>
-            ) : null}
+            {step.bullets ? <BulletList items={step.bullets} className="mt-1 list-disc pl-5" /> : null}
             {step.commands?.map((block) => (
               <div key={block.lines.join()} className="mt-3">
                 {block.comment ? <p className="text-sm text-slate-700"># {block.comment}</p> : null}
