@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
+import { describe, expect, it } from "vitest";
+import { availableDrivers } from "@/test/test-db";
+import { useTestDb } from "@/test/use-test-db";
 import { findUserForSignIn, getUserProfile } from "@/db/queries/users";
 import { DomainError } from "@/lib/errors";
 import { verifyPassword } from "./password";
@@ -16,11 +17,7 @@ describe("throttle policy", () => {
 });
 
 describe.each(await availableDrivers())("accounts and throttling on %s", (driver) => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await openTestDb(driver);
-  });
-  afterAll(async () => t?.dispose());
+  const t = useTestDb(driver);
 
   it("creates an account with an argon2id hash and refuses a taken email, whatever its case", async () => {
     const r = await signUp(t.db, { email: "Ada@Example.com", password: "correct horse battery", name: " Ada " });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ApiOperation } from "@/lib/api/openapi/operation";
+import { type ApiOperation, operation, reply } from "@/lib/api/openapi/operation";
 import type { ProviderEntry } from "./types";
 
 // The public catalog (app/api/v1/catalog).
@@ -10,17 +10,20 @@ export const catalogDtoSchema = z.object({
   // ProviderEntry is a large nested type kept with the catalog's data; restating it here field by
   // field would be a second copy with nothing to hold it to the first, so its parts are named in words.
   providers: z.array(
-    z.custom<ProviderEntry>().describe("A provider's entry: name, type, GPU prices, billing granularity, what a stopped machine bills, checkpoint evidence with sources, pros and cons"),
+    z
+      .custom<ProviderEntry>()
+      .describe(
+        "A provider's entry: name, type, GPU prices, billing granularity, what a stopped machine bills, checkpoint evidence with sources, pros and cons",
+      ),
   ),
 });
 export type CatalogDto = z.infer<typeof catalogDtoSchema>;
 
 export const CATALOG_API: ApiOperation[] = [
-  {
-    method: "get",
-    path: "/catalog",
-    summary: "The GPU cloud catalog (providers, prices, checkpoint evidence)",
-    public: true,
-    responses: { 200: { description: "Catalog", json: catalogDtoSchema } },
-  },
+  operation(
+    "GET /catalog",
+    "The GPU cloud catalog (providers, prices, checkpoint evidence)",
+    reply(200, "Catalog", catalogDtoSchema),
+    { public: true },
+  ),
 ];

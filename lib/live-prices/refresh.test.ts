@@ -1,14 +1,15 @@
 
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { listLivePrices, listLivePriceSources, replaceLivePrices } from "@/db/queries/live-prices";
 import { livePrices, livePriceSources } from "@/db/schema";
 import { livePricesResponseSchema } from "@/lib/catalog/live";
 import { addProviderKey } from "@/lib/settings";
 import { useSandbox } from "@/test/providers/harness";
 import type { Offer, ProviderSlug } from "@/lib/providers/types";
-import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
+import { availableDrivers, type TestDb } from "@/test/test-db";
+import { useTestDb } from "@/test/use-test-db";
 import { createTestUser } from "@/test/test-users";
 import { readLivePrices } from "./read";
 import { defaultPriceReaders } from "./readers";
@@ -33,13 +34,10 @@ async function expectedFor(provider: ProviderSlug) {
 const byProvider = async (t: TestDb, provider: string) => (await listLivePrices(t.db)).filter((r) => r.provider === provider);
 
 describe.each(await availableDrivers())("live-price refresh against the sandbox on %s", (driver) => {
-  let t: TestDb;
   let deps: RefreshDeps;
-  beforeAll(async () => {
-    t = await openTestDb(driver);
-    deps = { db: t.db, readersFor: defaultPriceReaders(t.db, { sandbox: true, adapterOptions: FAST }) };
+  const t = useTestDb(driver, async ({ db }) => {
+    deps = { db, readersFor: defaultPriceReaders(db, { sandbox: true, adapterOptions: FAST }) };
   });
-  afterAll(async () => t?.dispose());
   beforeEach(async () => {
     await t.db.delete(livePrices);
     await t.db.delete(livePriceSources);
@@ -212,11 +210,7 @@ describe.each(await availableDrivers())("live-price refresh against the sandbox 
 });
 
 describe.each(await availableDrivers())("two refreshes at once on %s", (driver) => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await openTestDb(driver);
-  });
-  afterAll(async () => t?.dispose());
+  const t = useTestDb(driver);
 
   it("both succeed and leave one row per model (two processes' slots may overlap)", async () => {
     const offers = [{ id: "a", provider: "vastai", gpuModel: "H100", gpuName: "H100", gpuCount: 1, maxGpuCount: 1, vramGb: 80, pricePerHourMicros: 2_000_000, stoppedPricePerHourMicros: null, priceParts: [], listedDiskGb: 0, region: "r", kind: "vm", checkpointCapable: true, available: true, extra: {} }] as Offer[];

@@ -1,13 +1,11 @@
 import { z } from "zod";
-import type { ApiOperation } from "@/lib/api/openapi/operation";
+import { type ApiOperation, machineOperation, operation, reply } from "@/lib/api/openapi/operation";
 import { PROVIDER_SLUGS } from "@/lib/providers/types";
 import { machineDetailDtoSchema, machineDtoSchema } from "./machine-dto";
 import { offersResultSchema } from "./offer-dto";
 import { deploySchema } from "./schemas";
 
 // The machines API: live offers, deploy, read, stop, start, destroy (app/api/v1/offers, app/api/v1/machines).
-
-const machineId = z.object({ id: z.string().describe("Machine id") });
 
 /** GET /machines */
 export const machineListDtoSchema = z.object({ machines: z.array(machineDtoSchema) });
@@ -19,40 +17,43 @@ export type DeployedMachineDto = z.infer<typeof deployedMachineDtoSchema>;
 const deployRequest = deploySchema.meta({ id: "DeployRequest" });
 
 export const MACHINES_API: ApiOperation[] = [
-  {
-    method: "get",
-    path: "/offers",
-    summary: "Live offers of one provider (cached ~1 min)",
+  operation("GET /offers", "Live offers of one provider (cached ~1 min)", reply(200, "Offers", offersResultSchema), {
     query: z.object({ provider: z.enum(PROVIDER_SLUGS) }),
-    responses: { 200: { description: "Offers", json: offersResultSchema } },
     errors: [400, 401],
-  },
-  {
-    method: "get",
-    path: "/machines",
-    summary: "Your machines",
+  }),
+  operation("GET /machines", "Your machines", reply(200, "Machines", machineListDtoSchema), {
     query: z.object({ all: z.enum(["1"]).optional().describe("Include destroyed ones") }),
-    responses: { 200: { description: "Machines", json: machineListDtoSchema } },
     errors: [401],
-  },
-  {
-    method: "post",
-    path: "/machines",
-    summary: "Deploy a machine (returns at once; a job orders it)",
-    body: deployRequest,
-    responses: { 202: { description: "Accepted", json: deployedMachineDtoSchema }, 200: { description: "Same request key: the existing machine", json: deployedMachineDtoSchema } },
-    errors: [400, 401, 409, 413, 502],
-  },
-  { method: "get", path: "/machines/{id}", summary: "One machine with its steps", pathParams: machineId, responses: { 200: { description: "OK", json: machineDetailDtoSchema } }, errors: [401, 404] },
-  {
-    method: "delete",
-    path: "/machines/{id}",
-    summary: "Destroy (ends billing, erases the disk)",
-    pathParams: machineId,
-    query: z.object({ confirm: z.string().optional().describe("The machine's name; checked when given") }),
-    responses: { 202: { description: "Accepted", json: machineDetailDtoSchema } },
-    errors: [400, 401, 404],
-  },
-  { method: "post", path: "/machines/{id}/stop", summary: "Stop (where the provider can)", pathParams: machineId, responses: { 202: { description: "Accepted", json: machineDetailDtoSchema } }, errors: [401, 404, 409] },
-  { method: "post", path: "/machines/{id}/start", summary: "Start a stopped machine", pathParams: machineId, responses: { 202: { description: "Accepted", json: machineDetailDtoSchema } }, errors: [401, 404, 409] },
+  }),
+  operation(
+    "POST /machines",
+    "Deploy a machine (returns at once; a job orders it)",
+    {
+      ...reply(202, "Accepted", deployedMachineDtoSchema),
+      ...reply(200, "Same request key: the existing machine", deployedMachineDtoSchema),
+    },
+    { body: deployRequest, errors: [400, 401, 409, 413, 502] },
+  ),
+  machineOperation("GET /machines/{id}", "One machine with its steps", reply(200, "OK", machineDetailDtoSchema)),
+  machineOperation(
+    "DELETE /machines/{id}",
+    "Destroy (ends billing, erases the disk)",
+    reply(202, "Accepted", machineDetailDtoSchema),
+    {
+      query: z.object({ confirm: z.string().optional().describe("The machine's name; checked when given") }),
+      errors: [400],
+    },
+  ),
+  machineOperation(
+    "POST /machines/{id}/stop",
+    "Stop (where the provider can)",
+    reply(202, "Accepted", machineDetailDtoSchema),
+    { errors: [409] },
+  ),
+  machineOperation(
+    "POST /machines/{id}/start",
+    "Start a stopped machine",
+    reply(202, "Accepted", machineDetailDtoSchema),
+    { errors: [409] },
+  ),
 ];

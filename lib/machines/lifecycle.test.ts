@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { machines, users, sshKeys } from "@/db/schema";
+import { machines, users } from "@/db/schema";
 import { listEvents, listIntervals, getMachine } from "@/db/queries/machines";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
+import { insertUserWithKey, sandboxStepDeps } from "@/test/sandbox-step-deps";
 import { startSandbox, type Sandbox } from "@/sandbox";
 import { getAdapter, type ProviderSlug } from "@/lib/providers";
 import { setSandboxEndpoints } from "@/lib/providers/endpoints";
@@ -51,16 +52,9 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
   beforeAll(async () => {
     sandbox.reset();
     t = await openTestDb(driver);
-    await t.db.insert(users).values([
-      { id: userId, email: `${userId}@example.com`, passwordHash: "x" },
-      { id: other, email: `${other}@example.com`, passwordHash: "x" },
-    ]);
-    await t.db.insert(sshKeys).values({ id: keyId, userId, name: "k", publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG2m9C0xZ0e3y3lq8lUu0cK2QXkq0K0M1h8S1c2c1d2e test", fingerprint: "SHA256:x" });
-    deps = {
-      db: t.db,
-      adapterFor: async (m) => getAdapter(m.provider as ProviderSlug, { apiKey: KEY, baseUrl: sandbox.baseUrls[m.provider as ProviderSlug], retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 }, limits: { requestsPerMinute: 0, launchIntervalMs: 0 } }),
-      sshReachable: async () => true,
-    };
+    await insertUserWithKey(t.db, userId, keyId);
+    await t.db.insert(users).values({ id: other, email: `${other}@example.com`, passwordHash: "x" });
+    deps = sandboxStepDeps(t.db, sandbox);
   });
   afterAll(async () => t?.dispose());
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ApiOperation } from "@/lib/api/openapi/operation";
+import { type ApiOperation, operation, reply } from "@/lib/api/openapi/operation";
 import { intervalPageDtoSchema } from "./interval-dto";
 import { MAX_RANGE_DAYS } from "./periods";
 import { intervalsQuerySchema } from "./schemas";
@@ -10,7 +10,10 @@ import { spendingSummaryDtoSchema } from "./summary-dto";
 /** The range as parseRange (periods.ts) reads it. */
 const rangeQuery = z.object({
   from: z.string().optional().describe("YYYY-MM-DD (a UTC day) or an ISO date-time; default: start of this UTC month"),
-  to: z.string().optional().describe(`YYYY-MM-DD (included) or an ISO date-time (excluded); at most ${MAX_RANGE_DAYS} days after from`),
+  to: z
+    .string()
+    .optional()
+    .describe(`YYYY-MM-DD (included) or an ISO date-time (excluded); at most ${MAX_RANGE_DAYS} days after from`),
 });
 
 const intervalsQuery = intervalsQuerySchema.extend({
@@ -19,28 +22,29 @@ const intervalsQuery = intervalsQuerySchema.extend({
 });
 
 export const SPENDING_API: ApiOperation[] = [
-  {
-    method: "get",
-    path: "/spending",
-    summary:
-      "Spending (UTC): today, this month so far, burn rate now (running and stopped apart), projection to month end, and the range's cost by provider and by machine",
-    query: rangeQuery,
-    responses: { 200: { description: "Summary, money in integer micro-dollars", json: spendingSummaryDtoSchema } },
-    errors: [400, 401],
-  },
-  {
-    method: "get",
-    path: "/spending/intervals",
-    summary: "The usage ledger, oldest first, paged by keyset cursor (or ?format=csv for the whole of it, streamed)",
-    query: intervalsQuery,
-    responses: {
+  operation(
+    "GET /spending",
+    "Spending (UTC): today, this month so far, burn rate now (running and stopped apart), projection to month end, and the range's cost by provider and by machine",
+    reply(200, "Summary, money in integer micro-dollars", spendingSummaryDtoSchema),
+    { query: rangeQuery, errors: [400, 401] },
+  ),
+  operation(
+    "GET /spending/intervals",
+    "The usage ledger, oldest first, paged by keyset cursor (or ?format=csv for the whole of it, streamed)",
+    {
       200: {
-        description: "{ intervals: [{ id, machineId, machineName, provider, state, ratePerHourMicros, granularity, startedAt, endedAt, costMicros }], nextCursor }",
+        description:
+          "{ intervals: [{ id, machineId, machineName, provider, state, ratePerHourMicros, granularity, startedAt, endedAt, costMicros }], nextCursor }",
         json: intervalPageDtoSchema,
         csv: true,
       },
     },
-    errors: [400, 401],
-  },
-  { method: "get", path: "/spending/intervals.csv", summary: "The whole usage ledger as CSV, streamed", responses: { 200: { description: "CSV", csv: true } }, errors: [401] },
+    { query: intervalsQuery, errors: [400, 401] },
+  ),
+  operation(
+    "GET /spending/intervals.csv",
+    "The whole usage ledger as CSV, streamed",
+    { 200: { description: "CSV", csv: true } },
+    { errors: [401] },
+  ),
 ];

@@ -4,7 +4,6 @@ import { getMachineById, listIntervals } from "@/db/queries/machines";
 import { claimAction, failAbandonedActions, insertAction, intervalPage, listActions, listAlerts, staleQueuedActions } from "@/db/queries/spending";
 import { LEASE_MS } from "@/lib/deadlines";
 import { leaseUntil } from "@/db/lease";
-import { sshKeys, users } from "@/db/schema";
 import { advanceMachine, type StepDeps } from "@/lib/machines";
 import { deployMachine } from "@/lib/machines";
 import { SANDBOX_KEY } from "@/lib/machines";
@@ -13,6 +12,7 @@ import { getAdapter, type ProviderSlug } from "@/lib/providers";
 import { startSandbox, type Sandbox } from "@/sandbox";
 import { setSandboxEndpoints } from "@/lib/providers/endpoints";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
+import { insertUserWithKey, sandboxStepDeps } from "@/test/sandbox-step-deps";
 import { checkpointAllCuda } from "./checkpoint-all";
 import { intervalsCsvStream } from "./csv";
 import { evaluateUser } from "./evaluate-budgets";
@@ -73,16 +73,8 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
   beforeAll(async () => {
     sandbox.reset();
     t = await openTestDb(driver);
-    for (const id of [alice, bob]) {
-      await t.db.insert(users).values({ id, email: `${id}@example.com`, passwordHash: "x" });
-      await t.db.insert(sshKeys).values({ id: keys[id]!, userId: id, name: "k", publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG2m9C0xZ0e3y3lq8lUu0cK2QXkq0K0M1h8S1c2c1d2e test", fingerprint: "SHA256:x" });
-    }
-    deps = {
-      db: t.db,
-      adapterFor: async (m) => getAdapter(m.provider as ProviderSlug, { apiKey: SANDBOX_KEY, baseUrl: sandbox.baseUrls[m.provider as ProviderSlug], retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 }, limits: { requestsPerMinute: 0, launchIntervalMs: 0 } }),
-      sshReachable: async () => true,
-      now: () => clock,
-    };
+    for (const id of [alice, bob]) await insertUserWithKey(t.db, id, keys[id]!);
+    deps = sandboxStepDeps(t.db, sandbox, { now: () => clock });
   });
   afterAll(async () => t?.dispose());
 

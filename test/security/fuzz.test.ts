@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getOperationsView, getProbeView, getProcessesView, getSetupView } from "@/lib/checkpoints";
 import { requestOperation } from "@/lib/checkpoints";
 import { requestProbe } from "@/lib/checkpoints";
@@ -25,7 +25,8 @@ import { getSshKey } from "@/lib/settings";
 import { registerSshKey } from "@/lib/settings";
 import { useRandomSecretKey } from "@/test/file-env";
 import { useSandboxEnv } from "@/test/sandbox-env";
-import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
+import { availableDrivers } from "@/test/test-db";
+import { useTestDb } from "@/test/use-test-db";
 import { countRows, createOwner, recordingJobs, type Owned } from "./fixtures";
 import { HOSTILE, HOSTILE_STRINGS, label } from "./hostile";
 
@@ -71,17 +72,13 @@ interface Case {
 // One driver (Postgres when there is one, as in production): the refusals happen before or in plain
 // parameterised queries, and the tenancy test already runs both.
 describe.each((await availableDrivers()).slice(-1))("hostile input on %s", (driver) => {
-  let t: TestDb;
   let u: Owned;
   let offerId: string;
-
-  beforeAll(async () => {
-    t = await openTestDb(driver);
-    u = await createOwner(t.db, "fuzz", "sbx-fuzz-key-1234");
-    const offers = await listOffersForUser(t.db, u.userId, "tensordock");
+  const t = useTestDb(driver, async ({ db }) => {
+    u = await createOwner(db, "fuzz", "sbx-fuzz-key-1234");
+    const offers = await listOffersForUser(db, u.userId, "tensordock");
     offerId = offers.offers.find((o) => o.available)!.id;
   });
-  afterAll(async () => t?.dispose());
 
   async function check(cases: Case[]) {
     const failures: string[] = [];

@@ -1,5 +1,5 @@
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getOperationsView, getProbeView, getProcessesView, getSetupView } from "@/lib/checkpoints";
 import { requestOperation } from "@/lib/checkpoints";
 import { requestProbe } from "@/lib/checkpoints";
@@ -27,7 +27,8 @@ import { getSshKey } from "@/lib/settings";
 import { listSshKeys } from "@/lib/settings";
 import { useRandomSecretKey } from "@/test/file-env";
 import { useSandboxEnv } from "@/test/sandbox-env";
-import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
+import { availableDrivers } from "@/test/test-db";
+import { useTestDb } from "@/test/use-test-db";
 import { createOwner, recordingJobs, snapshotDb, type Owned } from "./fixtures";
 
 // Tenancy, proved at the services every page, route handler and server action calls with the signed-in
@@ -50,16 +51,12 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 }
 
 describe.each(await availableDrivers())("tenancy on %s", (driver) => {
-  let t: TestDb;
   let a: Owned;
   let b: Owned;
-
-  beforeAll(async () => {
-    t = await openTestDb(driver);
-    a = await createOwner(t.db, "alice", "sbx-alice-key-AAAA");
-    b = await createOwner(t.db, "bob", "sbx-bob-key-BBBB");
+  const t = useTestDb(driver, async ({ db }) => {
+    a = await createOwner(db, "alice", "sbx-alice-key-AAAA");
+    b = await createOwner(db, "bob", "sbx-bob-key-BBBB");
   });
-  afterAll(async () => t?.dispose());
 
   it("B's reads never show A's records", async () => {
     const db = t.db;

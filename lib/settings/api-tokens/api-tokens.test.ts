@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiTokens } from "@/db/schema";
 import { useSandboxEnv } from "@/test/sandbox-env";
-import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
-import { createTestUser } from "@/test/test-users";
+import { availableDrivers } from "@/test/test-db";
+import { useTestDbWithUsers } from "@/test/use-test-db";
 import { authenticateBearer } from "./authenticate-token";
 import { createApiToken } from "./create-api-token";
 import { listApiTokens } from "./list-api-tokens";
@@ -13,15 +13,7 @@ import { hashToken } from "./token-format";
 useSandboxEnv();
 
 describe.each(await availableDrivers())("personal API tokens on %s", (driver) => {
-  let t: TestDb;
-  let alice: string;
-  let bob: string;
-  beforeAll(async () => {
-    t = await openTestDb(driver);
-    alice = await createTestUser(t.db, "alice");
-    bob = await createTestUser(t.db, "bob");
-  });
-  afterAll(async () => t?.dispose());
+  const { t, alice, bob } = useTestDbWithUsers(driver, "alice", "bob");
 
   const create = (userId: string, name: string) => createApiToken(t.db, userId, { name });
 

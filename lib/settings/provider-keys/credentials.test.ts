@@ -1,14 +1,14 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listProviderCredentials } from "@/db/queries/credentials";
 import { providerCredentials } from "@/db/schema";
 import { SecretKeyLostError } from "@/lib/crypto/seal";
 import { DomainError } from "@/lib/errors";
 import { useRandomSecretKey } from "@/test/file-env";
 import { useSandboxEnv } from "@/test/sandbox-env";
-import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
-import { createTestUser } from "@/test/test-users";
+import { availableDrivers } from "@/test/test-db";
+import { useTestDbWithUsers } from "@/test/use-test-db";
 import { addProviderKey } from "./add-provider-key";
 import { deleteProviderKey } from "./delete-provider-key";
 import { getProviderKey } from "./get-provider-key";
@@ -18,15 +18,7 @@ useSandboxEnv();
 useRandomSecretKey();
 
 describe.each(await availableDrivers())("provider keys on %s", (driver) => {
-  let t: TestDb;
-  let alice: string;
-  let bob: string;
-  beforeAll(async () => {
-    t = await openTestDb(driver);
-    alice = await createTestUser(t.db, "alice");
-    bob = await createTestUser(t.db, "bob");
-  });
-  afterAll(async () => t?.dispose());
+  const { t, alice, bob } = useTestDbWithUsers(driver, "alice", "bob");
 
   it("checks a good key with the provider, seals it, and shows only its last four characters", async () => {
     const key = "  sbx-good-key-TensorDock-1234wxyz  ";

@@ -4,13 +4,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { utils } from "ssh2";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sshKeys } from "@/db/schema";
 import { SecretKeyLostError } from "@/lib/crypto/seal";
 import { useRandomSecretKey } from "@/test/file-env";
 import { useSandboxEnv } from "@/test/sandbox-env";
-import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
-import { createTestUser } from "@/test/test-users";
+import { availableDrivers } from "@/test/test-db";
+import { useTestDbWithUsers } from "@/test/use-test-db";
 import { deleteSshKey } from "./delete-ssh-key";
 import { generateSshKey } from "./generate-ssh-key";
 import { getAgentPrivateKey } from "./get-agent-private-key";
@@ -38,15 +38,7 @@ useSandboxEnv();
 useRandomSecretKey();
 
 describe.each(await availableDrivers())("SSH keys on %s", (driver) => {
-  let t: TestDb;
-  let alice: string;
-  let bob: string;
-  beforeAll(async () => {
-    t = await openTestDb(driver);
-    alice = await createTestUser(t.db, "alice");
-    bob = await createTestUser(t.db, "bob");
-  });
-  afterAll(async () => t?.dispose());
+  const { t, alice, bob } = useTestDbWithUsers(driver, "alice", "bob");
 
   it("generates an ed25519 pair: public half shown with ssh-keygen's fingerprint, private half sealed for the agent", async () => {
     const k = await generateSshKey(t.db, alice, { name: "Agent key #1" });
