@@ -3,8 +3,7 @@
 //   DATABASE_URL=… DUMONT_SECRET_KEY=… node --import tsx --conditions=react-server test/seed-user-cli.ts
 import { closeDb, getDb } from "@/db";
 import { migrate } from "@/db/migrate";
-import { createApiToken } from "@/lib/settings";
-import { generateSshKey } from "@/lib/settings";
+import { createApiToken, generateSshKey } from "@/lib/settings";
 import { createTestUser } from "./test-users";
 
 async function main() {

@@ -1,5 +1,4 @@
-import type { SpendingSummaryDto } from "@/lib/spending";
-import type { TruthCheck } from "@/lib/spending";
+import type { SpendingSummaryDto, TruthCheck } from "@/lib/spending";
 import { formatUsd, perHour } from "@/lib/money";
 import { alignRight, DataTable } from "@/components/ui/table";
 

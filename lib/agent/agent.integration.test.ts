@@ -2,8 +2,7 @@
  * The agent against a REAL OpenSSH sshd on loopback, with the GPU emulator's tools on the
  * session PATH (authorized_keys environment=). One client key per emulated machine.
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { mkdtempSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 

@@ -2,9 +2,7 @@
 
 import { getDb } from "@/db";
 import { runAction } from "@/lib/actions/run-action";
-import { enqueueMachineStep } from "@/lib/machines";
-import { enqueueHibernationStep } from "./queue";
-import { requestHibernate, requestResume } from "./request";
+import { hibernateAndQueue, resumeAndQueue } from "./queued-requests";
 
 const MACHINES = { revalidate: ["/machines"] };
 
@@ -12,8 +10,7 @@ export async function hibernateAction(machineId: string) {
   return runAction(
     "hibernate",
     async (userId) => {
-      const h = await requestHibernate(await getDb(), userId, String(machineId), "user");
-      await enqueueHibernationStep(h.id, "hibernate");
+      const h = await hibernateAndQueue(await getDb(), userId, String(machineId), "user");
       return { id: h.id };
     },
     MACHINES,
@@ -24,9 +21,7 @@ export async function resumeAction(hibernationId: string, provider: string, offe
   return runAction(
     "resume",
     async (userId) => {
-      const r = await requestResume(await getDb(), userId, String(hibernationId), { provider, offerId });
-      await enqueueMachineStep(r.machineId);
-      await enqueueHibernationStep(r.hibernation.id, "resume");
+      const r = await resumeAndQueue(await getDb(), userId, String(hibernationId), { provider, offerId });
       return { machineId: r.machineId };
     },
     MACHINES,

@@ -4,8 +4,7 @@ import { activeHibernation, getHibernation, insertHibernation, updateHibernation
 import { getMachine } from "@/db/queries/machines";
 import { agentKeyProblem } from "@/lib/checkpoints";
 import { DomainError, fieldErrors } from "@/lib/errors";
-import { deployMachine } from "@/lib/machines";
-import { listOffersForUser } from "@/lib/machines";
+import { deployMachine, listOffersForUser } from "@/lib/machines";
 import { SUPPORTED_PROVIDERS, type Offer, type ProviderSlug } from "@/lib/providers";
 import { offerRefusal } from "./compatibility";
 import type { ResumeOfferDto, ResumeOffersDto } from "./hibernation-dto";

@@ -5,9 +5,7 @@ import { getHibernationById, HIBERNATE_ACTIVE, hibernationLease, RESUME_ACTIVE, 
 import { getMachineById } from "@/db/queries/machines";
 import type { HibernatedProcess, HibernationStep } from "@/db/schema";
 import { checkpoint, packImage, probe, processes, restore, uploadParts, verdict, type AgentPool, type MachineTarget } from "@/lib/agent";
-import { describeAgentError } from "@/lib/checkpoints";
-import { getAgentPool } from "@/lib/checkpoints";
-import { targetForMachine } from "@/lib/checkpoints";
+import { describeAgentError, getAgentPool, targetForMachine } from "@/lib/checkpoints";
 import { HELD_RETRY_MS, HIBERNATE_CHECKPOINT_MS, HIBERNATE_RESTORE_MS } from "@/lib/deadlines";
 import { destroyMachine } from "@/lib/machines";
 import { ObjectStore } from "./object-store";

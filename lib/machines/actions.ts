@@ -3,9 +3,7 @@
 import { getDb } from "@/db";
 import { runAction } from "@/lib/actions/run-action";
 import { generateSshKey } from "@/lib/settings";
-import { deployMachine } from "./deploy-machine";
-import { enqueueMachineStep } from "./queue";
-import { destroyMachine, startMachine, stopMachine } from "./machine-commands";
+import { deployAndQueue, destroyAndQueue, startAndQueue, stopAndQueue } from "./queued-commands";
 import { registerByoMachine } from "./register-byo";
 
 const MACHINES = { revalidate: ["/machines"] };
@@ -15,8 +13,7 @@ export async function deployAction(input: unknown) {
   return runAction(
     "deploy",
     async (userId) => {
-      const { id, created } = await deployMachine(await getDb(), userId, input);
-      if (created) await enqueueMachineStep(id);
+      const { id } = await deployAndQueue(await getDb(), userId, input);
       return { id };
     },
     MACHINES,
@@ -36,27 +33,18 @@ export async function generateDeployKeyAction() {
   );
 }
 
-/** Stop and start: the command checks and marks the machine, the job does the provider's part. */
-async function command(run: typeof stopMachine, userId: string, id: string) {
-  const m = await run(await getDb(), userId, String(id));
-  await enqueueMachineStep(m.id);
-}
-
 export async function stopAction(id: string) {
-  return runAction("stop", (userId) => command(stopMachine, userId, id), MACHINES);
+  return runAction("stop", async (userId) => stopAndQueue(await getDb(), userId, String(id)), MACHINES);
 }
 
 export async function startAction(id: string) {
-  return runAction("start", (userId) => command(startMachine, userId, id), MACHINES);
+  return runAction("start", async (userId) => startAndQueue(await getDb(), userId, String(id)), MACHINES);
 }
 
 export async function destroyAction(id: string, confirmName: string) {
   return runAction(
     "destroy",
-    async (userId) => {
-      const m = await destroyMachine(await getDb(), userId, String(id), String(confirmName ?? ""));
-      if (m.status === "destroying") await enqueueMachineStep(m.id);
-    },
+    async (userId) => destroyAndQueue(await getDb(), userId, String(id), String(confirmName ?? "")),
     MACHINES,
   );
 }

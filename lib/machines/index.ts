@@ -7,6 +7,7 @@ export { type MachineDto, type MachineEventDto, toMachineDto } from "./machine-d
 export { offerDtoSchema } from "./offer-dto";
 export { SANDBOX_KEY } from "./provider-for-user";
 export { enqueueMachineStep } from "./queue";
+export { deployAndQueue, destroyAndQueue, startAndQueue, stopAndQueue } from "./queued-commands";
 export { getMachineDetail, listMachineDtos } from "./read-machines";
 export { adoptFinding, destroyFinding, listFindings, reconcileUser } from "./reconcile";
 export { registerByoMachine } from "./register-byo";

@@ -1,8 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
-import { getMachine } from "@/db/queries/machines";
+import { getMachine, insertMachine } from "@/db/queries/machines";
 import { deleteFinding, getFinding, liveMachinesAt, listFindings, machineOwners, replaceFindings, usersWithMachines, type Finding } from "@/db/queries/reconcile";
-import { insertMachine } from "@/db/queries/machines";
 import { DomainError } from "@/lib/errors";
 import { getAdapter, isProviderSlug, PROVIDER_INFO, SUPPORTED_PROVIDERS, type ProviderSlug } from "@/lib/providers";
 import { getProvider } from "@/lib/catalog/data";

@@ -1,11 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { latestCompletedProbe, listCudaProcesses } from "@/db/queries/agent";
-import type { AgentJobs } from "@/lib/checkpoints";
-import { refreshProcesses } from "@/lib/checkpoints";
-import { requestOperation } from "@/lib/checkpoints";
-import { runOperation } from "@/lib/checkpoints";
-import type { VerdictReasonDto } from "@/lib/checkpoints";
+import { type AgentJobs, refreshProcesses, requestOperation, runOperation, type VerdictReasonDto } from "@/lib/checkpoints";
 import { isDomainError } from "@/lib/errors";
 
 export interface CheckpointAllResult {

@@ -3,8 +3,7 @@
  * reached with AgentPool exactly as the app reaches a cloud machine. Also once end to end through
  * the sandbox's provider APIs (create → SSH in → stop/start/destroy).
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 

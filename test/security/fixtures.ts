@@ -4,11 +4,8 @@ import { insertMachine } from "@/db/queries/machines";
 import { replaceFindings } from "@/db/queries/reconcile";
 import { agentStates, checkpointOperations, cudaProcesses, machineEvents, probes, setupRuns, usageIntervals } from "@/db/schema";
 import { budgets, machineLimits } from "@/db/schema/spending";
-import { createApiToken } from "@/lib/settings";
+import { createApiToken, addProviderKey, listProviderKeys, generateSshKey } from "@/lib/settings";
 import type { AgentJobs } from "@/lib/checkpoints";
-import { addProviderKey } from "@/lib/settings";
-import { listProviderKeys } from "@/lib/settings";
-import { generateSshKey } from "@/lib/settings";
 import { listFindings } from "@/lib/machines";
 import { createTestUser } from "@/test/test-users";
 

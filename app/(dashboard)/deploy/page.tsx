@@ -4,9 +4,8 @@ import { DeployForm, type DeployProvider } from "@/components/machines/deploy-fo
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
 import { getProvider } from "@/lib/catalog/data";
-import { listProviderKeys } from "@/lib/settings";
+import { listProviderKeys, listSshKeys } from "@/lib/settings";
 import { PROVIDER_INFO, SUPPORTED_PROVIDERS } from "@/lib/providers";
-import { listSshKeys } from "@/lib/settings";
 import { boot } from "@/lib/server/boot";
 import { inSandbox } from "@/lib/providers/endpoints";
 

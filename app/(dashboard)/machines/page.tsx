@@ -2,12 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MachinesTable } from "@/components/machines/machines-table";
 import { ReconcilePanel } from "@/components/machines/reconcile-panel";
-import { listFindings } from "@/lib/machines";
+import { listFindings, listMachineDtos } from "@/lib/machines";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
-import { listMachineDtos } from "@/lib/machines";
 import { boot } from "@/lib/server/boot";
 
 export const metadata: Metadata = { title: "Machines" };

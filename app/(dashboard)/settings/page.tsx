@@ -9,13 +9,11 @@ import { RegisterSshKeyForm } from "@/components/settings/register-ssh-key-form"
 import { SshKeyList } from "@/components/settings/ssh-key-list";
 import { ObjectStoreForm } from "@/components/settings/object-store-form";
 import { objectStoreDto, storeForUser } from "@/lib/hibernate";
-import { listApiTokens } from "@/lib/settings";
+import { listApiTokens, listProviderKeys, listSshKeys } from "@/lib/settings";
 import { requireUser } from "@/lib/auth/session";
-import { listProviderKeys } from "@/lib/settings";
 import { PROVIDER_INFO, SUPPORTED_PROVIDERS } from "@/lib/providers/registry";
 import { boot } from "@/lib/server/boot";
 import { inSandbox } from "@/lib/providers/endpoints";
-import { listSshKeys } from "@/lib/settings";
 
 export const metadata: Metadata = { title: "Settings" };
 

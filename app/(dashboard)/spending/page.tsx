@@ -14,8 +14,7 @@ import { requireUser } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 import { formatUsdInput } from "@/lib/money";
 import { boot } from "@/lib/server/boot";
-import { DAY_MS, isoDay, parseRange, thisMonth, type Range } from "@/lib/spending";
-import { getSpendingPage } from "@/lib/spending";
+import { DAY_MS, isoDay, parseRange, thisMonth, type Range, getSpendingPage } from "@/lib/spending";
 
 export const metadata: Metadata = { title: "Spending" };
 export const dynamic = "force-dynamic";

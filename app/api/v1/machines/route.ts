@@ -1,9 +1,6 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api-routes/route-helpers";
-import type { DeployedMachineDto, MachineListDto } from "@/lib/machines";
-import { enqueueMachineStep } from "@/lib/machines";
-import { deployMachine } from "@/lib/machines";
-import { getMachineDetail, listMachineDtos } from "@/lib/machines";
+import { type DeployedMachineDto, deployAndQueue, getMachineDetail, listMachineDtos, type MachineListDto } from "@/lib/machines";
 
 export const dynamic = "force-dynamic";
 
@@ -16,8 +13,7 @@ export const GET = withUser(async ({ db, userId }, req) => {
 export const POST = withUser(async ({ db, userId }, req) => {
   const body = await readJson(req);
   if (!body.ok) return body.res;
-  const { id, created } = await deployMachine(db, userId, body.body);
-  if (created) await enqueueMachineStep(id);
+  const { id, created } = await deployAndQueue(db, userId, body.body);
   const { machine } = await getMachineDetail(db, userId, id);
   return NextResponse.json<DeployedMachineDto>({ machine }, { status: created ? 202 : 200 });
 });

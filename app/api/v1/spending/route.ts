@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import { parseRange } from "@/lib/spending";
-import { getSpendingSummary } from "@/lib/spending";
+import { parseRange, getSpendingSummary } from "@/lib/spending";
 
 export const dynamic = "force-dynamic";
 

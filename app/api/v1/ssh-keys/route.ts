@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import type { SshKeyListDto } from "@/lib/settings";
-import { listSshKeys } from "@/lib/settings";
+import { type SshKeyListDto, listSshKeys } from "@/lib/settings";
 
 export const dynamic = "force-dynamic";
 

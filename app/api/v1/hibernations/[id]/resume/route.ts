@@ -1,10 +1,6 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api-routes/route-helpers";
-import { enqueueMachineStep } from "@/lib/machines";
-import type { StartedResumeDto } from "@/lib/hibernate";
-import { enqueueHibernationStep } from "@/lib/hibernate";
-import { toHibernationDto } from "@/lib/hibernate";
-import { requestResume } from "@/lib/hibernate";
+import { resumeAndQueue, type StartedResumeDto, toHibernationDto } from "@/lib/hibernate";
 
 export const dynamic = "force-dynamic";
 
@@ -12,8 +8,6 @@ export const dynamic = "force-dynamic";
 export const POST = withUser<{ id: string }>(async ({ db, userId }, req, { id }) => {
   const body = await readJson(req);
   if (!body.ok) return body.res;
-  const r = await requestResume(db, userId, id, body.body);
-  await enqueueMachineStep(r.machineId);
-  await enqueueHibernationStep(id, "resume");
+  const r = await resumeAndQueue(db, userId, id, body.body);
   return NextResponse.json<StartedResumeDto>({ hibernation: await toHibernationDto(db, r.hibernation), machineId: r.machineId }, { status: 202 });
 });

@@ -1,8 +1,6 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api-routes/route-helpers";
-import type { QueuedOperationDto } from "@/lib/checkpoints";
-import { getOperationsView } from "@/lib/checkpoints";
-import { requestOperation } from "@/lib/checkpoints";
+import { type QueuedOperationDto, getOperationsView, requestOperation } from "@/lib/checkpoints";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import type { StartedHibernationDto } from "@/lib/hibernate";
-import { enqueueHibernationStep } from "@/lib/hibernate";
-import { getMachineHibernation, toHibernationDto } from "@/lib/hibernate";
-import { requestHibernate } from "@/lib/hibernate";
+import { getMachineHibernation, hibernateAndQueue, type StartedHibernationDto, toHibernationDto } from "@/lib/hibernate";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +9,6 @@ export const GET = withUser<{ id: string }>(async ({ db, userId }, _req, { id })
 
 /** Hibernates the machine: checkpoint, upload, verify, destroy. Poll GET for the phases and progress. */
 export const POST = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => {
-  const h = await requestHibernate(db, userId, id, "api");
-  await enqueueHibernationStep(h.id, "hibernate");
+  const h = await hibernateAndQueue(db, userId, id, "api");
   return NextResponse.json<StartedHibernationDto>({ hibernation: await toHibernationDto(db, h) }, { status: 202 });
 });

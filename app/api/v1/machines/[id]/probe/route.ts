@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import { getProbeView } from "@/lib/checkpoints";
-import { requestProbe } from "@/lib/checkpoints";
+import { getProbeView, requestProbe } from "@/lib/checkpoints";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import type { StartedSetupDto } from "@/lib/checkpoints";
-import { getSetupView } from "@/lib/checkpoints";
-import { requestSetup } from "@/lib/checkpoints";
+import { type StartedSetupDto, getSetupView, requestSetup } from "@/lib/checkpoints";
 
 export const dynamic = "force-dynamic";
 

@@ -1,13 +1,10 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api-routes/route-helpers";
-import { enqueueMachineStep } from "@/lib/machines";
-import { startMachine } from "@/lib/machines";
-import { getMachineDetail } from "@/lib/machines";
+import { getMachineDetail, startAndQueue } from "@/lib/machines";
 
 export const dynamic = "force-dynamic";
 
 export const POST = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => {
-  const m = await startMachine(db, userId, id);
-  await enqueueMachineStep(m.id);
+  await startAndQueue(db, userId, id);
   return NextResponse.json(await getMachineDetail(db, userId, id), { status: 202 });
 });
