@@ -2,7 +2,6 @@ import { DashboardHeader } from "@/components/nav/dashboard-header";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { requireUser } from "@/lib/auth/session";
 import { inSandbox } from "@/lib/providers/endpoints";
-import { DASHBOARD_NAV, SITE } from "@/lib/config/site";
 
 // Every page below needs a signed-in user. proxy.ts already redirected signed-out visits with their
 // return path; this check is the real one (an expired or forged token ends here).

@@ -15,15 +15,15 @@ interface Props {
 
 export function AuthForm({ mode, action, callbackUrl }: Props) {
   // A success redirects, so there is no form to clear.
-  const { formAction, onSubmit, pending, error, errors: e, values } = useActionForm(action, { resetOnSuccess: false });
+  const { formAction, onSubmit, pending, error, errors, field } = useActionForm(action, { resetOnSuccess: false });
   const signUp = mode === "sign-up";
   const q = callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : "";
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <FormMessage error={error} />
-      {signUp ? <TextField label="Name (optional)" id="name" name="name" autoComplete="name" error={e.name} defaultValue={values.name} /> : null}
-      <TextField label="Email" id="email" name="email" type="email" autoComplete="email" required error={e.email} defaultValue={values.email} />
+      {signUp ? <TextField label="Name (optional)" id="name" autoComplete="name" {...field("name")} /> : null}
+      <TextField label="Email" id="email" type="email" autoComplete="email" required {...field("email")} />
       <TextField
         label="Password"
         id="password"
@@ -31,7 +31,7 @@ export function AuthForm({ mode, action, callbackUrl }: Props) {
         type="password"
         autoComplete={signUp ? "new-password" : "current-password"}
         required
-        error={e.password}
+        error={errors.password}
         hint={signUp ? "At least 10 characters." : undefined}
       />
       <SubmitButton pending={pending} className="w-full rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60">

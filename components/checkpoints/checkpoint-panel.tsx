@@ -1,8 +1,8 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useId, useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useId, useState } from "react";
+import { useToastAction } from "@/components/ui/use-toast-action";
 import { checkpointAction, probeAction, restoreAction, setupAction, trustHostKeyAction } from "@/lib/checkpoints/actions";
 import { OperationsHistory } from "./operations-history";
 import { ProcessesTable } from "./processes-table";
@@ -21,7 +21,6 @@ export function CheckpointPanel({ machineId }: { machineId: string }) {
   const procs = useProcesses(machineId);
   const ops = useOperations(machineId);
   const setup = useSetup(machineId);
-  const [pending, start] = useTransition();
   const [criu, setCriu] = useState(false);
   const criuId = useId();
 
@@ -30,13 +29,7 @@ export function CheckpointPanel({ machineId }: { machineId: string }) {
   const run = setup.data?.run ?? null;
   const setupRunning = !!run && (run.status === "queued" || run.status === "running");
   const invalidate = () => qc.invalidateQueries({ queryKey: ["agent", machineId] });
-  const act = (fn: () => Promise<{ ok: boolean; error?: string }>, done: string) =>
-    start(async () => {
-      const r = await fn();
-      if (r.ok) toast.success(done);
-      else toast.error(r.error ?? "That did not work.");
-      await invalidate();
-    });
+  const { pending, act } = useToastAction(invalidate);
 
   const blocked = view?.hostKeyAlert
     ? "The machine's host key changed; resolve it above first."

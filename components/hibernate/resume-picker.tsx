@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { resumeAction } from "@/lib/hibernate/actions";
 import type { HibernationDto, ResumeOfferDto } from "@/lib/hibernate";
 import { perHour } from "@/lib/money";
+import { PickTable } from "@/components/ui/pick-table";
 
 /**
  * Resume: every live offer with the image's GPU model, on any provider. Offers that cannot take the
@@ -47,44 +48,31 @@ export function ResumePicker({ h }: { h: HibernationDto }) {
       {offers.error ? <p role="alert" className="text-rose-700">{(offers.error as Error).message}</p> : null}
       {offers.data && !offers.data.offers.length ? <p>No live offer has a {h.gpuModel} right now. {offers.data.messages.join(" ")}</p> : null}
       {offers.data?.offers.length ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Offers that could resume this image</caption>
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">Pick</th>
-                <th scope="col" className="px-3 py-2">Provider</th>
-                <th scope="col" className="px-3 py-2">GPU</th>
-                <th scope="col" className="px-3 py-2">Region</th>
-                <th scope="col" className="px-3 py-2">Price</th>
-                <th scope="col" className="px-3 py-2">Can take the image?</th>
-              </tr>
-            </thead>
-            <tbody>
-              {offers.data.offers.map((o) => (
-                <tr key={key(o)} className={`border-t border-slate-200 ${o.refusal ? "text-slate-500" : ""}`} data-testid="resume-offer">
-                  <td className="px-3 py-2">
-                    <input
-                      type="radio"
-                      name="resume-offer"
-                      aria-label={`${o.provider}: ${o.offer.gpuCount}× ${o.offer.gpuName} in ${o.offer.region}`}
-                      checked={picked === key(o)}
-                      disabled={!!o.refusal}
-                      onChange={() => setPicked(key(o))}
-                    />
-                  </td>
-                  <td className="px-3 py-2">{o.provider}</td>
-                  <td className="px-3 py-2">
-                    {o.offer.gpuCount}× {o.offer.gpuName}
-                  </td>
-                  <td className="px-3 py-2">{o.offer.region}</td>
-                  <td className="px-3 py-2 tabular-nums">{perHour(o.offer.pricePerHourMicros)}</td>
-                  <td className="px-3 py-2">{o.refusal ? <span data-testid="resume-refusal">No: {o.refusal}</span> : "yes"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PickTable
+          caption="Offers that could resume this image"
+          columns={[
+            { label: "Provider", cell: (o) => o.provider },
+            {
+              label: "GPU",
+              cell: (o) => (
+                <>
+                  {o.offer.gpuCount}× {o.offer.gpuName}
+                </>
+              ),
+            },
+            { label: "Region", cell: (o) => o.offer.region },
+            { label: "Price", className: "tabular-nums", cell: (o) => perHour(o.offer.pricePerHourMicros) },
+            { label: "Can take the image?", cell: (o) => (o.refusal ? <span data-testid="resume-refusal">No: {o.refusal}</span> : "yes") },
+          ]}
+          rows={offers.data.offers}
+          rowKey={key}
+          name="resume-offer"
+          picked={picked}
+          onPick={setPicked}
+          unavailable={(o) => !!o.refusal}
+          radioLabel={(o) => `${o.provider}: ${o.offer.gpuCount}× ${o.offer.gpuName} in ${o.offer.region}`}
+          rowTestId="resume-offer"
+        />
       ) : null}
       {error ? (
         <p role="alert" className="text-rose-700">

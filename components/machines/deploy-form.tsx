@@ -5,9 +5,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { deployAction, generateDeployKeyAction } from "@/lib/machines/actions";
-import { Field, inputCls } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { NumberField, ValueField } from "@/components/ui/number-field";
+import { PickTable } from "@/components/ui/pick-table";
+import { Select } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useSubmitAction } from "@/components/ui/use-submit-action";
 import type { Offer } from "@/lib/providers/types";
 import { perHour } from "@/lib/money";
 import { offerPriceFor } from "@/lib/providers/shared/offer-price";
@@ -41,9 +45,7 @@ export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { provi
   const [image, setImage] = useState("ubuntu-22.04");
   const [sshKeyId, setSshKeyId] = useState(sshKeys[0]?.id ?? "");
   const [name, setName] = useState("gpu-1");
-  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { errors, setErrors, error: formError, pending, onSubmit } = useSubmitAction();
   // One key per page load: a double click (or a retry of the same submit) orders one machine.
   const [requestKey] = useState(() => crypto.randomUUID());
 
@@ -60,6 +62,8 @@ export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { provi
   });
   const list = offers.data?.offers ?? [];
   const offer = useMemo(() => list.find((o) => o.id === offerId) ?? null, [list, offerId]);
+  // An offer that comes with a set number of GPUs.
+  const fixedCount = !!offer && offer.maxGpuCount === offer.gpuCount;
   const priced = offer ? offerPriceFor(offer, Number(gpuCount), Number(diskGb)) : null;
   // Said before the click, next to the button, so nobody presses Deploy to find out what is missing.
   const missing = [
@@ -80,19 +84,10 @@ export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { provi
   return (
     <form
       className="space-y-6"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setFormError(null);
-        start(async () => {
-          const r = await deployAction({ provider, offerId: offerId ?? "", gpuCount, diskGb, image, sshKeyId, name, requestKey });
-          if (!r.ok) {
-            setErrors(r.fieldErrors ?? {});
-            setFormError(r.error);
-            return;
-          }
-          router.push(`/machines/${r.data!.id}`);
-        });
-      }}
+      onSubmit={onSubmit(
+        () => deployAction({ provider, offerId: offerId ?? "", gpuCount, diskGb, image, sshKeyId, name, requestKey }),
+        (data) => router.push(`/machines/${data!.id}`),
+      )}
     >
       <fieldset className="space-y-2">
         <legend className="font-semibold">1. Provider</legend>
@@ -126,68 +121,74 @@ export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { provi
         {offers.data?.message ? <p className="text-sm text-slate-700">{offers.data.message}</p> : null}
         {errors.offerId ? <p role="alert" className="text-sm text-rose-700">{errors.offerId}</p> : null}
         {list.length ? (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Live offers from {p.label}</caption>
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="px-3 py-2">Pick</th>
-                  <th scope="col" className="px-3 py-2">GPU</th>
-                  <th scope="col" className="px-3 py-2">Region</th>
-                  <th scope="col" className="px-3 py-2">Kind</th>
-                  <th scope="col" className="px-3 py-2">Price</th>
-                  <th scope="col" className="px-3 py-2">Stopped</th>
-                  <th scope="col" className="px-3 py-2">cuda-checkpoint</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((o) => (
-                  <tr key={o.id} className={`border-t border-slate-200 ${o.available ? "" : "text-slate-500"}`} data-testid="offer-row">
-                    <td className="px-3 py-2">
-                      <input type="radio" name="offer" aria-label={`${o.gpuCount}× ${o.gpuName} in ${o.region}, ${o.kind}`} value={o.id} checked={o.id === offerId} disabled={!o.available} onChange={() => setOfferId(o.id)} />
-                    </td>
-                    <td className="px-3 py-2">
-                      {o.gpuCount}× {o.gpuName} <span className="text-xs text-slate-600">({o.vramGb} GB)</span>
-                    </td>
-                    <td className="px-3 py-2">{o.region}</td>
-                    <td className="px-3 py-2">{o.kind}</td>
-                    <td className="px-3 py-2 tabular-nums">
-                      {perHour(o.pricePerHourMicros)}
-                      {o.priceParts.length > 1 ? <span className="block text-xs text-slate-600">incl. {o.priceParts.slice(1).map((x) => x.label).join(", ")}</span> : null}
-                    </td>
-                    <td className="px-3 py-2 tabular-nums">{!p.canStop ? "cannot stop" : o.stoppedPricePerHourMicros != null ? perHour(o.stoppedPricePerHourMicros) : "unknown"}</td>
-                    <td className="px-3 py-2">{o.checkpointCapable ? "yes" : "no"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PickTable
+            caption={`Live offers from ${p.label}`}
+            columns={[
+              {
+                label: "GPU",
+                cell: (o) => (
+                  <>
+                    {o.gpuCount}× {o.gpuName} <span className="text-xs text-slate-600">({o.vramGb} GB)</span>
+                  </>
+                ),
+              },
+              { label: "Region", cell: (o) => o.region },
+              { label: "Kind", cell: (o) => o.kind },
+              {
+                label: "Price",
+                className: "tabular-nums",
+                cell: (o) => (
+                  <>
+                    {perHour(o.pricePerHourMicros)}
+                    {o.priceParts.length > 1 ? <span className="block text-xs text-slate-600">incl. {o.priceParts.slice(1).map((x) => x.label).join(", ")}</span> : null}
+                  </>
+                ),
+              },
+              {
+                label: "Stopped",
+                className: "tabular-nums",
+                cell: (o) => (!p.canStop ? "cannot stop" : o.stoppedPricePerHourMicros != null ? perHour(o.stoppedPricePerHourMicros) : "unknown"),
+              },
+              { label: "cuda-checkpoint", cell: (o) => (o.checkpointCapable ? "yes" : "no") },
+            ]}
+            rows={list}
+            rowKey={(o) => o.id}
+            name="offer"
+            picked={offerId}
+            onPick={setOfferId}
+            unavailable={(o) => !o.available}
+            radioLabel={(o) => `${o.gpuCount}× ${o.gpuName} in ${o.region}, ${o.kind}`}
+            rowTestId="offer-row"
+          />
         ) : null}
       </fieldset>
 
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 font-semibold">3. Details</legend>
-        <Field label="Name" htmlFor="name" error={errors.name}>
-          <input id="name" className={inputCls} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!errors.name} />
-        </Field>
-        <Field label="GPUs" htmlFor="gpuCount" error={errors.gpuCount} hint={offer && offer.maxGpuCount === offer.gpuCount ? "Fixed by this offer." : undefined}>
-          <input id="gpuCount" type="number" min={1} max={offer?.maxGpuCount ?? 8} className={inputCls} value={offer && offer.maxGpuCount === offer.gpuCount ? String(offer.gpuCount) : gpuCount} disabled={!!offer && offer.maxGpuCount === offer.gpuCount} onChange={(e) => setGpuCount(e.target.value)} aria-invalid={!!errors.gpuCount} />
-        </Field>
-        <Field label="Disk (GB)" htmlFor="diskGb" error={errors.diskGb}>
-          <input id="diskGb" type="number" min={20} max={4000} className={inputCls} value={diskGb} onChange={(e) => setDiskGb(e.target.value)} aria-invalid={!!errors.diskGb} />
-        </Field>
-        <Field label="Image" htmlFor="image" error={errors.image}>
-          <input id="image" className={inputCls} value={image} onChange={(e) => setImage(e.target.value)} aria-invalid={!!errors.image} />
-        </Field>
+        <ValueField id="name" label="Name" value={name} onChange={setName} error={errors.name} />
+        <ValueField
+          id="gpuCount"
+          label="GPUs"
+          type="number"
+          min={1}
+          max={offer?.maxGpuCount ?? 8}
+          value={fixedCount ? String(offer.gpuCount) : gpuCount}
+          disabled={fixedCount}
+          onChange={setGpuCount}
+          error={errors.gpuCount}
+          hint={fixedCount ? "Fixed by this offer." : undefined}
+        />
+        <NumberField id="diskGb" label="Disk (GB)" min={20} max={4000} value={diskGb} onChange={setDiskGb} error={errors.diskGb} />
+        <ValueField id="image" label="Image" value={image} onChange={setImage} error={errors.image} />
         <Field label="SSH key" htmlFor="sshKeyId" error={errors.sshKeyId}>
           {sshKeys.length ? (
-            <select id="sshKeyId" className={inputCls} value={sshKeyId} onChange={(e) => setSshKeyId(e.target.value)} aria-invalid={!!errors.sshKeyId}>
-              {sshKeys.map((k) => (
-                <option key={k.id} value={k.id}>
-                  {k.name} ({k.kind === "generated" ? "the agent can use it" : "public key only"})
-                </option>
-              ))}
-            </select>
+            <Select
+              id="sshKeyId"
+              value={sshKeyId}
+              onChange={(e) => setSshKeyId(e.target.value)}
+              aria-invalid={!!errors.sshKeyId}
+              options={sshKeys.map((k) => ({ value: k.id, label: `${k.name} (${k.kind === "generated" ? "the agent can use it" : "public key only"})` }))}
+            />
           ) : (
             <div className="space-y-1 text-sm">
               <p>No SSH key yet.</p>

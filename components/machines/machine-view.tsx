@@ -2,12 +2,11 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useTransition } from "react";
-import { toast } from "sonner";
 import { startAction, stopAction } from "@/lib/machines/actions";
 import { CheckpointPanel } from "@/components/checkpoints/checkpoint-panel";
 import { HibernatePanel } from "@/components/hibernate/hibernate-panel";
 import { CopyButton } from "@/components/ui/copy-button";
+import { useToastAction } from "@/components/ui/use-toast-action";
 import type { MachineDto, MachineEventDto } from "@/lib/machines";
 import { formatDuration } from "@/lib/format";
 import { formatUsd, perHour } from "@/lib/money";
@@ -20,18 +19,11 @@ const OUTCOME = { started: "…", done: "✓", failed: "✕", info: "•" } as R
 export function MachineView({ initial }: { initial: { machine: MachineDto; events: MachineEventDto[] } }) {
   const { data } = useMachine(initial.machine.id, initial);
   const qc = useQueryClient();
-  const [pending, start] = useTransition();
   const m = data?.machine ?? initial.machine;
   const events = data?.events ?? initial.events;
   const t0 = events[0] ? new Date(events[0].at).getTime() : new Date(m.createdAt).getTime();
   const refresh = () => qc.invalidateQueries({ queryKey: ["machine", m.id] });
-  const act = (fn: () => Promise<{ ok: boolean; error?: string }>, done: string) =>
-    start(async () => {
-      const r = await fn();
-      if (r.ok) toast.success(done);
-      else toast.error(r.error ?? "That did not work.");
-      await refresh();
-    });
+  const { trigger } = useToastAction(refresh);
 
   return (
     <div className="space-y-6">
@@ -41,13 +33,13 @@ export function MachineView({ initial }: { initial: { machine: MachineDto; event
         {m.statusDetail ? <span className="text-sm text-slate-700">{m.statusDetail}</span> : null}
         <div className="ml-auto flex gap-2">
           {m.status === "running" && m.canStop && m.origin !== "byo" ? (
-            <button type="button" disabled={pending} onClick={() => act(() => stopAction(m.id), "Stopping")} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
+            <button type="button" {...trigger(() => stopAction(m.id), "Stopping")} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
               Stop{m.stoppedPricePerHourMicros != null ? ` (still bills ${perHour(m.stoppedPricePerHourMicros)})` : ""}
             </button>
           ) : null}
           {m.status === "running" && !m.canStop && m.origin !== "byo" ? <span className="self-center text-xs text-slate-700">{m.providerLabel} cannot stop: only destroy ends billing</span> : null}
           {m.status === "stopped" ? (
-            <button type="button" disabled={pending} onClick={() => act(() => startAction(m.id), "Starting")} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
+            <button type="button" {...trigger(() => startAction(m.id), "Starting")} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
               Start
             </button>
           ) : null}

@@ -1,8 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
-import { toast } from "sonner";
+import { useToastAction } from "@/components/ui/use-toast-action";
 import { adoptAction, checkProvidersAction, destroyFindingAction } from "@/lib/machines/reconcile-actions";
 import { perHour } from "@/lib/money";
 
@@ -21,21 +20,14 @@ export interface FindingView {
 /** What the providers bill that this app does not know about, to adopt or destroy. */
 export function ReconcilePanel({ findings }: { findings: FindingView[] }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const act = (fn: () => Promise<{ ok: boolean; error?: string }>, ok: string) =>
-    start(async () => {
-      const r = await fn();
-      if (r.ok) toast.success(ok);
-      else toast.error(r.error ?? "That did not work.");
-      router.refresh();
-    });
+  const { pending, trigger } = useToastAction(() => router.refresh());
   return (
     <section aria-labelledby="reconcile" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-3">
         <h2 id="reconcile" className="font-semibold">
           At the providers, not here
         </h2>
-        <button type="button" disabled={pending} onClick={() => act(checkProvidersAction, "Checked every provider")} className="ml-auto rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100">
+        <button type="button" {...trigger(checkProvidersAction, "Checked every provider")} className="ml-auto rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100">
           {pending ? "Checking…" : "Check providers now"}
         </button>
       </div>
@@ -54,15 +46,15 @@ export function ReconcilePanel({ findings }: { findings: FindingView[] }) {
               <span className="ml-auto flex gap-2">
                 {f.kind === "orphan" ? (
                   <>
-                    <button type="button" disabled={pending} onClick={() => act(() => adoptAction(f.id), "Adopted")} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+                    <button type="button" {...trigger(() => adoptAction(f.id), "Adopted")} className="rounded-md border border-slate-300 bg-white px-2 py-1">
                       Adopt
                     </button>
-                    <button type="button" disabled={pending} onClick={() => act(() => destroyFindingAction(f.id), "Destroyed at the provider")} className="rounded-md bg-rose-700 px-2 py-1 text-white">
+                    <button type="button" {...trigger(() => destroyFindingAction(f.id), "Destroyed at the provider")} className="rounded-md bg-rose-700 px-2 py-1 text-white">
                       Destroy
                     </button>
                   </>
                 ) : (
-                  <button type="button" disabled={pending} onClick={() => act(() => destroyFindingAction(f.id), "Marked as gone")} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+                  <button type="button" {...trigger(() => destroyFindingAction(f.id), "Marked as gone")} className="rounded-md border border-slate-300 bg-white px-2 py-1">
                     Mark as gone
                   </button>
                 )}

@@ -2,11 +2,13 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { registerByoAction } from "@/lib/machines/actions";
 import { Field, inputCls } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { Select } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useSubmitAction } from "@/components/ui/use-submit-action";
 
 const FIELDS = [
   { name: "name", label: "Name", initial: "my-server" },
@@ -22,24 +24,14 @@ const FIELDS = [
 export function RegisterForm({ sshKeys }: { sshKeys: { id: string; name: string }[] }) {
   const router = useRouter();
   const [values, setValues] = useState<Record<string, string>>(() => ({ ...Object.fromEntries(FIELDS.map((f) => [f.name, f.initial])), sshKeyId: sshKeys[0]?.id ?? "" }));
-  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { errors, error: formError, pending, onSubmit } = useSubmitAction();
   return (
     <form
       className="grid max-w-2xl gap-4 sm:grid-cols-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        start(async () => {
-          const r = await registerByoAction(values);
-          if (!r.ok) {
-            setErrors(r.fieldErrors ?? {});
-            setFormError(r.error);
-            return;
-          }
-          router.push(`/machines/${r.data!.id}`);
-        });
-      }}
+      onSubmit={onSubmit(
+        () => registerByoAction(values),
+        (data) => router.push(`/machines/${data!.id}`),
+      )}
     >
       {FIELDS.map((f) => (
         <Field key={f.name} label={f.label} htmlFor={`byo-${f.name}`} error={errors[f.name]}>
@@ -55,13 +47,7 @@ export function RegisterForm({ sshKeys }: { sshKeys: { id: string; name: string 
       ))}
       <Field label="SSH key" htmlFor="byo-sshKeyId" error={errors.sshKeyId}>
         {sshKeys.length ? (
-          <select id="byo-sshKeyId" className={inputCls} value={values.sshKeyId} onChange={(e) => setValues({ ...values, sshKeyId: e.target.value })}>
-            {sshKeys.map((k) => (
-              <option key={k.id} value={k.id}>
-                {k.name}
-              </option>
-            ))}
-          </select>
+          <Select id="byo-sshKeyId" value={values.sshKeyId} onChange={(e) => setValues({ ...values, sshKeyId: e.target.value })} options={sshKeys.map((k) => ({ value: k.id, label: k.name }))} />
         ) : (
           <p className="text-sm">
             <Link href="/settings" className="underline">

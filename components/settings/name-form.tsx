@@ -19,7 +19,7 @@ interface Props {
 export function NameForm({ form, label, field, submit, pendingLabel }: Props) {
   return (
     <ActionForm form={form} label={label}>
-      <TextField name="name" error={form.errors.name} defaultValue={form.values.name} {...field} />
+      <TextField {...form.field("name")} {...field} />
       <SubmitButton pending={form.pending} pendingLabel={pendingLabel}>
         {submit}
       </SubmitButton>

@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { Field, inputCls } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useSubmitAction } from "@/components/ui/use-submit-action";
 import type { ObjectStoreDto } from "@/lib/hibernate";
 import { formatUsd } from "@/lib/money";
 import { removeObjectStoreAction, saveObjectStoreAction } from "@/lib/hibernate/storage-actions";
@@ -23,9 +24,7 @@ const FIELDS = [
 export function ObjectStoreForm({ current, sandboxLabel }: { current: ObjectStoreDto | null; sandboxLabel: string | null }) {
   const router = useRouter();
   const [values, setValues] = useState<Record<string, string>>({ region: "us-east-1", pricePerGbMonth: "0.023" });
-  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
-  const [error, setError] = useState<string | undefined>();
-  const [pending, start] = useTransition();
+  const { errors, error, pending, start, onSubmit } = useSubmitAction();
   return (
     <div className="space-y-4">
       {current ? (
@@ -60,22 +59,14 @@ export function ObjectStoreForm({ current, sandboxLabel }: { current: ObjectStor
         noValidate
         aria-label="Object storage"
         className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          start(async () => {
-            const r = await saveObjectStoreAction(values);
-            if (!r.ok) {
-              setErrors(r.fieldErrors ?? {});
-              setError(r.error);
-              return;
-            }
-            setErrors({});
-            setError(undefined);
+        onSubmit={onSubmit(
+          () => saveObjectStoreAction(values),
+          () => {
             setValues((v) => ({ ...v, secretAccessKey: "" }));
             toast.success("Bucket checked and saved");
             router.refresh();
-          });
-        }}
+          },
+        )}
       >
         <FormMessage error={error} />
         <div className="grid gap-3 sm:grid-cols-2">

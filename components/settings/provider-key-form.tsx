@@ -10,12 +10,11 @@ import { addProviderKeyAction } from "@/lib/settings/actions";
 /** Adds (or replaces) the key for one provider. The key is checked with the provider before it is saved. */
 export function ProviderKeyForm({ providers }: { providers: { slug: string; label: string }[] }) {
   const form = useActionForm(addProviderKeyAction);
-  const { errors, values } = form;
   const options = providers.map((p) => ({ value: p.slug, label: p.label }));
   return (
     <ActionForm form={form} label="Add a provider key">
       <div className="grid gap-3 sm:grid-cols-[12rem_1fr]">
-        <SelectField label="Provider" id="provider-key-provider" name="provider" error={errors.provider} options={options} defaultValue={values.provider ?? providers[0]?.slug} />
+        <SelectField label="Provider" id="provider-key-provider" options={options} {...form.field("provider", providers[0]?.slug)} />
         <TextField
           label="API key"
           id="provider-key-apikey"
@@ -23,7 +22,7 @@ export function ProviderKeyForm({ providers }: { providers: { slug: string; labe
           type="password"
           autoComplete="off"
           spellCheck={false}
-          error={errors.apiKey}
+          error={form.errors.apiKey}
           hint="Checked with the provider before it is saved; afterwards only its last four characters are shown."
         />
       </div>

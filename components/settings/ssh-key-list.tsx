@@ -1,4 +1,4 @@
-import { RecordList } from "@/components/ui/record-list";
+import { RecordLine, RecordList } from "@/components/ui/record-list";
 import { deleteSshKeyAction } from "@/lib/settings/actions";
 import type { SshKeyDto } from "@/lib/settings";
 import { ConfirmActionButton } from "./confirm-action-button";
@@ -10,15 +10,9 @@ export function SshKeyList({ keys }: { keys: SshKeyDto[] }) {
     <RecordList items={keys} empty="No SSH keys yet." label="Your SSH keys" className="space-y-3">
       {(k) => (
         <li key={k.id} className="space-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm" data-testid="ssh-key">
-          <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
-            <span className="font-medium">{k.name}</span>
-            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">{k.kind === "generated" ? "generated (the app's agent can use it)" : "your key"}</span>
-            <span className="font-mono text-xs text-slate-700">{k.fingerprint}</span>
-            <span className="text-slate-600">added {formatDate(k.createdAt)}</span>
-            {k.kind === "generated" && !k.privateKeyReadable ? (
-              <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">private half unreadable: delete it and generate a new one</span>
-            ) : null}
-            <span className="ml-auto">
+          <RecordLine
+            as="div"
+            end={
               <ConfirmActionButton
                 action={deleteSshKeyAction}
                 id={k.id}
@@ -32,8 +26,16 @@ export function SshKeyList({ keys }: { keys: SshKeyDto[] }) {
                 }
                 confirmLabel="Delete key"
               />
-            </span>
-          </div>
+            }
+          >
+            <span className="font-medium">{k.name}</span>
+            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">{k.kind === "generated" ? "generated (the app's agent can use it)" : "your key"}</span>
+            <span className="font-mono text-xs text-slate-700">{k.fingerprint}</span>
+            <span className="text-slate-600">added {formatDate(k.createdAt)}</span>
+            {k.kind === "generated" && !k.privateKeyReadable ? (
+              <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">private half unreadable: delete it and generate a new one</span>
+            ) : null}
+          </RecordLine>
           <PublicKeyBlock id={k.id} name={k.name} publicKey={k.publicKey} />
         </li>
       )}

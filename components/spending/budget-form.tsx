@@ -14,11 +14,11 @@ import { ACTION_OPTIONS } from "./action-options";
 /** The monthly budget (UTC month): amount in dollars and what happens at 100%. */
 export function BudgetForm({ current }: { current: { amountUsd: string; action: BudgetActionKind } | null }) {
   // What was typed stays after a save: it is the budget now.
-  const { formAction, onSubmit, pending, message, error, errors, values } = useActionForm(saveBudgetAction, { resetOnSuccess: false });
+  const { formAction, onSubmit, pending, message, error, field } = useActionForm(saveBudgetAction, { resetOnSuccess: false });
   return (
     <form aria-label="Monthly budget" action={formAction} onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end" noValidate>
-      <TextField label="Monthly budget (USD)" id="budget-amount" name="amount" inputMode="decimal" error={errors.amount} defaultValue={values.amount ?? current?.amountUsd ?? ""} />
-      <SelectField label="At 100%" id="budget-action" name="action" error={errors.action} options={ACTION_OPTIONS} defaultValue={values.action ?? current?.action ?? "warn"} />
+      <TextField label="Monthly budget (USD)" id="budget-amount" inputMode="decimal" {...field("amount", current?.amountUsd ?? "")} />
+      <SelectField label="At 100%" id="budget-action" options={ACTION_OPTIONS} {...field("action", current?.action ?? "warn")} />
       <div className="flex gap-2">
         <SubmitButton pending={pending} pendingLabel="Saving…" className={smallButtonCls}>
           Save budget

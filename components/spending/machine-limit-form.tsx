@@ -22,7 +22,7 @@ export interface LimitView {
 
 /** Per-machine limits: a spend cap over the machine's life, an end time (UTC), or both. */
 export function MachineLimitForm({ machines, limits }: { machines: { id: string; name: string }[]; limits: LimitView[] }) {
-  const { state, formAction, onSubmit, pending, message, errors, values } = useActionForm(saveLimitAction, { resetOnSuccess: false });
+  const { state, formAction, onSubmit, pending, message, field } = useActionForm(saveLimitAction, { resetOnSuccess: false });
   const machineOptions = machines.map((m) => ({ value: m.id, label: m.name }));
   return (
     <div className="space-y-3">
@@ -45,10 +45,10 @@ export function MachineLimitForm({ machines, limits }: { machines: { id: string;
         <p className="text-sm text-slate-700">No machine to limit: deploy one first.</p>
       ) : (
         <form aria-label="Machine limit" noValidate action={formAction} onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_8rem_12rem_1fr_auto] lg:items-end">
-          <SelectField label="Machine" id="limit-machine" name="machineId" error={errors.machineId} options={machineOptions} defaultValue={values.machineId ?? machines[0]?.id} />
-          <TextField label="Cap (USD)" id="limit-cap" name="cap" inputMode="decimal" error={errors.cap} defaultValue={values.cap ?? ""} />
-          <TextField label="End time (UTC)" id="limit-ends" name="endsAt" type="datetime-local" error={errors.endsAt} defaultValue={values.endsAt ?? ""} />
-          <SelectField label="At the limit" id="limit-action" name="action" error={errors.action} options={ACTION_OPTIONS} defaultValue={values.action ?? "warn"} />
+          <SelectField label="Machine" id="limit-machine" options={machineOptions} {...field("machineId", machines[0]?.id)} />
+          <TextField label="Cap (USD)" id="limit-cap" inputMode="decimal" {...field("cap", "")} />
+          <TextField label="End time (UTC)" id="limit-ends" type="datetime-local" {...field("endsAt", "")} />
+          <SelectField label="At the limit" id="limit-action" options={ACTION_OPTIONS} {...field("action", "warn")} />
           <SubmitButton pending={pending} pendingLabel="Saving…" className={smallButtonCls}>
             Set limit
           </SubmitButton>

@@ -3,7 +3,7 @@ import { Field, inputCls } from "./field";
 /** A number input's text as a number; an empty field is missing (NaN), not zero. */
 export const parseNumberInput = (s: string) => (s.trim() === "" ? Number.NaN : Number(s));
 
-interface NumberFieldProps {
+interface ValueFieldProps {
   id: string;
   label: string;
   /** The text as typed, so a half-typed or empty value stays what the user sees. */
@@ -11,15 +11,22 @@ interface NumberFieldProps {
   onChange: (value: string) => void;
   error?: string;
   hint?: string;
+  type?: "text" | "number";
   min?: number;
   max?: number;
+  disabled?: boolean;
+}
+
+/** A labelled input whose text lives in the page's state, marked invalid while it has an error. */
+export function ValueField({ id, label, value, onChange, error, hint, ...input }: ValueFieldProps) {
+  return (
+    <Field label={label} htmlFor={id} error={error} hint={hint}>
+      <input id={id} className={inputCls} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={!!error} {...input} />
+    </Field>
+  );
 }
 
 /** A labelled number input marked invalid while it has an error. */
-export function NumberField({ id, label, value, onChange, error, hint, min, max }: NumberFieldProps) {
-  return (
-    <Field label={label} htmlFor={id} error={error} hint={hint}>
-      <input id={id} type="number" min={min} max={max} className={inputCls} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={!!error} />
-    </Field>
-  );
+export function NumberField(props: Omit<ValueFieldProps, "type">) {
+  return <ValueField type="number" {...props} />;
 }

@@ -16,9 +16,14 @@ const VARIANTS = {
   compact: { table: "w-full text-sm", head: "bg-slate-50 text-left text-xs uppercase text-slate-600", cell: "px-3 py-2", framed: true },
   // A table inside a card that already draws the border.
   inline: { table: "w-full text-left text-sm", head: "text-slate-600", cell: "py-1 font-medium", framed: false },
+  // Offers to pick from inside a form: the default look with narrower cells.
+  pick: { table: "w-full text-left text-sm", head: "bg-slate-100", cell: "px-3 py-2", framed: true },
 } as const;
 
 export type TableVariant = keyof typeof VARIANTS;
+
+/** The classes a variant's cells share, for body cells that match their headings. */
+export const cellClass = (variant: TableVariant) => VARIANTS[variant].cell;
 
 /** The bordered frame that scrolls a wide table sideways on narrow screens instead of the page. */
 export function TableFrame({ children }: { children: ReactNode }) {

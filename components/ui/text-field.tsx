@@ -1,19 +1,20 @@
+import { createElement } from "react";
 import { errorProps, Field, inputCls, type FieldProps } from "./field";
 
-/** A labelled text input with its hint and error. */
-export function TextField({ label, id, error, hint, className = inputCls, ...input }: FieldProps & React.InputHTMLAttributes<HTMLInputElement>) {
+type InputProps = FieldProps & React.InputHTMLAttributes<HTMLInputElement>;
+type TextAreaProps = FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>;
+
+/** Either control inside its Field, marked invalid and described by the error while it has one. */
+function ControlField({ as, label, id, error, hint, className = inputCls, ...control }: (InputProps | TextAreaProps) & { as: "input" | "textarea" }) {
   return (
     <Field label={label} htmlFor={id} error={error} hint={hint}>
-      <input id={id} className={className} {...errorProps(id, error)} {...input} />
+      {createElement(as, { id, className, ...errorProps(id, error), ...control })}
     </Field>
   );
 }
 
+/** A labelled text input with its hint and error. */
+export const TextField = (props: InputProps) => <ControlField as="input" {...props} />;
+
 /** A labelled textarea with its hint and error. */
-export function TextAreaField({ label, id, error, hint, className = inputCls, ...input }: FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return (
-    <Field label={label} htmlFor={id} error={error} hint={hint}>
-      <textarea id={id} className={className} {...errorProps(id, error)} {...input} />
-    </Field>
-  );
-}
+export const TextAreaField = (props: TextAreaProps) => <ControlField as="textarea" {...props} />;

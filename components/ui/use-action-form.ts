@@ -23,6 +23,7 @@ export function useActionForm<T>(action: FormAction<T>, { resetOnSuccess = true 
   };
   const failed = state?.ok === false ? state : undefined;
   const errors = failed?.fieldErrors ?? {};
+  const values = failed?.values ?? {};
   return {
     state,
     formAction,
@@ -37,6 +38,8 @@ export function useActionForm<T>(action: FormAction<T>, { resetOnSuccess = true 
     /** The failure's message when no field message explains it. */
     error: failed && Object.keys(errors).length === 0 ? failed.error : undefined,
     /** What the failed submit had typed, to refill the form without JavaScript. */
-    values: failed?.values ?? {},
+    values,
+    /** A field's name, its message, and what the failed submit had in it (else `initial`). */
+    field: (name: string, initial?: string) => ({ name, error: errors[name], defaultValue: values[name] ?? initial }),
   };
 }

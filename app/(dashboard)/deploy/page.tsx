@@ -1,20 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeployForm, type DeployProvider } from "@/components/machines/deploy-form";
-import { getDb } from "@/db";
-import { requireUser } from "@/lib/auth/session";
 import { getProvider } from "@/lib/catalog/data";
 import { listProviderKeys, listSshKeys } from "@/lib/settings";
 import { PROVIDER_INFO, SUPPORTED_PROVIDERS } from "@/lib/providers";
-import { boot } from "@/lib/server/boot";
 import { inSandbox } from "@/lib/providers/endpoints";
+import { signedIn } from "@/lib/server/signed-in";
 
 export const metadata: Metadata = { title: "Deploy" };
 
 export default async function DeployPage() {
-  const user = await requireUser("/deploy");
-  await boot();
-  const db = await getDb();
+  const { user, db } = await signedIn("/deploy");
   const [keys, sshKeys] = await Promise.all([listProviderKeys(db, user.id), listSshKeys(db, user.id)]);
   const providers: DeployProvider[] = SUPPORTED_PROVIDERS.map((slug) => ({
     slug,

@@ -5,16 +5,12 @@ import { ReconcilePanel } from "@/components/machines/reconcile-panel";
 import { listFindings, listMachineDtos } from "@/lib/machines";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getDb } from "@/db";
-import { requireUser } from "@/lib/auth/session";
-import { boot } from "@/lib/server/boot";
+import { signedIn } from "@/lib/server/signed-in";
 
 export const metadata: Metadata = { title: "Machines" };
 
 export default async function MachinesPage() {
-  const user = await requireUser("/machines");
-  await boot();
-  const db = await getDb();
+  const { user, db } = await signedIn("/machines");
   const [machines, findings] = await Promise.all([listMachineDtos(db, user.id), listFindings(db, user.id)]);
   return (
     <div className="space-y-4">

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db";
 import { ApiTokenForm } from "@/components/settings/api-token-form";
 import { ApiTokenList } from "@/components/settings/api-token-list";
 import { GenerateSshKeyForm } from "@/components/settings/generate-ssh-key-form";
@@ -10,10 +9,9 @@ import { SshKeyList } from "@/components/settings/ssh-key-list";
 import { ObjectStoreForm } from "@/components/settings/object-store-form";
 import { objectStoreDto, storeForUser } from "@/lib/hibernate";
 import { listApiTokens, listProviderKeys, listSshKeys } from "@/lib/settings";
-import { requireUser } from "@/lib/auth/session";
 import { PROVIDER_INFO, SUPPORTED_PROVIDERS } from "@/lib/providers/registry";
-import { boot } from "@/lib/server/boot";
 import { inSandbox } from "@/lib/providers/endpoints";
+import { signedIn } from "@/lib/server/signed-in";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -32,9 +30,7 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
 }
 
 export default async function SettingsPage() {
-  const user = await requireUser("/settings");
-  await boot();
-  const db = await getDb();
+  const { user, db } = await signedIn("/settings");
   // Lists never open a sealed value, so a lost secret key shows up as flags here, not as a crash.
   const [providerKeys, sshKeys, tokens, store] = await Promise.all([listProviderKeys(db, user.id), listSshKeys(db, user.id), listApiTokens(db, user.id), objectStoreDto(db, user.id)]);
   const sandboxStore = store ? null : await storeForUser(db, user.id);

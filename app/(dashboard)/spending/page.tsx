@@ -8,13 +8,11 @@ import { ByMachineTable, ByProviderTable } from "@/components/spending/spend-tab
 import { StoppedBilling } from "@/components/spending/stopped-billing";
 import { SummaryCards } from "@/components/spending/summary-cards";
 import { inputCls } from "@/components/ui/field";
-import { getDb } from "@/db";
 import { getBudget, listActions, listAlerts, listLimits } from "@/db/queries/spending";
-import { requireUser } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 import { formatUsdInput } from "@/lib/money";
-import { boot } from "@/lib/server/boot";
 import { DAY_MS, isoDay, parseRange, thisMonth, type Range, getSpendingPage } from "@/lib/spending";
+import { signedIn } from "@/lib/server/signed-in";
 
 export const metadata: Metadata = { title: "Spending" };
 export const dynamic = "force-dynamic";
@@ -34,9 +32,7 @@ function Section({ title, id, children, aside }: { title: string; id?: string; c
 }
 
 export default async function SpendingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser("/spending");
-  await boot();
-  const db = await getDb();
+  const { user, db } = await signedIn("/spending");
   const q = await searchParams;
   const one = (k: string) => (typeof q[k] === "string" ? (q[k] as string) : undefined);
   const now = new Date();

@@ -1,20 +1,17 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MachineView } from "@/components/machines/machine-view";
-import { getDb } from "@/db";
-import { requireUser } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 import { getMachineDetail } from "@/lib/machines";
-import { boot } from "@/lib/server/boot";
+import { signedIn } from "../../signed-in";
 
 export const metadata: Metadata = { title: "Machine" };
 
 export default async function MachinePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireUser(`/machines/${encodeURIComponent(id)}`);
-  await boot();
+  const { user, db } = await signedIn(`/machines/${encodeURIComponent(id)}`);
   try {
-    const detail = await getMachineDetail(await getDb(), user.id, id);
+    const detail = await getMachineDetail(db, user.id, id);
     return <MachineView initial={detail} />;
   } catch (e) {
     if (isDomainError(e) && e.code === "not_found") notFound();

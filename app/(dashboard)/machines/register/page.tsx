@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
 import { RegisterForm } from "@/components/machines/register-form";
-import { getDb } from "@/db";
-import { requireUser } from "@/lib/auth/session";
 import { listSshKeys } from "@/lib/settings";
-import { boot } from "@/lib/server/boot";
+import { signedIn } from "../../signed-in";
 
 export const metadata: Metadata = { title: "Register your own server" };
 
 export default async function RegisterPage() {
-  const user = await requireUser("/machines/register");
-  await boot();
-  const keys = await listSshKeys(await getDb(), user.id);
+  const { user, db } = await signedIn("/machines/register");
+  const keys = await listSshKeys(db, user.id);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Register your own server</h1>
