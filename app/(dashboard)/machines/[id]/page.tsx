@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { MachineView } from "@/components/machines/machine-view";
 import { isDomainError } from "@/lib/errors";
 import { getMachineDetail } from "@/lib/machines";
-import { signedIn } from "../../signed-in";
+import { signedIn } from "@/lib/server/signed-in";
 
 export const metadata: Metadata = { title: "Machine" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { RegisterForm } from "@/components/machines/register-form";
 import { listSshKeys } from "@/lib/settings";
-import { signedIn } from "../../signed-in";
+import { signedIn } from "@/lib/server/signed-in";
 
 export const metadata: Metadata = { title: "Register your own server" };
 
