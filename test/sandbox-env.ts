@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { startSandbox, type Sandbox } from "@/sandbox";
+import { setSandboxEndpoints } from "@/lib/providers/endpoints";
 import { restoreEnv } from "./file-env";
 
 /**
@@ -31,6 +32,28 @@ export function useSandboxEnv(): { readonly sandbox: Sandbox } {
     get sandbox() {
       if (!handle) throw new Error("the sandbox starts in beforeAll; read it inside a test");
       return handle.sandbox;
+    },
+  };
+}
+
+/**
+ * The app in sandbox mode for the whole test file: a simulator with quick boots (`timing`) and no rate
+ * limits, with the app's provider clients and "any key works" aimed at it; stopped after the file.
+ */
+export function useSandboxMode(timing: { bootMs: number; transitionMs: number }): { readonly sandbox: Sandbox } {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, faults: timing, limits: { tensordockPerMinute: 0, lambdaLaunchIntervalMs: 0, vastCreateIntervalMs: 0 } as never });
+    setSandboxEndpoints({ url: sandbox.url });
+  });
+  afterAll(async () => {
+    setSandboxEndpoints(null);
+    await sandbox?.close();
+  });
+  return {
+    get sandbox() {
+      if (!sandbox) throw new Error("the sandbox starts in beforeAll; read it inside a test");
+      return sandbox;
     },
   };
 }

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { machines, users } from "@/db/schema";
-import { listEvents, listIntervals, getMachine } from "@/db/queries/machines";
+import { getMachine, getMachineById, listEvents, listIntervals } from "@/db/queries/machines";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { insertUserWithKey, sandboxStepDeps } from "@/test/sandbox-step-deps";
-import { startSandbox, type Sandbox } from "@/sandbox";
+import { useSandboxMode } from "@/test/sandbox-env";
+import { type Sandbox } from "@/sandbox";
 import { getAdapter, type ProviderSlug } from "@/lib/providers";
-import { setSandboxEndpoints } from "@/lib/providers/endpoints";
 import { MACHINE_STEP_DEADLINES as DEADLINES, STEP_LEASE_MS, STEP_LEASE_RENEW_MS } from "@/lib/deadlines";
 import { advanceMachine, type StepDeps } from "./advance-machine";
 import { deployMachine } from "./deploy-machine";
@@ -19,7 +19,11 @@ import { adoptFinding, destroyFinding, listFindings, reconcileUser } from "./rec
 // SSH reachability is answered by a stub here; the sandbox SSH host has its own tests.
 
 const KEY = SANDBOX_KEY;
+const sandboxMode = useSandboxMode({ bootMs: 50, transitionMs: 30 });
 let sandbox: Sandbox;
+beforeAll(() => {
+  sandbox = sandboxMode.sandbox;
+});
 
 async function runUntilSettled(deps: StepDeps, id: string, maxSteps = 200): Promise<void> {
   for (let i = 0; i < maxSteps; i++) {
@@ -27,20 +31,9 @@ async function runUntilSettled(deps: StepDeps, id: string, maxSteps = 200): Prom
     if (next === null) return;
     await new Promise((r) => setTimeout(r, Math.min(next, 30)));
   }
-  const { getMachineById } = await import("@/db/queries/machines");
   const m = await getMachineById(deps.db, id);
   throw new Error(`machine did not settle: ${m?.status} ${m?.statusDetail} ${m?.failureReason}`);
 }
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, faults: { bootMs: 50, transitionMs: 30 }, limits: { tensordockPerMinute: 0, lambdaLaunchIntervalMs: 0, vastCreateIntervalMs: 0 } as never });
-  // The app in sandbox mode: its provider clients and "any key works" aimed at this simulator.
-  setSandboxEndpoints({ url: sandbox.url });
-});
-afterAll(async () => {
-  setSandboxEndpoints(null);
-  await sandbox?.close();
-});
 
 describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
   let t: TestDb;
@@ -63,9 +56,13 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     return offers.find(pick)!;
   };
 
+  /** Orders a machine on `offer` as the Deploy page does; the name doubles as the request key. */
+  const order = (provider: string, offer: { id: string }, name: string, size: { gpuCount?: number; diskGb?: number } = {}) =>
+    deployMachine(t.db, userId, { provider, offerId: offer.id, gpuCount: size.gpuCount ?? 1, diskGb: size.diskGb ?? 100, sshKeyId: keyId, name, requestKey: `req-${name}` });
+
   it("deploys, stops, starts and destroys a TensorDock machine, with the ledger following each state", async () => {
     const offer = await firstOffer("tensordock");
-    const { id } = await deployMachine(t.db, userId, { provider: "tensordock", offerId: offer.id, gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "td-1", requestKey: "req-td-1" });
+    const { id } = await order("tensordock", offer, "td-1");
     await runUntilSettled(deps, id);
     let m = (await getMachine(t.db, userId, id))!;
     expect(m.status).toBe("running");
@@ -109,7 +106,7 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const lease = async () => (await t.db.select({ l: machines.leaseUntil }).from(machines).where(eq(machines.id, id)))[0]!.l;
     const offer = await firstOffer("tensordock");
-    const { id } = await deployMachine(t.db, userId, { provider: "tensordock", offerId: offer.id, gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "td-lease", requestKey: "req-td-lease" });
+    const { id } = await order("tensordock", offer, "td-lease");
     let entered!: () => void;
     const inSsh = new Promise<void>((r) => (entered = r));
     // The SSH check of the last step takes longer than a renewal period, twice.
@@ -142,7 +139,7 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
   it("orders once when the create reply is lost, finding the instance by our machine id", async () => {
     const offer = await firstOffer("runpod");
     sandbox.setFaults({}, ["lost:create"]);
-    const { id } = await deployMachine(t.db, userId, { provider: "runpod", offerId: offer.id, gpuCount: 1, diskGb: 50, sshKeyId: keyId, name: "rp-lost", requestKey: "req-rp-lost" });
+    const { id } = await order("runpod", offer, "rp-lost", { diskGb: 50 });
     await runUntilSettled(deps, id);
     expect((await getMachine(t.db, userId, id))!.status).toBe("running");
     expect(sandbox.state().instances.filter((i) => i.name.includes(id))).toHaveLength(1);
@@ -162,7 +159,7 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
 
   it("refuses to stop a Lambda machine, which can only be destroyed", async () => {
     const offer = await firstOffer("lambda");
-    const { id } = await deployMachine(t.db, userId, { provider: "lambda", offerId: offer.id, gpuCount: offer.gpuCount, diskGb: 100, sshKeyId: keyId, name: "lam", requestKey: "req-lam" });
+    const { id } = await order("lambda", offer, "lam", { gpuCount: offer.gpuCount });
     await runUntilSettled(deps, id);
     await expect(stopMachine(t.db, userId, id)).rejects.toThrow(/cannot stop a machine/);
     await destroyMachine(t.db, userId, id, null);
@@ -172,7 +169,7 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
 
   it("a boot past its deadline destroys what was ordered and says why", async () => {
     const offer = await firstOffer("tensordock");
-    const { id } = await deployMachine(t.db, userId, { provider: "tensordock", offerId: offer.id, gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "slow", requestKey: "req-slow" });
+    const { id } = await order("tensordock", offer, "slow");
     const never = { ...deps, sshReachable: async () => false };
     await advanceMachine(never, id); // requested → creating
     await advanceMachine(never, id); // creating → booting
@@ -187,7 +184,7 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
 
   it("a running instance the adapter says will never have SSH fails at once with the adapter's reason, and is destroyed", async () => {
     const offer = await firstOffer("runpod");
-    const { id } = await deployMachine(t.db, userId, { provider: "runpod", offerId: offer.id, gpuCount: 1, diskGb: 50, sshKeyId: keyId, name: "no-ssh", requestKey: "req-no-ssh" });
+    const { id } = await order("runpod", offer, "no-ssh", { diskGb: 50 });
     // What the RunPod adapter reports for a running pod without a public 22/tcp.
     const reason = "RunPod gave this pod no public SSH port (its 22/tcp has no public IP and port), so we cannot reach it.";
     const noSsh: StepDeps = {
@@ -215,7 +212,7 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     const a = await adapter.createInstance({ machineId: ghostA, offerId: offer.id, gpuCount: 1, diskGb: 100, sshPublicKey: pub, name: "ghost-a" });
     await adapter.createInstance({ machineId: ghostB, offerId: offer.id, gpuCount: 1, diskGb: 100, sshPublicKey: pub, name: "ghost-b" });
     // And one of ours that someone destroys behind the app's back.
-    const { id } = await deployMachine(t.db, userId, { provider: "runpod", offerId: offer.id, gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "victim", requestKey: "req-victim" });
+    const { id } = await order("runpod", offer, "victim");
     await runUntilSettled(deps, id);
     const victim = (await getMachine(t.db, userId, id))!;
     await adapter.destroy(victim.providerInstanceId!);

@@ -6,10 +6,10 @@ import { LEASE_MS } from "@/lib/deadlines";
 import { leaseUntil } from "@/db/lease";
 import { advanceMachine, type StepDeps, deployMachine, SANDBOX_KEY, transition } from "@/lib/machines";
 import { getAdapter, type ProviderSlug } from "@/lib/providers";
-import { startSandbox, type Sandbox } from "@/sandbox";
-import { setSandboxEndpoints } from "@/lib/providers/endpoints";
+import { type Sandbox } from "@/sandbox";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { insertUserWithKey, sandboxStepDeps } from "@/test/sandbox-step-deps";
+import { useSandboxMode } from "@/test/sandbox-env";
 import { checkpointAllCuda } from "./checkpoint-all";
 import { intervalsCsvStream } from "./csv";
 import { evaluateUser } from "./evaluate-budgets";
@@ -23,15 +23,10 @@ import { saveBudget, saveMachineLimit } from "./save-limits";
 // `transition` for the user's requests), then the exact ledger and the exact sums from SQL; budgets
 // that alert once and act; truth checks; the CSV stream paging. On each driver.
 
+const sandboxMode = useSandboxMode({ bootMs: 20, transitionMs: 20 });
 let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, faults: { bootMs: 20, transitionMs: 20 }, limits: { tensordockPerMinute: 0, lambdaLaunchIntervalMs: 0, vastCreateIntervalMs: 0 } as never });
-  // The app in sandbox mode: its provider clients and the charges check aimed at this simulator.
-  setSandboxEndpoints({ url: sandbox.url });
-});
-afterAll(async () => {
-  setSandboxEndpoints(null);
-  await sandbox?.close();
+beforeAll(() => {
+  sandbox = sandboxMode.sandbox;
 });
 
 const at = (iso: string) => new Date(iso);
