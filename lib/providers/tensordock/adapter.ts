@@ -2,12 +2,13 @@
 
 import { ProviderError } from "@/lib/http";
 import { normalizeGpuModel, vramFromName } from "../shared/gpu-model";
-import { taggedName, machineIdFromName } from "../shared/machine-tag";
+import { taggedInstance, taggedName } from "../shared/machine-tag";
 import { usdToMicros } from "@/lib/money";
 import { applyOfferFilter } from "../shared/offers";
 import { priceOfOrder } from "../shared/price-parts";
-import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, PricePart, ProviderAdapter, SshEndpoint } from "../types";
-import { TENSORDOCK_LABEL, TensorDockClient } from "./client";
+import { adapterInfo } from "../provider-info";
+import type { AdapterOptions, Instance, Offer, PricePart, ProviderAdapter, SshEndpoint } from "../types";
+import { TensorDockClient } from "./client";
 import type { TdGpuStock, TdInstance, TdLocation } from "./schemas";
 import { tensordockStatus } from "./status";
 
@@ -137,10 +138,7 @@ function sshOf(i: TdInstance): SshEndpoint | null {
 
 function toInstance(i: TdInstance): Instance {
   return {
-    id: i.id,
-    provider: "tensordock",
-    machineId: machineIdFromName(i.name),
-    name: i.name ?? null,
+    ...taggedInstance("tensordock", i.id, i.name),
     status: tensordockStatus(i.status),
     rawStatus: i.status,
     ssh: sshOf(i),
@@ -154,11 +152,9 @@ function toInstance(i: TdInstance): Instance {
 export function createTensorDockAdapter(opts: AdapterOptions): ProviderAdapter {
   const client = new TensorDockClient(opts);
   return {
-    provider: "tensordock",
-    label: TENSORDOCK_LABEL,
-    capabilities: { canStop: true, kind: "vm", checkpoint: "yes" },
+    ...adapterInfo("tensordock"),
 
-    async listOffers(filter?: OfferFilter) {
+    async listOffers(filter) {
       const locs = await client.locations();
       return applyOfferFilter(
         locs.flatMap((l) => l.gpus.filter(hasDedicatedIp).map((g) => toOffer(l, g))),
@@ -166,7 +162,7 @@ export function createTensorDockAdapter(opts: AdapterOptions): ProviderAdapter {
       );
     },
 
-    async createInstance(input: CreateInstanceInput) {
+    async createInstance(input) {
       const { locationId, gpuKey } = parseOfferId(input.offerId);
       // Sizing, pricing and the dedicated IP depend on the location; one GET is cheap next to a VM order.
       const loc = (await client.locations()).find((l) => l.id === locationId);

@@ -2,11 +2,9 @@
 // key, JSON, trailing slashes on paths as vast-cli sends them. Creates are limited to one per 4.5 s
 // per identity (the create-instance reference's x-rate-limit).
 
-import type { z } from "zod";
 import type { HttpResponse } from "@/lib/http";
 import { setupClient, type ClientSetup } from "../shared/client-factory";
 import type { FailureContext } from "../shared/errors";
-import { parseResponse } from "../shared/parse";
 import type { AdapterOptions } from "../types";
 import { VAST_KEY_URL, isVastAuthError, vastErrorBody, vastFailure } from "./errors";
 import {
@@ -18,7 +16,6 @@ import {
   type VastInstance,
 } from "./schemas";
 
-export const VAST_LABEL = "Vast.ai";
 /** Documented create threshold: 4.5 s between calls (penalty 12 s when exceeded). */
 export const VAST_CREATE_INTERVAL_MS = 4_500;
 
@@ -39,11 +36,7 @@ export class VastClient {
 
   constructor(opts: AdapterOptions) {
     this.opts = opts;
-    this.c = setupClient("vastai", VAST_LABEL, opts, { headers: () => ({ authorization: `Bearer ${opts.apiKey}` }) });
-  }
-
-  private ctx(what: string, create = false): FailureContext {
-    return { provider: "vastai", label: VAST_LABEL, what, create, keyUrl: VAST_KEY_URL, redact: (s) => this.c.http.redact(s) };
+    this.c = setupClient("vastai", opts, { keyUrl: VAST_KEY_URL, bearer: true });
   }
 
   private check(res: HttpResponse, ctx: FailureContext): HttpResponse {
@@ -53,19 +46,15 @@ export class VastClient {
     return res;
   }
 
-  private parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
-    return parseResponse(schema, body, { provider: "vastai", label: VAST_LABEL, what });
-  }
-
   async searchOffers(query: Record<string, unknown>) {
-    const ctx = this.ctx("search offers");
+    const ctx = this.c.ctx("search offers");
     // A search is a read even though it is a POST.
     const res = this.check(await this.c.http.request({ method: "POST", path: "/bundles/", json: query, idempotent: true }), ctx);
-    return this.parse(offersResponseSchema, res.json, "POST /bundles/").offers;
+    return this.c.parse(offersResponseSchema, res.json, "POST /bundles/").offers;
   }
 
   async createInstance(askId: number, body: VastCreateBody) {
-    const ctx = this.ctx(`create an instance on offer ${askId}`, true);
+    const ctx = this.c.ctx(`create an instance on offer ${askId}`, true);
     const interval = this.opts.limits?.launchIntervalMs ?? VAST_CREATE_INTERVAL_MS;
     const res = await this.c.http.request({
       method: "PUT",
@@ -82,35 +71,35 @@ export class VastClient {
       if (parsed.success) (err as { newContract?: number }).newContract = parsed.data.new_contract;
       throw err;
     }
-    return this.parse(createResponseSchema, res.json, "PUT /asks/{id}/");
+    return this.c.parse(createResponseSchema, res.json, "PUT /asks/{id}/");
   }
 
   /** Null when the instance does not exist. */
   async showInstance(id: string): Promise<VastInstance | null> {
-    const ctx = this.ctx(`get instance ${id}`);
+    const ctx = this.c.ctx(`get instance ${id}`);
     const res = await this.c.http.request({ method: "GET", path: `/instances/${encodeURIComponent(id)}/`, query: { owner: "me" } });
     if (res.status === 404) return null;
     this.check(res, ctx);
-    const body = this.parse(showResponseSchema, res.json, "GET /instances/{id}/");
+    const body = this.c.parse(showResponseSchema, res.json, "GET /instances/{id}/");
     const i = Array.isArray(body.instances) ? body.instances[0] : body.instances;
     if (!i) return null;
     return { ...i, id: i.id ?? Number(id) };
   }
 
   async listInstances() {
-    const ctx = this.ctx("list instances");
+    const ctx = this.c.ctx("list instances");
     const res = this.check(await this.c.http.request({ method: "GET", path: "/instances/", query: { owner: "me" } }), ctx);
-    return this.parse(listResponseSchema, res.json, "GET /instances/").instances;
+    return this.c.parse(listResponseSchema, res.json, "GET /instances/").instances;
   }
 
   async setState(id: string, state: "running" | "stopped") {
-    const ctx = this.ctx(`${state === "running" ? "start" : "stop"} instance ${id}`);
+    const ctx = this.c.ctx(`${state === "running" ? "start" : "stop"} instance ${id}`);
     this.check(await this.c.http.request({ method: "PUT", path: `/instances/${encodeURIComponent(id)}/`, json: { state }, idempotent: true }), ctx);
   }
 
   /** Returns false when the instance was already gone. */
   async destroyInstance(id: string): Promise<boolean> {
-    const ctx = this.ctx(`destroy instance ${id}`);
+    const ctx = this.c.ctx(`destroy instance ${id}`);
     const res = await this.c.http.request({ method: "DELETE", path: `/instances/${encodeURIComponent(id)}/` });
     const { code } = vastErrorBody(res);
     if (res.status === 404 || code === "no_such_instance" || code === "not_found") return false;
@@ -119,17 +108,17 @@ export class VastClient {
   }
 
   async listSshKeys() {
-    const ctx = this.ctx("list SSH keys");
+    const ctx = this.c.ctx("list SSH keys");
     const res = await this.c.http.request({ method: "GET", path: "/ssh/" });
     // An account without keys answers 404 "No SSH keys found": an empty list, not a failure. A bad
     // key can also come back as 404 ("Invalid user key"), so that one still fails.
     if (res.status === 404 && !isVastAuthError(res)) return [];
     this.check(res, ctx);
-    return this.parse(sshKeyListSchema, res.json, "GET /ssh/");
+    return this.c.parse(sshKeyListSchema, res.json, "GET /ssh/");
   }
 
   async addSshKey(publicKey: string) {
-    const ctx = this.ctx("add an SSH key");
+    const ctx = this.c.ctx("add an SSH key");
     this.check(await this.c.http.request({ method: "POST", path: "/ssh/", json: { ssh_key: publicKey }, idempotent: false }), ctx);
   }
 }
