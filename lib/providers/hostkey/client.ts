@@ -53,7 +53,14 @@ export class HostkeyClient {
 
   constructor(opts: AdapterOptions) {
     this.opts = opts;
-    this.c = setupClient("hostkey", opts, { keyUrl: HOSTKEY_KEY_URL, secrets: () => [sessions.get(this.scope)?.token] });
+    this.c = setupClient("hostkey", opts, {
+      keyUrl: HOSTKEY_KEY_URL,
+      secrets: () => [sessions.get(this.scope)?.token],
+      failure: (res, ctx) => {
+        const err = hostkeyErrorText(res);
+        return err === null ? null : hostkeyFailure(res, err, ctx);
+      },
+    });
     this.scope = `${this.c.baseUrl}|${keyFingerprint(opts.apiKey)}`;
   }
 
@@ -108,12 +115,11 @@ export class HostkeyClient {
         what: `${module}/${action}`,
       });
       const err = hostkeyErrorText(res);
-      if (err === null) return res;
-      if (opt.auth && attempt === 0 && isTokenError(res, err)) {
+      if (err !== null && opt.auth && attempt === 0 && isTokenError(res, err)) {
         sessions.delete(this.scope);
         continue;
       }
-      throw hostkeyFailure(res, err, ctx);
+      return this.c.check(res, ctx);
     }
   }
 

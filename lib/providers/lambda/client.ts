@@ -4,9 +4,7 @@
 // deprecated; a 301 from it would turn our POSTs (launch, terminate) into GETs under fetch's redirect
 // rules, so the client calls the new host directly.
 
-import type { HttpResponse } from "@/lib/http";
 import { setupClient, type ClientSetup } from "../shared/client-factory";
-import type { FailureContext } from "../shared/errors";
 import type { AdapterOptions } from "../types";
 import { LAMBDA_KEY_URL, lambdaErrorCode, lambdaFailure } from "./errors";
 import {
@@ -30,47 +28,40 @@ export interface LambdaLaunchBody {
 
 export class LambdaClient {
   private readonly c: ClientSetup;
-  private readonly opts: AdapterOptions;
 
   constructor(opts: AdapterOptions) {
-    this.opts = opts;
-    this.c = setupClient("lambda", opts, { keyUrl: LAMBDA_KEY_URL, bearer: true });
-  }
-
-  private check(res: HttpResponse, ctx: FailureContext): HttpResponse {
-    if (!res.ok) throw lambdaFailure(res, ctx);
-    return res;
+    this.c = setupClient("lambda", opts, {
+      keyUrl: LAMBDA_KEY_URL,
+      bearer: true,
+      failure: (res, ctx) => (res.ok ? null : lambdaFailure(res, ctx)),
+    });
   }
 
   async instanceTypes() {
-    const res = this.check(await this.c.http.request({ method: "GET", path: "/instance-types" }), this.c.ctx("list instance types"));
+    const res = await this.c.send({ method: "GET", path: "/instance-types" }, "list instance types");
     return this.c.parse(instanceTypesResponseSchema, res.json, "GET /instance-types").data;
   }
 
   async launch(body: LambdaLaunchBody) {
     const ctx = this.c.ctx(`launch ${body.instance_type_name} in ${body.region_name}`, true);
-    const interval = this.opts.limits?.launchIntervalMs ?? LAMBDA_LAUNCH_INTERVAL_MS;
     const res = await this.c.http.request({
       method: "POST",
       path: "/instance-operations/launch",
       json: body,
       idempotent: false,
-      limiter: this.c.limiter("launch", 1, interval),
+      limiter: this.c.orderLimiter("launch", LAMBDA_LAUNCH_INTERVAL_MS),
     });
     if (!res.ok) throw lambdaFailure(res, ctx, { type: body.instance_type_name, region: body.region_name });
     return this.c.parse(launchResponseSchema, res.json, "POST /instance-operations/launch").data.instance_ids;
   }
 
   async listInstances() {
-    const res = this.check(await this.c.http.request({ method: "GET", path: "/instances" }), this.c.ctx("list instances"));
+    const res = await this.c.send({ method: "GET", path: "/instances" }, "list instances");
     return this.c.parse(instanceListResponseSchema, res.json, "GET /instances").data;
   }
 
   async getInstance(id: string) {
-    const res = this.check(
-      await this.c.http.request({ method: "GET", path: `/instances/${encodeURIComponent(id)}` }),
-      this.c.ctx(`get instance ${id}`),
-    );
+    const res = await this.c.send({ method: "GET", path: `/instances/${encodeURIComponent(id)}` }, `get instance ${id}`);
     return this.c.parse(instanceResponseSchema, res.json, "GET /instances/{id}").data;
   }
 
@@ -84,20 +75,17 @@ export class LambdaClient {
       idempotent: true,
     });
     if (res.status === 404 || lambdaErrorCode(res) === "global/object-does-not-exist") return false;
-    this.check(res, this.c.ctx(`terminate instance ${id}`));
+    this.c.check(res, this.c.ctx(`terminate instance ${id}`));
     return true;
   }
 
   async sshKeys() {
-    const res = this.check(await this.c.http.request({ method: "GET", path: "/ssh-keys" }), this.c.ctx("list SSH keys"));
+    const res = await this.c.send({ method: "GET", path: "/ssh-keys" }, "list SSH keys");
     return this.c.parse(sshKeyListResponseSchema, res.json, "GET /ssh-keys").data;
   }
 
   async addSshKey(name: string, publicKey: string) {
-    const res = this.check(
-      await this.c.http.request({ method: "POST", path: "/ssh-keys", json: { name, public_key: publicKey }, idempotent: false }),
-      this.c.ctx("add an SSH key"),
-    );
+    const res = await this.c.send({ method: "POST", path: "/ssh-keys", json: { name, public_key: publicKey }, idempotent: false }, "add an SSH key");
     return this.c.parse(sshKeyCreateResponseSchema, res.json, "POST /ssh-keys").data;
   }
 }

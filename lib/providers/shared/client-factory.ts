@@ -4,7 +4,7 @@
 
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { HttpClient, sharedRateLimiter, type RateLimiter } from "@/lib/http";
+import { HttpClient, sharedRateLimiter, type HttpResponse, type ProviderError, type RateLimiter, type RequestSpec } from "@/lib/http";
 import { PROVIDER_INFO } from "../provider-info";
 import type { AdapterOptions, ProviderSlug } from "../types";
 import { resolveBaseUrl } from "./base-url";
@@ -14,10 +14,17 @@ import { parseResponse } from "./parse";
 export interface ClientSetup {
   http: HttpClient;
   baseUrl: string;
-  /** Limiter for a named endpoint class (e.g. "launch"), or undefined when unlimited. */
-  limiter(name: string, limit: number, windowMs: number): RateLimiter | undefined;
+  /**
+   * One call of the named kind (e.g. "launch") per interval: the provider's documented interval unless
+   * AdapterOptions.limits.launchIntervalMs overrides it; undefined when that is 0.
+   */
+  orderLimiter(name: string, documentedIntervalMs: number): RateLimiter | undefined;
   /** How a failure of one call is reported: what it was doing, and whether it orders a machine. */
   ctx(what: string, create?: boolean): FailureContext;
+  /** The response, unless the provider's failure mapping finds an error in it: then that error is thrown. */
+  check(res: HttpResponse, ctx: FailureContext): HttpResponse;
+  /** Sends a request and checks its response; `what` and `create` as for ctx. */
+  send(req: RequestSpec, what: string, create?: boolean): Promise<HttpResponse>;
   /** The body checked against the schema of the fields the client relies on (`what` names the call). */
   parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S>;
 }
@@ -32,6 +39,8 @@ export function setupClient(
   extra: {
     /** Where the user fixes a rejected key. */
     keyUrl: string;
+    /** The error a response carries (an error status, or one reported inside a 2xx body), else null. */
+    failure: (res: HttpResponse, ctx: FailureContext) => ProviderError | null;
     /** Sends the API key as `Authorization: Bearer <key>`. */
     bearer?: boolean;
     secrets?: () => readonly (string | undefined | null)[];
@@ -57,11 +66,19 @@ export function setupClient(
     limiter: limiter("all", rpm, 60_000),
     fetch: opts.fetch,
   });
+  const ctx = (what: string, create = false): FailureContext => ({ provider, label, what, create, keyUrl: extra.keyUrl, redact: (s) => http.redact(s) });
+  const check = (res: HttpResponse, c: FailureContext) => {
+    const failure = extra.failure(res, c);
+    if (failure) throw failure;
+    return res;
+  };
   return {
     http,
     baseUrl,
-    limiter,
-    ctx: (what, create = false) => ({ provider, label, what, create, keyUrl: extra.keyUrl, redact: (s) => http.redact(s) }),
+    orderLimiter: (name, documentedIntervalMs) => limiter(name, 1, opts.limits?.launchIntervalMs ?? documentedIntervalMs),
+    ctx,
+    check,
+    send: async (req, what, create = false) => check(await http.request(req), ctx(what, create)),
     parse: (schema, body, what) => parseResponse(schema, body, { provider, label, what }),
   };
 }
