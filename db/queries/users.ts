@@ -1,15 +1,17 @@
 import "server-only";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../index";
+import { firstOrNull } from "./user-row";
 import { authThrottle, users } from "../schema";
 
 /** For sign-in only: the one query that reads a password hash. Never return its result to a client. */
 export async function findUserForSignIn(db: Db, email: string) {
-  const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.email, email));
-  return row ?? null;
+  return firstOrNull(
+    db
+      .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.email, email)),
+  );
 }
 
 export async function emailTaken(db: Db, email: string): Promise<boolean> {
@@ -25,8 +27,7 @@ export async function insertUser(db: Db, u: { id: string; email: string; name: s
 
 /** The signed-in user's own profile (no hash). */
 export async function getUserProfile(db: Db, userId: string) {
-  const [row] = await db.select({ id: users.id, email: users.email, name: users.name, createdAt: users.createdAt }).from(users).where(eq(users.id, userId));
-  return row ?? null;
+  return firstOrNull(db.select({ id: users.id, email: users.email, name: users.name, createdAt: users.createdAt }).from(users).where(eq(users.id, userId)));
 }
 
 export async function getThrottle(db: Db, keys: string[]) {

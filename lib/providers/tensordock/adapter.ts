@@ -65,12 +65,15 @@ export function tensordockPriceParts(gpu: TdGpuStock, sz = sizingFor(gpu)): { pa
   const rates = gpu.pricing ?? {};
   const parts: PricePart[] = [{ label: "GPU", rateMicros: usdToMicros(gpu.price_per_hr), per: "gpu", whileStopped: false }];
   const missing: string[] = [];
-  if (rates.per_vcpu_hr != null) parts.push({ label: `${sz.vcpuPerGpu} vCPU per GPU`, rateMicros: usdToMicros(rates.per_vcpu_hr * sz.vcpuPerGpu), per: "gpu", whileStopped: false });
-  else missing.push("vCPU");
-  if (rates.per_gb_ram_hr != null) parts.push({ label: `${sz.ramGbPerGpu} GB RAM per GPU`, rateMicros: usdToMicros(rates.per_gb_ram_hr * sz.ramGbPerGpu), per: "gpu", whileStopped: false });
-  else missing.push("RAM");
-  if (rates.per_gb_storage_hr != null) parts.push({ label: "storage", rateMicros: usdToMicros(rates.per_gb_storage_hr), per: "disk-gb", whileStopped: true });
-  else missing.push("storage");
+  const priced = [
+    { name: "vCPU", rate: rates.per_vcpu_hr, units: sz.vcpuPerGpu, label: `${sz.vcpuPerGpu} vCPU per GPU`, per: "gpu", whileStopped: false },
+    { name: "RAM", rate: rates.per_gb_ram_hr, units: sz.ramGbPerGpu, label: `${sz.ramGbPerGpu} GB RAM per GPU`, per: "gpu", whileStopped: false },
+    { name: "storage", rate: rates.per_gb_storage_hr, units: 1, label: "storage", per: "disk-gb", whileStopped: true },
+  ] as const;
+  for (const p of priced) {
+    if (p.rate != null) parts.push({ label: p.label, rateMicros: usdToMicros(p.rate * p.units), per: p.per, whileStopped: p.whileStopped });
+    else missing.push(p.name);
+  }
   return { parts, missing };
 }
 
