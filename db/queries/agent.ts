@@ -1,8 +1,8 @@
 import "server-only";
-import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
-import { firstOrNull, userRow } from "./user-row";
+import { firstOrNull, userMachineRows, userRow } from "./user-row";
 import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
 import { leasedRecord } from "@/db/leased-record";
 import { agentStates, checkpointOperations, cudaProcesses, machines, probes, setupRuns } from "../schema";
@@ -22,27 +22,18 @@ const ownedMachine = (userId: string, machineId: string) =>
 
 // ---------------- for pages and the API (userId first) ----------------
 
+/** The newest probe matching `where`. */
+async function newestProbe(db: Db, where: SQL | undefined): Promise<ProbeRow | null> {
+  return firstOrNull(db.select().from(probes).where(where).orderBy(desc(probes.at)).limit(1));
+}
+
 export async function latestProbe(db: Db, userId: string, machineId: string): Promise<ProbeRow | null> {
-  return firstOrNull(
-    db
-      .select()
-      .from(probes)
-      .where(and(eq(probes.userId, userId), eq(probes.machineId, machineId)))
-      .orderBy(desc(probes.at))
-      .limit(1),
-  );
+  return newestProbe(db, userMachineRows(probes, userId, machineId));
 }
 
 /** The last probe that ran (not one that could not connect), for "verdict as of DATE". */
 export async function latestCompletedProbe(db: Db, userId: string, machineId: string): Promise<ProbeRow | null> {
-  return firstOrNull(
-    db
-      .select()
-      .from(probes)
-      .where(and(eq(probes.userId, userId), eq(probes.machineId, machineId), isNotNull(probes.verdict)))
-      .orderBy(desc(probes.at))
-      .limit(1),
-  );
+  return newestProbe(db, and(userMachineRows(probes, userId, machineId), isNotNull(probes.verdict)));
 }
 
 /** Processes on the page: live ones, checkpointed ones, and those that exited in the last `recentMs`. */
@@ -73,7 +64,7 @@ export async function listOperations(db: Db, userId: string, machineId: string, 
   return db
     .select()
     .from(checkpointOperations)
-    .where(and(eq(checkpointOperations.userId, userId), eq(checkpointOperations.machineId, machineId)))
+    .where(userMachineRows(checkpointOperations, userId, machineId))
     .orderBy(desc(checkpointOperations.createdAt), desc(checkpointOperations.id))
     .limit(limit);
 }
@@ -105,14 +96,7 @@ export async function activeOperation(db: Db, userId: string, machineId: string,
 }
 
 export async function latestSetupRun(db: Db, userId: string, machineId: string): Promise<SetupRunRow | null> {
-  return firstOrNull(
-    db
-      .select()
-      .from(setupRuns)
-      .where(and(eq(setupRuns.userId, userId), eq(setupRuns.machineId, machineId)))
-      .orderBy(desc(setupRuns.startedAt))
-      .limit(1),
-  );
+  return firstOrNull(db.select().from(setupRuns).where(userMachineRows(setupRuns, userId, machineId)).orderBy(desc(setupRuns.startedAt)).limit(1));
 }
 
 /** Inserts a queued setup run; null when one is already queued or running on the machine. */
@@ -220,7 +204,7 @@ export async function insertProbe(db: Db, row: typeof probes.$inferInsert): Prom
 }
 
 export async function latestProbeById(db: Db, machineId: string): Promise<ProbeRow | null> {
-  return firstOrNull(db.select().from(probes).where(eq(probes.machineId, machineId)).orderBy(desc(probes.at)).limit(1));
+  return newestProbe(db, eq(probes.machineId, machineId));
 }
 
 /** The PIDs we checkpointed on a machine (they are not in nvidia-smi any more). */
@@ -412,5 +396,5 @@ export async function activeOperations(db: Db, userId: string, machineId: string
   return db
     .select()
     .from(checkpointOperations)
-    .where(and(eq(checkpointOperations.userId, userId), eq(checkpointOperations.machineId, machineId), inArray(checkpointOperations.status, ["queued", "running"])));
+    .where(and(userMachineRows(checkpointOperations, userId, machineId), inArray(checkpointOperations.status, ["queued", "running"])));
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
-import { firstOrNull, userRow } from "./user-row";
+import { findUserRow, firstOrNull, userMachineRows } from "./user-row";
 import { HIBERNATE_SWEEP_IDLE_MS, LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
 import { leasedRecord } from "@/db/leased-record";
 import { HIBERNATE_ACTIVE, RESUME_ACTIVE, hibernations, objectStores, type HibernationStep } from "../schema";
@@ -30,8 +30,7 @@ export async function insertHibernation(db: Db, row: typeof hibernations.$inferI
 }
 
 export async function getHibernation(db: Db, userId: string, id: string): Promise<HibernationRow | null> {
-  if (!isRecordId(id)) return null;
-  return firstOrNull(db.select().from(hibernations).where(userRow(hibernations, userId, id)));
+  return findUserRow(db, hibernations, userId, id);
 }
 
 export async function getHibernationById(db: Db, id: string): Promise<HibernationRow | null> {
@@ -59,7 +58,7 @@ export async function activeHibernation(db: Db, userId: string, machineId: strin
     db
       .select()
       .from(hibernations)
-      .where(and(eq(hibernations.userId, userId), eq(hibernations.machineId, machineId), inArray(hibernations.status, [...HIBERNATE_ACTIVE]))),
+      .where(and(userMachineRows(hibernations, userId, machineId), inArray(hibernations.status, [...HIBERNATE_ACTIVE]))),
   );
 }
 

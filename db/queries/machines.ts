@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, notInArray } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
-import { firstOrNull, userRow } from "./user-row";
+import { findUserRow, firstOrNull, userRow } from "./user-row";
 import { leasedRecord } from "@/db/leased-record";
 import { STEP_LEASE_MS, STEP_LEASE_RENEW_MS } from "@/lib/deadlines";
 import { machineEvents, machines, sshKeys, usageIntervals, type MachineStatus } from "../schema";
@@ -23,10 +23,9 @@ export async function insertMachine(db: Db, m: NewMachine): Promise<{ row: Machi
   return { row: existing, created: false };
 }
 
+/** Every machine page, route and action looks a machine up by this. */
 export async function getMachine(db: Db, userId: string, id: string): Promise<MachineRow | null> {
-  // Every machine page, route and action looks up by this: an impossible id (a NUL byte fails the query) is not found.
-  if (!isRecordId(id)) return null;
-  return firstOrNull(db.select().from(machines).where(userRow(machines, userId, id)));
+  return findUserRow(db, machines, userId, id);
 }
 
 export async function listMachines(db: Db, userId: string, opts: { includeDestroyed?: boolean } = {}): Promise<MachineRow[]> {

@@ -1,8 +1,7 @@
 import "server-only";
 import { and, eq, inArray, notInArray } from "drizzle-orm";
-import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
-import { firstOrNull, userRow } from "./user-row";
+import { findUserRow, userRow } from "./user-row";
 import { machines, reconcileFindings } from "../schema";
 
 export type Finding = typeof reconcileFindings.$inferSelect;
@@ -20,9 +19,7 @@ export async function listFindings(db: Db, userId: string): Promise<Finding[]> {
 }
 
 export async function getFinding(db: Db, userId: string, id: string): Promise<Finding | null> {
-  // An impossible id (a NUL byte fails the query) is simply not found.
-  if (!isRecordId(id)) return null;
-  return firstOrNull(db.select().from(reconcileFindings).where(userRow(reconcileFindings, userId, id)));
+  return findUserRow(db, reconcileFindings, userId, id);
 }
 
 export async function deleteFinding(db: Db, userId: string, id: string) {

@@ -3,7 +3,7 @@ import { isRecordId } from "@/lib/record-id";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { costInRangeSql, intervalColumnsSql, intervalCostSql, type IntervalSql } from "@/lib/costing";
 import type { Db } from "../index";
-import { firstOrNull } from "./user-row";
+import { firstOrNull, userMachineRows } from "./user-row";
 import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
 import { leasedRecord } from "@/db/leased-record";
 import { budgetActions, budgetAlerts, budgets, machineLimits, machines, usageIntervals, type BudgetActionKind, type BudgetActionStep } from "../schema";
@@ -287,7 +287,7 @@ export async function upsertLimit(db: Db, userId: string, machineId: string, v: 
 export async function deleteLimit(db: Db, userId: string, machineId: string): Promise<void> {
   // An id that cannot be ours (a NUL byte would make Postgres fail the query) deletes nothing.
   if (!isRecordId(machineId)) return;
-  await db.delete(machineLimits).where(and(eq(machineLimits.userId, userId), eq(machineLimits.machineId, machineId)));
+  await db.delete(machineLimits).where(userMachineRows(machineLimits, userId, machineId));
 }
 
 /** Inserts the alert unless this threshold already fired in this period; null when it had. */
