@@ -5,7 +5,7 @@ import { ProviderError } from "@/lib/http";
 import { findInstanceByMachineId } from "@/lib/providers/shared/offers";
 import { priceOfOrder } from "@/lib/providers/shared/price-parts";
 import type { CreateInstanceInput, InstanceKind, OfferFilter, ProviderSlug } from "@/lib/providers/types";
-import { TEST_SSH_KEY, useSandbox, waitForStatus, type SandboxHandle } from "./harness";
+import { orderInput, useSandbox, waitForStatus, type SandboxHandle } from "./harness";
 
 /** The model every provider's conformance offer is, and the filter its listing is asked with. */
 const MODEL = "H100";
@@ -46,15 +46,12 @@ export async function expectProviderError(p: Promise<unknown>, code: ProviderErr
 let seq = 0;
 export function input(spec: ConformanceSpec, over: Partial<CreateInstanceInput> = {}): CreateInstanceInput {
   seq += 1;
-  return {
-    machineId: `m${Date.now().toString(36)}-${seq}`,
-    offerId: spec.offer.id,
+  return orderInput(`m${Date.now().toString(36)}-${seq}`, spec.offer.id, {
     gpuCount: spec.gpuCount ?? 1,
     diskGb: spec.diskGb ?? 100,
-    sshPublicKey: TEST_SSH_KEY,
     name: `Test machine ${seq}`,
     ...over,
-  };
+  });
 }
 
 export function describeConformance(spec: ConformanceSpec): SandboxHandle {
