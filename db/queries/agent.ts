@@ -2,7 +2,8 @@ import "server-only";
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
-import { firstOrNull, userMachineRows, userRow } from "./user-row";
+import { firstOrNull } from "./first-or-null";
+import { userMachineRows, userRow } from "./user-rows";
 import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
 import { leasedRecord } from "@/db/leased-record";
 import { agentStates, checkpointOperations, cudaProcesses, machines, probes, setupRuns } from "../schema";
@@ -75,8 +76,7 @@ export async function getOperation(db: Db, userId: string, id: string): Promise<
 
 /** Inserts a queued operation; null when one is already queued or running on the same process. */
 export async function insertOperation(db: Db, row: typeof checkpointOperations.$inferInsert): Promise<OperationRow | null> {
-  const [inserted] = await db.insert(checkpointOperations).values(row).onConflictDoNothing().returning();
-  return inserted ?? null;
+  return firstOrNull(db.insert(checkpointOperations).values(row).onConflictDoNothing().returning());
 }
 
 export async function activeOperation(db: Db, userId: string, machineId: string, pid: number): Promise<OperationRow | null> {
@@ -101,8 +101,7 @@ export async function latestSetupRun(db: Db, userId: string, machineId: string):
 
 /** Inserts a queued setup run; null when one is already queued or running on the machine. */
 export async function insertSetupRun(db: Db, row: typeof setupRuns.$inferInsert): Promise<SetupRunRow | null> {
-  const [inserted] = await db.insert(setupRuns).values(row).onConflictDoNothing().returning();
-  return inserted ?? null;
+  return firstOrNull(db.insert(setupRuns).values(row).onConflictDoNothing().returning());
 }
 
 export async function getAgentState(db: Db, userId: string, machineId: string): Promise<AgentStateRow | null> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../index";
-import { firstOrNull } from "./user-row";
+import { firstOrNull } from "./first-or-null";
 import { apiTokens } from "../schema";
 
 /** What a list may show: never the hash. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db } from "../index";
-import { findUserRow, userRow } from "./user-row";
+import { findUserRow, userRow } from "./user-rows";
 import { machines, reconcileFindings } from "../schema";
 
 export type Finding = typeof reconcileFindings.$inferSelect;

@@ -3,7 +3,8 @@ import { isRecordId } from "@/lib/record-id";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { costInRangeSql, intervalColumnsSql, intervalCostSql, type IntervalSql } from "@/lib/costing";
 import type { Db } from "../index";
-import { firstOrNull, userMachineRows } from "./user-row";
+import { firstOrNull } from "./first-or-null";
+import { userMachineRows } from "./user-rows";
 import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
 import { leasedRecord } from "@/db/leased-record";
 import { budgetActions, budgetAlerts, budgets, machineLimits, machines, usageIntervals, type BudgetActionKind, type BudgetActionStep } from "../schema";
@@ -292,8 +293,7 @@ export async function deleteLimit(db: Db, userId: string, machineId: string): Pr
 
 /** Inserts the alert unless this threshold already fired in this period; null when it had. */
 export async function insertAlertOnce(db: Db, row: typeof budgetAlerts.$inferInsert): Promise<BudgetAlertRow | null> {
-  const [inserted] = await db.insert(budgetAlerts).values(row).onConflictDoNothing().returning();
-  return inserted ?? null;
+  return firstOrNull(db.insert(budgetAlerts).values(row).onConflictDoNothing().returning());
 }
 
 export async function listAlerts(db: Db, userId: string, limit = 50): Promise<BudgetAlertRow[]> {

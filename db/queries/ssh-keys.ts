@@ -1,7 +1,8 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../index";
-import { firstOrNull, userRow } from "./user-row";
+import { firstOrNull } from "./first-or-null";
+import { userRow } from "./user-rows";
 import { sshKeys } from "../schema";
 
 // Every function takes the user id and filters on it: another user's id simply finds nothing.

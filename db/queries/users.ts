@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../index";
-import { firstOrNull } from "./user-row";
+import { firstOrNull } from "./first-or-null";
 import { authThrottle, users } from "../schema";
 
 /** For sign-in only: the one query that reads a password hash. Never return its result to a client. */
@@ -21,8 +21,7 @@ export async function emailTaken(db: Db, email: string): Promise<boolean> {
 
 /** Inserts a user; returns null when the email is taken (unique violation), so a race cannot make two. */
 export async function insertUser(db: Db, u: { id: string; email: string; name: string | null; passwordHash: string }) {
-  const rows = await db.insert(users).values(u).onConflictDoNothing({ target: users.email }).returning({ id: users.id, email: users.email });
-  return rows[0] ?? null;
+  return firstOrNull(db.insert(users).values(u).onConflictDoNothing({ target: users.email }).returning({ id: users.id, email: users.email }));
 }
 
 /** The signed-in user's own profile (no hash). */

@@ -1,4 +1,4 @@
-// Rows of a user's: the filters and the reads that the per-domain lookups share.
+// The user's rows: the filters (and the lookup by id) that keep every query to one user's data.
 
 import { and, eq, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
@@ -13,12 +13,6 @@ export function userRow(table: { id: PgColumn; userId: PgColumn }, userId: strin
 /** The user's rows about one machine (probes, operations, setup runs, limits, hibernations). */
 export function userMachineRows(table: { userId: PgColumn; machineId: PgColumn }, userId: string, machineId: string): SQL {
   return and(eq(table.userId, userId), eq(table.machineId, machineId))!;
-}
-
-/** The first row a query returns, or null when it returns none. */
-export async function firstOrNull<T>(query: PromiseLike<T[]>): Promise<T | null> {
-  const [row] = await query;
-  return row ?? null;
 }
 
 /**
