@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getAdapter } from "@/lib/providers";
+import { getAdapter, type ProviderSlug } from "@/lib/providers";
+import { orderInput, waitForStatus } from "@/test/providers/harness";
 import { parseFaults } from "./faults";
 import { startSandbox, type Sandbox } from "./server";
 import type { SandboxInstanceInfo } from "./types";
@@ -13,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => sb.close());
 beforeEach(() => sb.reset());
 
-const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIsandbox test";
+const adapter = (provider: ProviderSlug) => getAdapter(provider, { apiKey: "k-1234", baseUrl: sb.baseUrls[provider] });
 
 describe("sandbox control API", () => {
   it("parses DUMONT_SANDBOX_FAULTS strings", () => {
@@ -29,16 +30,16 @@ describe("sandbox control API", () => {
   });
 
   it("bills running at the running rate and stopped at the stopped rate, exposed at /_sandbox/charges", async () => {
-    const a = getAdapter("vastai", { apiKey: "k-1234", baseUrl: sb.baseUrls.vastai });
-    const inst = await a.createInstance({ machineId: "bill-1", offerId: "5001004", gpuCount: 1, diskGb: 100, sshPublicKey: KEY, name: "b" });
-    await expect.poll(async () => (await a.getInstance(inst.id)).status, { timeout: 2000, interval: 20 }).toBe("running");
+    const a = adapter("vastai");
+    const inst = await a.createInstance(orderInput("bill-1", "5001004"));
+    await waitForStatus(a, inst.id, "running");
     await new Promise((r) => setTimeout(r, 200));
     const running = (await (await fetch(`${sb.url}/_sandbox/charges`)).json()) as { totalMicros: number; instances: { costMicros: number; machineId: string }[] };
     // $0.38/h for ≥ 200 ms ≈ 21 µ$; well under a cent, but counted.
     expect(running.instances[0]!.machineId).toBe("bill-1");
     expect(running.totalMicros).toBeGreaterThan(15);
     await a.stop!(inst.id);
-    await expect.poll(async () => (await a.getInstance(inst.id)).status, { timeout: 2000, interval: 20 }).toBe("stopped");
+    await waitForStatus(a, inst.id, "stopped");
     const atStop = sb.charges().totalMicros;
     await new Promise((r) => setTimeout(r, 300));
     const delta = sb.charges().totalMicros - atStop;
@@ -49,8 +50,7 @@ describe("sandbox control API", () => {
   });
 
   it("exports state and starts again from it", async () => {
-    const a = getAdapter("runpod", { apiKey: "k-1234", baseUrl: sb.baseUrls.runpod });
-    const inst = await a.createInstance({ machineId: "keep-1", offerId: "SECURE:NVIDIA A100 80GB PCIe", gpuCount: 1, diskGb: 20, sshPublicKey: KEY, name: "k" });
+    const inst = await adapter("runpod").createInstance(orderInput("keep-1", "SECURE:NVIDIA A100 80GB PCIe", { diskGb: 20 }));
     const snap = sb.state();
     const sb2 = await startSandbox({ initialState: snap, faults: { bootMs: 50 } });
     try {
@@ -65,17 +65,17 @@ describe("sandbox control API", () => {
     const a = getAdapter("lambda", { apiKey: "alice-key", baseUrl: sb.baseUrls.lambda, limits: { launchIntervalMs: 0 } });
     const b = getAdapter("lambda", { apiKey: "bob-key", baseUrl: sb.baseUrls.lambda });
     sb.setLimits({ lambdaLaunchIntervalMs: 0 });
-    const inst = await a.createInstance({ machineId: "alice-1", offerId: "gpu_1x_a10@us-east-1", gpuCount: 1, diskGb: 10, sshPublicKey: KEY, name: "a" });
+    const inst = await a.createInstance(orderInput("alice-1", "gpu_1x_a10@us-east-1", { diskGb: 10 }));
     expect(await b.listInstances()).toEqual([]);
     await expect(b.getInstance(inst.id)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("fails a boot when bootFail fires", async () => {
     sb.setFaults({ bootFail: 1 });
-    const a = getAdapter("tensordock", { apiKey: "k-1234", baseUrl: sb.baseUrls.tensordock });
+    const a = adapter("tensordock");
     const offers = await a.listOffers({ gpuModel: "V100" });
-    const inst = await a.createInstance({ machineId: "f-1", offerId: offers[0]!.id, gpuCount: 1, diskGb: 100, sshPublicKey: KEY, name: "f" });
-    await expect.poll(async () => (await a.getInstance(inst.id)).status, { timeout: 2000, interval: 20 }).toBe("failed");
+    const inst = await a.createInstance(orderInput("f-1", offers[0]!.id));
+    await waitForStatus(a, inst.id, "failed");
   });
 
   it("answers unknown prefixes with 404", async () => {

@@ -1,7 +1,9 @@
 import "server-only";
-import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
+import { firstOrNull } from "./first-or-null";
+import { userMachineRows, userRow } from "./user-rows";
 import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
 import { leasedRecord } from "@/db/leased-record";
 import { agentStates, checkpointOperations, cudaProcesses, machines, probes, setupRuns } from "../schema";
@@ -21,25 +23,18 @@ const ownedMachine = (userId: string, machineId: string) =>
 
 // ---------------- for pages and the API (userId first) ----------------
 
+/** The newest probe matching `where`. */
+async function newestProbe(db: Db, where: SQL | undefined): Promise<ProbeRow | null> {
+  return firstOrNull(db.select().from(probes).where(where).orderBy(desc(probes.at)).limit(1));
+}
+
 export async function latestProbe(db: Db, userId: string, machineId: string): Promise<ProbeRow | null> {
-  const [row] = await db
-    .select()
-    .from(probes)
-    .where(and(eq(probes.userId, userId), eq(probes.machineId, machineId)))
-    .orderBy(desc(probes.at))
-    .limit(1);
-  return row ?? null;
+  return newestProbe(db, userMachineRows(probes, userId, machineId));
 }
 
 /** The last probe that ran (not one that could not connect), for "verdict as of DATE". */
 export async function latestCompletedProbe(db: Db, userId: string, machineId: string): Promise<ProbeRow | null> {
-  const [row] = await db
-    .select()
-    .from(probes)
-    .where(and(eq(probes.userId, userId), eq(probes.machineId, machineId), isNotNull(probes.verdict)))
-    .orderBy(desc(probes.at))
-    .limit(1);
-  return row ?? null;
+  return newestProbe(db, and(userMachineRows(probes, userId, machineId), isNotNull(probes.verdict)));
 }
 
 /** Processes on the page: live ones, checkpointed ones, and those that exited in the last `recentMs`. */
@@ -58,72 +53,61 @@ export async function listCudaProcesses(db: Db, userId: string, machineId: strin
 }
 
 export async function getCudaProcess(db: Db, userId: string, machineId: string, pid: number): Promise<CudaProcessRow | null> {
-  const [row] = await db
-    .select()
-    .from(cudaProcesses)
-    .where(and(eq(cudaProcesses.machineId, machineId), eq(cudaProcesses.pid, pid), ownedMachine(userId, machineId)));
-  return row ?? null;
+  return firstOrNull(
+    db
+      .select()
+      .from(cudaProcesses)
+      .where(and(eq(cudaProcesses.machineId, machineId), eq(cudaProcesses.pid, pid), ownedMachine(userId, machineId))),
+  );
 }
 
 export async function listOperations(db: Db, userId: string, machineId: string, limit = 50): Promise<OperationRow[]> {
   return db
     .select()
     .from(checkpointOperations)
-    .where(and(eq(checkpointOperations.userId, userId), eq(checkpointOperations.machineId, machineId)))
+    .where(userMachineRows(checkpointOperations, userId, machineId))
     .orderBy(desc(checkpointOperations.createdAt), desc(checkpointOperations.id))
     .limit(limit);
 }
 
 export async function getOperation(db: Db, userId: string, id: string): Promise<OperationRow | null> {
-  const [row] = await db.select().from(checkpointOperations).where(and(eq(checkpointOperations.userId, userId), eq(checkpointOperations.id, id)));
-  return row ?? null;
+  return firstOrNull(db.select().from(checkpointOperations).where(userRow(checkpointOperations, userId, id)));
 }
 
 /** Inserts a queued operation; null when one is already queued or running on the same process. */
 export async function insertOperation(db: Db, row: typeof checkpointOperations.$inferInsert): Promise<OperationRow | null> {
-  const [inserted] = await db.insert(checkpointOperations).values(row).onConflictDoNothing().returning();
-  return inserted ?? null;
+  return firstOrNull(db.insert(checkpointOperations).values(row).onConflictDoNothing().returning());
 }
 
 export async function activeOperation(db: Db, userId: string, machineId: string, pid: number): Promise<OperationRow | null> {
-  const [row] = await db
-    .select()
-    .from(checkpointOperations)
-    .where(
-      and(
-        eq(checkpointOperations.userId, userId),
-        eq(checkpointOperations.machineId, machineId),
-        eq(checkpointOperations.pid, pid),
-        inArray(checkpointOperations.status, ["queued", "running"]),
+  return firstOrNull(
+    db
+      .select()
+      .from(checkpointOperations)
+      .where(
+        and(
+          eq(checkpointOperations.userId, userId),
+          eq(checkpointOperations.machineId, machineId),
+          eq(checkpointOperations.pid, pid),
+          inArray(checkpointOperations.status, ["queued", "running"]),
+        ),
       ),
-    );
-  return row ?? null;
+  );
 }
 
 export async function latestSetupRun(db: Db, userId: string, machineId: string): Promise<SetupRunRow | null> {
-  const [row] = await db
-    .select()
-    .from(setupRuns)
-    .where(and(eq(setupRuns.userId, userId), eq(setupRuns.machineId, machineId)))
-    .orderBy(desc(setupRuns.startedAt))
-    .limit(1);
-  return row ?? null;
+  return firstOrNull(db.select().from(setupRuns).where(userMachineRows(setupRuns, userId, machineId)).orderBy(desc(setupRuns.startedAt)).limit(1));
 }
 
 /** Inserts a queued setup run; null when one is already queued or running on the machine. */
 export async function insertSetupRun(db: Db, row: typeof setupRuns.$inferInsert): Promise<SetupRunRow | null> {
-  const [inserted] = await db.insert(setupRuns).values(row).onConflictDoNothing().returning();
-  return inserted ?? null;
+  return firstOrNull(db.insert(setupRuns).values(row).onConflictDoNothing().returning());
 }
 
 export async function getAgentState(db: Db, userId: string, machineId: string): Promise<AgentStateRow | null> {
   // trustHostKey reads this before any machine lookup: an impossible id (a NUL byte fails the query) has no state.
   if (!isRecordId(machineId)) return null;
-  const [row] = await db
-    .select()
-    .from(agentStates)
-    .where(and(eq(agentStates.machineId, machineId), ownedMachine(userId, machineId)));
-  return row ?? null;
+  return firstOrNull(db.select().from(agentStates).where(and(eq(agentStates.machineId, machineId), ownedMachine(userId, machineId))));
 }
 
 async function upsertState(db: Db, machineId: string, patch: Partial<Omit<AgentStateRow, "machineId">>, now: Date) {
@@ -138,7 +122,7 @@ async function upsertState(db: Db, machineId: string, patch: Partial<Omit<AgentS
  * the state before, or null when the machine is not the user's.
  */
 export async function markWatched(db: Db, userId: string, machineId: string, until: Date, now: Date): Promise<{ before: AgentStateRow | null } | null> {
-  const [m] = await db.select({ id: machines.id }).from(machines).where(and(eq(machines.id, machineId), eq(machines.userId, userId)));
+  const [m] = await db.select({ id: machines.id }).from(machines).where(userRow(machines, userId, machineId));
   if (!m) return null;
   const before = await getAgentState(db, userId, machineId);
   await upsertState(db, machineId, { watchedUntil: until }, now);
@@ -146,7 +130,7 @@ export async function markWatched(db: Db, userId: string, machineId: string, unt
 }
 
 export async function markProbeRequested(db: Db, userId: string, machineId: string, now: Date): Promise<boolean> {
-  const [m] = await db.select({ id: machines.id }).from(machines).where(and(eq(machines.id, machineId), eq(machines.userId, userId)));
+  const [m] = await db.select({ id: machines.id }).from(machines).where(userRow(machines, userId, machineId));
   if (!m) return false;
   await upsertState(db, machineId, { probeRequestedAt: now }, now);
   return true;
@@ -158,7 +142,7 @@ export async function trustPresentedHostKey(db: Db, userId: string, machineId: s
     const [m] = await tx
       .update(machines)
       .set({ hostKeyFingerprint: fingerprint })
-      .where(and(eq(machines.id, machineId), eq(machines.userId, userId)))
+      .where(userRow(machines, userId, machineId))
       .returning({ id: machines.id });
     if (!m) return false;
     await tx
@@ -206,8 +190,7 @@ export async function recordHostKeyChange(db: Db, machineId: string, expected: s
 }
 
 export async function getAgentStateById(db: Db, machineId: string): Promise<AgentStateRow | null> {
-  const [row] = await db.select().from(agentStates).where(eq(agentStates.machineId, machineId));
-  return row ?? null;
+  return firstOrNull(db.select().from(agentStates).where(eq(agentStates.machineId, machineId)));
 }
 
 export async function recordRefresh(db: Db, machineId: string, result: { error: string | null; code: string | null }, now: Date): Promise<void> {
@@ -220,8 +203,7 @@ export async function insertProbe(db: Db, row: typeof probes.$inferInsert): Prom
 }
 
 export async function latestProbeById(db: Db, machineId: string): Promise<ProbeRow | null> {
-  const [row] = await db.select().from(probes).where(eq(probes.machineId, machineId)).orderBy(desc(probes.at)).limit(1);
-  return row ?? null;
+  return newestProbe(db, eq(probes.machineId, machineId));
 }
 
 /** The PIDs we checkpointed on a machine (they are not in nvidia-smi any more). */
@@ -352,8 +334,7 @@ export async function queuedOperationIdsBefore(db: Db, before: Date): Promise<st
 }
 
 export async function getOperationById(db: Db, id: string): Promise<OperationRow | null> {
-  const [row] = await db.select().from(checkpointOperations).where(eq(checkpointOperations.id, id));
-  return row ?? null;
+  return firstOrNull(db.select().from(checkpointOperations).where(eq(checkpointOperations.id, id)));
 }
 
 /** Queued setup runs asked for before `before` (their job may have been lost with a killed worker). */
@@ -414,5 +395,5 @@ export async function activeOperations(db: Db, userId: string, machineId: string
   return db
     .select()
     .from(checkpointOperations)
-    .where(and(eq(checkpointOperations.userId, userId), eq(checkpointOperations.machineId, machineId), inArray(checkpointOperations.status, ["queued", "running"])));
+    .where(and(userMachineRows(checkpointOperations, userId, machineId), inArray(checkpointOperations.status, ["queued", "running"])));
 }

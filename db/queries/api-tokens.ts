@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../index";
+import { firstOrNull } from "./first-or-null";
 import { apiTokens } from "../schema";
 
 /** What a list may show: never the hash. */
@@ -27,12 +28,13 @@ export async function insertApiToken(db: Db, userId: string, v: { id: string; na
 
 /** Revokes a live token of this user; null when there is none (unknown, foreign or already revoked). */
 export async function revokeApiToken(db: Db, userId: string, id: string, now: Date) {
-  const [row] = await db
-    .update(apiTokens)
-    .set({ revokedAt: now })
-    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id, name: apiTokens.name });
-  return row ?? null;
+  return firstOrNull(
+    db
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id, name: apiTokens.name }),
+  );
 }
 
 /**
@@ -40,11 +42,12 @@ export async function revokeApiToken(db: Db, userId: string, id: string, now: Da
  * Returns only what the caller needs to decide.
  */
 export async function findTokenByHash(db: Db, tokenHash: string) {
-  const [row] = await db
-    .select({ id: apiTokens.id, userId: apiTokens.userId, revokedAt: apiTokens.revokedAt, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .where(eq(apiTokens.tokenHash, tokenHash));
-  return row ?? null;
+  return firstOrNull(
+    db
+      .select({ id: apiTokens.id, userId: apiTokens.userId, revokedAt: apiTokens.revokedAt, lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .where(eq(apiTokens.tokenHash, tokenHash)),
+  );
 }
 
 /** Sets lastUsedAt unless it was set within `minIntervalMs`: one conditional write, so concurrent

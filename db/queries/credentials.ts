@@ -1,6 +1,8 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../index";
+import { firstOrNull } from "./first-or-null";
+import { userRow } from "./user-rows";
 import { providerCredentials } from "../schema";
 
 // Every function takes the user id and filters on it: another user's id simply finds nothing.
@@ -32,11 +34,12 @@ export async function upsertProviderCredential(db: Db, userId: string, v: { id: 
 }
 
 export async function deleteProviderCredential(db: Db, userId: string, id: string): Promise<{ provider: string } | null> {
-  const [row] = await db
-    .delete(providerCredentials)
-    .where(and(eq(providerCredentials.id, id), eq(providerCredentials.userId, userId)))
-    .returning({ provider: providerCredentials.provider });
-  return row ?? null;
+  return firstOrNull(
+    db
+      .delete(providerCredentials)
+      .where(userRow(providerCredentials, userId, id))
+      .returning({ provider: providerCredentials.provider }),
+  );
 }
 
 /** Server-side only (jobs): the sealed key for unsealing. Never return it to a client. */

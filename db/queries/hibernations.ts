@@ -2,20 +2,17 @@ import "server-only";
 import { and, desc, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
+import { firstOrNull } from "./first-or-null";
+import { findUserRow, userMachineRows } from "./user-rows";
 import { HIBERNATE_SWEEP_IDLE_MS, LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
 import { leasedRecord } from "@/db/leased-record";
-import { hibernations, objectStores, type HibernationStep } from "../schema";
+import { HIBERNATE_ACTIVE, RESUME_ACTIVE, hibernations, objectStores, type HibernationStep } from "../schema";
 
 export type HibernationRow = typeof hibernations.$inferSelect;
 export type ObjectStoreRow = typeof objectStores.$inferSelect;
 
-/** Statuses in which a hibernate or a resume is still working (a worker or the sweep must carry on). */
-export const HIBERNATE_ACTIVE = ["requested", "checkpointing", "packing", "uploading", "verifying", "destroying"] as const;
-export const RESUME_ACTIVE = ["requested", "deploying", "probing", "downloading", "restoring"] as const;
-
 export async function getObjectStore(db: Db, userId: string): Promise<ObjectStoreRow | null> {
-  const [row] = await db.select().from(objectStores).where(eq(objectStores.userId, userId));
-  return row ?? null;
+  return firstOrNull(db.select().from(objectStores).where(eq(objectStores.userId, userId)));
 }
 
 export async function upsertObjectStore(db: Db, row: typeof objectStores.$inferInsert): Promise<ObjectStoreRow> {
@@ -34,14 +31,11 @@ export async function insertHibernation(db: Db, row: typeof hibernations.$inferI
 }
 
 export async function getHibernation(db: Db, userId: string, id: string): Promise<HibernationRow | null> {
-  if (!isRecordId(id)) return null;
-  const [row] = await db.select().from(hibernations).where(and(eq(hibernations.userId, userId), eq(hibernations.id, id)));
-  return row ?? null;
+  return findUserRow(db, hibernations, userId, id);
 }
 
 export async function getHibernationById(db: Db, id: string): Promise<HibernationRow | null> {
-  const [row] = await db.select().from(hibernations).where(eq(hibernations.id, id));
-  return row ?? null;
+  return firstOrNull(db.select().from(hibernations).where(eq(hibernations.id, id)));
 }
 
 /** The latest hibernation of a machine, whether it was the one hibernated or the one resumed onto. */
@@ -61,11 +55,12 @@ export async function listHibernations(db: Db, userId: string): Promise<Hibernat
 
 /** A hibernate or resume still under way on this machine (a second request is refused). */
 export async function activeHibernation(db: Db, userId: string, machineId: string): Promise<HibernationRow | null> {
-  const [row] = await db
-    .select()
-    .from(hibernations)
-    .where(and(eq(hibernations.userId, userId), eq(hibernations.machineId, machineId), inArray(hibernations.status, [...HIBERNATE_ACTIVE])));
-  return row ?? null;
+  return firstOrNull(
+    db
+      .select()
+      .from(hibernations)
+      .where(and(userMachineRows(hibernations, userId, machineId), inArray(hibernations.status, [...HIBERNATE_ACTIVE]))),
+  );
 }
 
 /**

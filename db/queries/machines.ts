@@ -2,6 +2,8 @@ import "server-only";
 import { and, asc, desc, eq, inArray, notInArray } from "drizzle-orm";
 import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
+import { firstOrNull } from "./first-or-null";
+import { findUserRow, userRow } from "./user-rows";
 import { leasedRecord } from "@/db/leased-record";
 import { STEP_LEASE_MS, STEP_LEASE_RENEW_MS } from "@/lib/deadlines";
 import { machineEvents, machines, sshKeys, usageIntervals, type MachineStatus } from "../schema";
@@ -22,11 +24,9 @@ export async function insertMachine(db: Db, m: NewMachine): Promise<{ row: Machi
   return { row: existing, created: false };
 }
 
+/** Every machine page, route and action looks a machine up by this. */
 export async function getMachine(db: Db, userId: string, id: string): Promise<MachineRow | null> {
-  // Every machine page, route and action looks up by this: an impossible id (a NUL byte fails the query) is not found.
-  if (!isRecordId(id)) return null;
-  const [row] = await db.select().from(machines).where(and(eq(machines.userId, userId), eq(machines.id, id)));
-  return row ?? null;
+  return findUserRow(db, machines, userId, id);
 }
 
 export async function listMachines(db: Db, userId: string, opts: { includeDestroyed?: boolean } = {}): Promise<MachineRow[]> {
@@ -67,8 +67,7 @@ export async function listIntervals(db: Db, userId: string, machineIds: string[]
 // ---- For jobs. A job acts on the machine named in its payload; the row carries its owner. ----
 
 export async function getMachineById(db: Db, id: string): Promise<MachineRow | null> {
-  const [row] = await db.select().from(machines).where(eq(machines.id, id));
-  return row ?? null;
+  return firstOrNull(db.select().from(machines).where(eq(machines.id, id)));
 }
 
 /**
@@ -101,6 +100,6 @@ export async function machineSshPublicKey(db: Db, m: Pick<MachineRow, "userId" |
   const [row] = await db
     .select({ publicKey: sshKeys.publicKey })
     .from(sshKeys)
-    .where(and(eq(sshKeys.userId, m.userId), eq(sshKeys.id, m.sshKeyId)));
+    .where(userRow(sshKeys, m.userId, m.sshKeyId));
   return row?.publicKey ?? null;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, notInArray } from "drizzle-orm";
-import { isRecordId } from "@/lib/record-id";
 import type { Db } from "../index";
+import { findUserRow, userRow } from "./user-rows";
 import { machines, reconcileFindings } from "../schema";
 
 export type Finding = typeof reconcileFindings.$inferSelect;
@@ -19,14 +19,11 @@ export async function listFindings(db: Db, userId: string): Promise<Finding[]> {
 }
 
 export async function getFinding(db: Db, userId: string, id: string): Promise<Finding | null> {
-  // An impossible id (a NUL byte fails the query) is simply not found.
-  if (!isRecordId(id)) return null;
-  const [row] = await db.select().from(reconcileFindings).where(and(eq(reconcileFindings.userId, userId), eq(reconcileFindings.id, id)));
-  return row ?? null;
+  return findUserRow(db, reconcileFindings, userId, id);
 }
 
 export async function deleteFinding(db: Db, userId: string, id: string) {
-  await db.delete(reconcileFindings).where(and(eq(reconcileFindings.userId, userId), eq(reconcileFindings.id, id)));
+  await db.delete(reconcileFindings).where(userRow(reconcileFindings, userId, id));
 }
 
 /** Owners of the machine ids found in provider tags (so another user's instance is never called ours). */

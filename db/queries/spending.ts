@@ -3,6 +3,8 @@ import { isRecordId } from "@/lib/record-id";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { costInRangeSql, intervalColumnsSql, intervalCostSql, type IntervalSql } from "@/lib/costing";
 import type { Db } from "../index";
+import { firstOrNull } from "./first-or-null";
+import { userMachineRows } from "./user-rows";
 import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
 import { leasedRecord } from "@/db/leased-record";
 import { budgetActions, budgetAlerts, budgets, machineLimits, machines, usageIntervals, type BudgetActionKind, type BudgetActionStep } from "../schema";
@@ -158,31 +160,40 @@ export async function dailyCostByProvider(db: Db, userId: string, from: Date, to
   return dailyRows(res);
 }
 
+/** Runs a query of `machine_id, cost` rows over these machines (`ids`: their ids as SQL parameters). */
+async function costPerMachine(db: Db, machineIds: string[], query: (ids: SQL) => SQL): Promise<Map<string, number>> {
+  if (machineIds.length === 0) return new Map();
+  const res = await db.execute(query(sql.join(machineIds.map((id) => sql`${id}`), sql`, `)));
+  return new Map(rowsOf<Record<string, unknown>>(res).map((r) => [String(r.machine_id), num(r.cost)]));
+}
+
 /**
  * Each machine's whole cost so far (caps, truth checks, stopped machines), for a few machines: its
  * months in the rollup (a closed interval's month pieces add up to its full cost) plus its open
  * interval costed up to `now`.
  */
 export async function lifetimeCostOf(db: Db, userId: string, machineIds: string[], now: Date): Promise<Map<string, number>> {
-  if (machineIds.length === 0) return new Map();
-  const ids = sql.join(machineIds.map((id) => sql`${id}`), sql`, `);
-  const res = await db.execute(sql`
+  return costPerMachine(
+    db,
+    machineIds,
+    (ids) => sql`
     with ${costedIntervals(sql`user_id = ${userId} and machine_id in (${ids}) and ended_at is null`, now)}
     select machine_id, sum(cost) as cost from (
       select machine_id, cost_micros as cost from usage_month_costs where user_id = ${userId} and machine_id in (${ids})
       union all
       select machine_id, full_cost from c
     ) x
-    group by machine_id`);
-  return new Map(rowsOf<Record<string, unknown>>(res).map((r) => [String(r.machine_id), num(r.cost)]));
+    group by machine_id`,
+  );
 }
 
 /** lifetimeCostOf summed from every interval (what the rollup must equal). */
 export async function lifetimeCostFromIntervals(db: Db, userId: string, machineIds: string[], now: Date): Promise<Map<string, number>> {
-  if (machineIds.length === 0) return new Map();
-  const ids = sql.join(machineIds.map((id) => sql`${id}`), sql`, `);
-  const res = await db.execute(sql`with ${costedIntervals(sql`user_id = ${userId} and machine_id in (${ids})`, now)} select machine_id, sum(full_cost) as cost from c group by machine_id`);
-  return new Map(rowsOf<Record<string, unknown>>(res).map((r) => [String(r.machine_id), num(r.cost)]));
+  return costPerMachine(
+    db,
+    machineIds,
+    (ids) => sql`with ${costedIntervals(sql`user_id = ${userId} and machine_id in (${ids})`, now)} select machine_id, sum(full_cost) as cost from c group by machine_id`,
+  );
 }
 
 /** What bills right now: the open interval of each machine. */
@@ -248,8 +259,7 @@ export type BudgetAlertRow = typeof budgetAlerts.$inferSelect;
 export type BudgetActionRow = typeof budgetActions.$inferSelect;
 
 export async function getBudget(db: Db, userId: string): Promise<BudgetRow | null> {
-  const [row] = await db.select().from(budgets).where(eq(budgets.userId, userId));
-  return row ?? null;
+  return firstOrNull(db.select().from(budgets).where(eq(budgets.userId, userId)));
 }
 
 export async function upsertBudget(db: Db, userId: string, amountMicros: number, action: BudgetActionKind, now: Date): Promise<void> {
@@ -278,13 +288,12 @@ export async function upsertLimit(db: Db, userId: string, machineId: string, v: 
 export async function deleteLimit(db: Db, userId: string, machineId: string): Promise<void> {
   // An id that cannot be ours (a NUL byte would make Postgres fail the query) deletes nothing.
   if (!isRecordId(machineId)) return;
-  await db.delete(machineLimits).where(and(eq(machineLimits.userId, userId), eq(machineLimits.machineId, machineId)));
+  await db.delete(machineLimits).where(userMachineRows(machineLimits, userId, machineId));
 }
 
 /** Inserts the alert unless this threshold already fired in this period; null when it had. */
 export async function insertAlertOnce(db: Db, row: typeof budgetAlerts.$inferInsert): Promise<BudgetAlertRow | null> {
-  const [inserted] = await db.insert(budgetAlerts).values(row).onConflictDoNothing().returning();
-  return inserted ?? null;
+  return firstOrNull(db.insert(budgetAlerts).values(row).onConflictDoNothing().returning());
 }
 
 export async function listAlerts(db: Db, userId: string, limit = 50): Promise<BudgetAlertRow[]> {

@@ -1,6 +1,8 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../index";
+import { firstOrNull } from "./first-or-null";
+import { userRow } from "./user-rows";
 import { sshKeys } from "../schema";
 
 // Every function takes the user id and filters on it: another user's id simply finds nothing.
@@ -22,19 +24,16 @@ export async function listSshKeys(db: Db, userId: string) {
 }
 
 export async function findSshKey(db: Db, userId: string, id: string) {
-  const [row] = await db
-    .select(publicColumns)
-    .from(sshKeys)
-    .where(and(eq(sshKeys.id, id), eq(sshKeys.userId, userId)));
-  return row ?? null;
+  return firstOrNull(db.select(publicColumns).from(sshKeys).where(userRow(sshKeys, userId, id)));
 }
 
 export async function findSshKeyByFingerprint(db: Db, userId: string, fingerprint: string) {
-  const [row] = await db
-    .select({ id: sshKeys.id, name: sshKeys.name })
-    .from(sshKeys)
-    .where(and(eq(sshKeys.userId, userId), eq(sshKeys.fingerprint, fingerprint)));
-  return row ?? null;
+  return firstOrNull(
+    db
+      .select({ id: sshKeys.id, name: sshKeys.name })
+      .from(sshKeys)
+      .where(and(eq(sshKeys.userId, userId), eq(sshKeys.fingerprint, fingerprint))),
+  );
 }
 
 export async function insertSshKey(
@@ -50,18 +49,15 @@ export async function insertSshKey(
 }
 
 export async function deleteSshKey(db: Db, userId: string, id: string): Promise<{ name: string } | null> {
-  const [row] = await db
-    .delete(sshKeys)
-    .where(and(eq(sshKeys.id, id), eq(sshKeys.userId, userId)))
-    .returning({ name: sshKeys.name });
-  return row ?? null;
+  return firstOrNull(db.delete(sshKeys).where(userRow(sshKeys, userId, id)).returning({ name: sshKeys.name }));
 }
 
 /** Server-side only (the agent): the sealed private half, null when the key has none or is not the user's. */
 export async function findSealedPrivateKey(db: Db, userId: string, id: string) {
-  const [row] = await db
-    .select({ sealedPrivateKey: sshKeys.sealedPrivateKey, publicKey: sshKeys.publicKey })
-    .from(sshKeys)
-    .where(and(eq(sshKeys.id, id), eq(sshKeys.userId, userId)));
-  return row ?? null;
+  return firstOrNull(
+    db
+      .select({ sealedPrivateKey: sshKeys.sealedPrivateKey, publicKey: sshKeys.publicKey })
+      .from(sshKeys)
+      .where(userRow(sshKeys, userId, id)),
+  );
 }

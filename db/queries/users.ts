@@ -1,15 +1,17 @@
 import "server-only";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../index";
+import { firstOrNull } from "./first-or-null";
 import { authThrottle, users } from "../schema";
 
 /** For sign-in only: the one query that reads a password hash. Never return its result to a client. */
 export async function findUserForSignIn(db: Db, email: string) {
-  const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.email, email));
-  return row ?? null;
+  return firstOrNull(
+    db
+      .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.email, email)),
+  );
 }
 
 export async function emailTaken(db: Db, email: string): Promise<boolean> {
@@ -19,14 +21,12 @@ export async function emailTaken(db: Db, email: string): Promise<boolean> {
 
 /** Inserts a user; returns null when the email is taken (unique violation), so a race cannot make two. */
 export async function insertUser(db: Db, u: { id: string; email: string; name: string | null; passwordHash: string }) {
-  const rows = await db.insert(users).values(u).onConflictDoNothing({ target: users.email }).returning({ id: users.id, email: users.email });
-  return rows[0] ?? null;
+  return firstOrNull(db.insert(users).values(u).onConflictDoNothing({ target: users.email }).returning({ id: users.id, email: users.email }));
 }
 
 /** The signed-in user's own profile (no hash). */
 export async function getUserProfile(db: Db, userId: string) {
-  const [row] = await db.select({ id: users.id, email: users.email, name: users.name, createdAt: users.createdAt }).from(users).where(eq(users.id, userId));
-  return row ?? null;
+  return firstOrNull(db.select({ id: users.id, email: users.email, name: users.name, createdAt: users.createdAt }).from(users).where(eq(users.id, userId)));
 }
 
 export async function getThrottle(db: Db, keys: string[]) {

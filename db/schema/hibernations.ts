@@ -22,9 +22,13 @@ export const objectStores = pgTable(
   (t) => [uniqueIndex("object_stores_user").on(t.userId)],
 );
 
-export const HIBERNATION_STATUSES = ["requested", "checkpointing", "packing", "uploading", "verifying", "destroying", "hibernated", "failed"] as const;
+/** Statuses in which a hibernate or a resume is still working (a worker or the sweep must carry on). */
+export const HIBERNATE_ACTIVE = ["requested", "checkpointing", "packing", "uploading", "verifying", "destroying"] as const;
+export const RESUME_ACTIVE = ["requested", "deploying", "probing", "downloading", "restoring"] as const;
+
+export const HIBERNATION_STATUSES = [...HIBERNATE_ACTIVE, "hibernated", "failed"] as const;
 export type HibernationStatus = (typeof HIBERNATION_STATUSES)[number];
-export const RESUME_STATUSES = ["requested", "deploying", "probing", "downloading", "restoring", "resumed", "failed"] as const;
+export const RESUME_STATUSES = [...RESUME_ACTIVE, "resumed", "failed"] as const;
 export type ResumeStatus = (typeof RESUME_STATUSES)[number];
 
 /** One CUDA process in the image: what it was and which CRIU image directory holds it. */

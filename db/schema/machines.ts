@@ -1,10 +1,12 @@
 import { pgTable, text, integer, bigint, bigserial, boolean, index, jsonb, uniqueIndex } from "drizzle-orm/pg-core";
 import { ownerId, } from "./users";
 import type { PricedPart } from "@/lib/providers/shared/price-parts";
+import { INSTANCE_STATUSES } from "@/lib/providers/types";
 import { sshKeys } from "./credentials";
 import { at, createdAt } from "./columns";
 
-export const MACHINE_STATUSES = ["requested", "creating", "booting", "running", "stopping", "stopped", "starting", "destroying", "destroyed", "failed"] as const;
+/** "requested" until the order is sent; from then on a machine has one of its instance's statuses. */
+export const MACHINE_STATUSES = ["requested", ...INSTANCE_STATUSES] as const;
 export type MachineStatus = (typeof MACHINE_STATUSES)[number];
 
 /**

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Db } from "@/db";
 import { checkpointedRegistry, setProcessAfterOperation } from "@/db/queries/agent";
-import { getHibernationById, HIBERNATE_ACTIVE, hibernationLease, RESUME_ACTIVE, updateHibernation, type HibernationRow } from "@/db/queries/hibernations";
+import { getHibernationById, hibernationLease, updateHibernation, type HibernationRow } from "@/db/queries/hibernations";
 import { getMachineById } from "@/db/queries/machines";
-import type { HibernatedProcess, HibernationStep } from "@/db/schema";
+import { HIBERNATE_ACTIVE, RESUME_ACTIVE, type HibernatedProcess, type HibernationStep } from "@/db/schema";
 import { checkpoint, packImage, probe, processes, restore, uploadParts, verdict, type AgentPool, type MachineTarget } from "@/lib/agent";
 import { describeAgentError, getAgentPool, targetForMachine } from "@/lib/checkpoints";
 import { HELD_RETRY_MS, HIBERNATE_CHECKPOINT_MS, HIBERNATE_RESTORE_MS } from "@/lib/deadlines";

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { HIBERNATE_ACTIVE } from "@/db/queries/hibernations";
 import type { MachineRow } from "@/db/queries/machines";
-import { MACHINE_STATUSES } from "@/db/schema";
+import { HIBERNATE_ACTIVE, MACHINE_STATUSES } from "@/db/schema";
 import { getProvider } from "@/lib/catalog/data";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
 import { costSoFar, rateNow, type CostedInterval } from "@/lib/costing";

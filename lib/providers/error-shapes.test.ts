@@ -2,7 +2,7 @@
 // that never carries the key.
 
 import { describe, expect, it } from "vitest";
-import type { HttpResponse } from "@/lib/http";
+import type { HttpResponse, ProviderError, ProviderErrorCode } from "@/lib/http";
 import { hostkeyErrorText, hostkeyFailure } from "./hostkey/errors";
 import { hostkeyStatus } from "./hostkey/status";
 import { lambdaFailure } from "./lambda/errors";
@@ -34,9 +34,16 @@ function ctx(provider: string, label: string, create = false): FailureContext {
   return { provider, label, what: "do the thing", create, redact: (s) => s.split(KEY).join("[redacted]") };
 }
 
+/** One test per [status, body, expected code] row: `failure` maps that response to the code. */
+function itMapsEach(rows: readonly (readonly [number, unknown, ProviderErrorCode])[], failure: (r: HttpResponse) => ProviderError) {
+  it.each(rows)("%i %j → %s", (status, body, code) => {
+    expect(failure(res(status, body)).code).toBe(code);
+  });
+}
+
 describe("Vast.ai error shapes", () => {
   const c = ctx("vastai", "Vast.ai");
-  it.each([
+  itMapsEach([
     [401, { success: false, error: "auth_error", msg: "Invalid user key" }, "auth"],
     [404, { success: false, error: "no_such_instance", msg: "Instance 1 not found" }, "not_found"],
     [404, { success: false, error: "not_found", msg: "x" }, "not_found"],
@@ -47,9 +54,7 @@ describe("Vast.ai error shapes", () => {
     [400, { msg: "only a msg" }, "invalid_request"],
     [429, "API requests too frequent endpoint threshold=4.5", "rate_limited"],
     [502, "<html>bad gateway</html>", "unavailable"],
-  ] as const)("%i %j → %s", (status, body, code) => {
-    expect(vastFailure(res(status, body), c).code).toBe(code);
-  });
+  ], (r) => vastFailure(r, c));
 });
 
 describe("Lambda error shapes", () => {
@@ -83,7 +88,7 @@ describe("Lambda error shapes", () => {
 
 describe("RunPod v2 problem details", () => {
   const c = ctx("runpod", "RunPod");
-  it.each([
+  itMapsEach([
     [401, { title: "Unauthorized", status: 401, detail: "bad key" }, "auth"],
     [403, { title: "Forbidden", status: 403, detail: "missing scope" }, "auth"],
     [404, { title: "Not Found", status: 404, detail: "pod x" }, "not_found"],
@@ -92,9 +97,7 @@ describe("RunPod v2 problem details", () => {
     [400, { message: "v1-style body" }, "invalid_request"],
     [401, { error: {} }, "auth"],
     [503, { title: "Service Unavailable", status: 503, detail: "later" }, "unavailable"],
-  ] as const)("%i %j → %s", (status, body, code) => {
-    expect(runpodFailure(res(status, body), c).code).toBe(code);
-  });
+  ], (r) => runpodFailure(r, c));
   it("keeps the problem's errors[] in the message", () => {
     expect(runpodFailure(res(400, { title: "Bad Request", status: 400, detail: "invalid", errors: ["name is required"] }), c).message).toContain("name is required");
   });
@@ -102,7 +105,7 @@ describe("RunPod v2 problem details", () => {
 
 describe("TensorDock error bodies (undocumented for v2: several shapes accepted)", () => {
   const c = ctx("tensordock", "TensorDock");
-  it.each([
+  itMapsEach([
     [401, { errors: [{ status: "401", title: "Unauthorized", detail: "Invalid token" }] }, "auth"],
     [404, { errors: [{ status: "404", title: "Not Found", detail: "Instance x not found" }] }, "not_found"],
     [400, { errors: [{ detail: "Insufficient GPU stock: 0 available" }] }, "no_capacity"],
@@ -110,14 +113,12 @@ describe("TensorDock error bodies (undocumented for v2: several shapes accepted)
     [400, { message: "storage_gb must be at least 100" }, "invalid_request"],
     [429, { errors: [{ status: "429", detail: "slow down" }] }, "rate_limited"],
     [500, "oops", "unavailable"],
-  ] as const)("%i %j → %s", (status, body, code) => {
-    expect(tensordockFailure(res(status, body), c).code).toBe(code);
-  });
+  ], (r) => tensordockFailure(r, c));
 });
 
 describe("HOSTKEY error envelopes", () => {
   const c = ctx("hostkey", "HOSTKEY");
-  it.each([
+  itMapsEach([
     [200, { code: -1, message: "Server 5 not found" }, "not_found"],
     [200, { result: -1, error: "No such server" }, "not_found"],
     [200, { result: "Error", error: "Server is busy" }, "invalid_request"],
@@ -125,11 +126,10 @@ describe("HOSTKEY error envelopes", () => {
     [200, { result: -1, error: "No free servers available for preset bm.h100" }, "no_capacity"],
     [403, { code: -1, message: "Authorization failed: invalid key" }, "auth"],
     [503, "Service Temporarily Unavailable", "unavailable"],
-  ] as const)("%i %j → %s", (status, body, code) => {
-    const r = res(status, body);
+  ], (r) => {
     const text = hostkeyErrorText(r);
     expect(text).not.toBeNull();
-    expect(hostkeyFailure(r, text!, c).code).toBe(code);
+    return hostkeyFailure(r, text!, c);
   });
   it.each([{ result: "OK", servers: [] }, { result: "success", action: "request_cancellation" }, { token: "t", result: "OK" }])("%j is a success", (body) => {
     expect(hostkeyErrorText(res(200, body))).toBeNull();

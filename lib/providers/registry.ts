@@ -5,8 +5,11 @@ import { createHostkeyAdapter } from "./hostkey/adapter";
 import { createLambdaAdapter } from "./lambda/adapter";
 import { createRunpodAdapter } from "./runpod/adapter";
 import { createTensorDockAdapter } from "./tensordock/adapter";
-import { PROVIDER_SLUGS, type AdapterOptions, type ProviderAdapter, type ProviderCapabilities, type ProviderSlug } from "./types";
+import { PROVIDER_SLUGS, type AdapterOptions, type ProviderAdapter, type ProviderSlug } from "./types";
 import { createVastAdapter } from "./vastai/adapter";
+
+/** Static facts for the UI without a key (the same values the adapters carry). */
+export { PROVIDER_INFO } from "./provider-info";
 
 export const SUPPORTED_PROVIDERS: readonly ProviderSlug[] = PROVIDER_SLUGS;
 
@@ -16,15 +19,6 @@ const FACTORIES: Record<ProviderSlug, (opts: AdapterOptions) => ProviderAdapter>
   runpod: createRunpodAdapter,
   lambda: createLambdaAdapter,
   hostkey: createHostkeyAdapter,
-};
-
-/** Static facts for the UI without a key (same values the adapters carry). */
-export const PROVIDER_INFO: Record<ProviderSlug, { label: string; capabilities: ProviderCapabilities }> = {
-  tensordock: { label: "TensorDock", capabilities: { canStop: true, kind: "vm", checkpoint: "yes" } },
-  vastai: { label: "Vast.ai", capabilities: { canStop: true, kind: "container", checkpoint: "per-offer" } },
-  runpod: { label: "RunPod", capabilities: { canStop: true, kind: "container", checkpoint: "no" } },
-  lambda: { label: "Lambda", capabilities: { canStop: false, kind: "vm", checkpoint: "yes" } },
-  hostkey: { label: "HOSTKEY", capabilities: { canStop: true, kind: "bare-metal", checkpoint: "yes" } },
 };
 
 export function isProviderSlug(s: string): s is ProviderSlug {

@@ -134,6 +134,22 @@ function trafficPlans(location: string | undefined, instance: string | undefined
     .map(({ presets: _presets, ...t }) => t);
 }
 
+
+/** eq/order_instance's reply: a paid order names its server and deploy callback; an unpaid one has neither yet. */
+function orderReply(invoice: number, osName: string, paid?: { id: string; callback: unknown }) {
+  return {
+    result: "OK",
+    action: "order_instance",
+    callback: paid?.callback ?? "",
+    deploy_status: paid ? "in_progress" : "",
+    id: paid?.id ?? 0,
+    invoice,
+    status: paid ? "Paid" : "Unpaid",
+    os_name: osName,
+    soft_name: "",
+  };
+}
+
 async function order(ctx: ApiContext, owner: string) {
   const presetRef = field(ctx, "preset");
   const preset = HOSTKEY_PRESETS.find((p) => p.name === presetRef || String(p.id) === presetRef);
@@ -162,7 +178,7 @@ async function order(ctx: ApiContext, owner: string) {
   if (owner.startsWith("unpaid")) {
     // Auto-pay off: HOSTKEY issues an invoice and deploys nothing until it is paid.
     unpaidOrders(ctx, owner).push({ invoice, preset: preset.name, location });
-    return ctx.send(200, { result: "OK", action: "order_instance", callback: "", deploy_status: "", id: 0, invoice, status: "Unpaid", os_name: os.name, soft_name: "" });
+    return ctx.send(200, orderReply(invoice, os.name));
   }
   const paidLater = owner.startsWith("invoice");
   const monthly = preset.price[location as keyof typeof preset.price] as { USD: number };
@@ -189,20 +205,10 @@ async function order(ctx: ApiContext, owner: string) {
   const inst = ctx.store.create({ ...base, ssh });
   if (paidLater) {
     // Paid from the invoice a moment later: no server id or callback in the reply.
-    return ctx.send(200, { result: "OK", action: "order_instance", callback: "", deploy_status: "", id: 0, invoice, status: "Unpaid", os_name: os.name, soft_name: "" });
+    return ctx.send(200, orderReply(invoice, os.name));
   }
   // `id` sometimes arrives as a string in the real API; the sandbox sends a string.
-  ctx.send(200, {
-    result: "OK",
-    action: "order_instance",
-    callback: inst.extra.callback,
-    deploy_status: "in_progress",
-    id: inst.id,
-    invoice,
-    status: "Paid",
-    os_name: os.name,
-    soft_name: "",
-  });
+  ctx.send(200, orderReply(invoice, os.name, { id: inst.id, callback: inst.extra.callback }));
 }
 
 export const hostkeyEmulator: ProviderEmulator = {

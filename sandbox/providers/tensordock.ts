@@ -15,6 +15,17 @@ function fail(ctx: ApiContext, status: number, title: string, detail: string, he
   ctx.send(status, { errors: [{ status: String(status), title, detail }] }, headers);
 }
 
+/** The documented limit's refusal: 100 requests per minute per organisation. */
+function rateLimited(ctx: ApiContext, retryAfterMs: number) {
+  fail(ctx, 429, "Too Many Requests", "Rate limit exceeded: 100 requests per minute", retryAfterHeader(retryAfterMs));
+}
+
+/** stop and start: the phase each needs, the phase it moves to, and how a refusal words the need. */
+const POWER_ACTIONS = {
+  stop: { from: "running", to: "stopping", refusal: "only a running instance can be stopped" },
+  start: { from: "stopped", to: "starting", refusal: "only a stopped instance can be started" },
+} as const;
+
 const STATUS: Record<Phase, string> = {
   creating: "starting",
   booting: "starting",
@@ -130,7 +141,7 @@ export const tensordockEmulator: ProviderEmulator = {
   isCreate: (method, path) => method === "POST" && path.replace(/\/+$/, "") === `${API}/instances`,
 
   fault(kind, ctx, retryAfterS) {
-    if (kind === "429") fail(ctx, 429, "Too Many Requests", "Rate limit exceeded: 100 requests per minute", retryAfterHeader(retryAfterS * 1000));
+    if (kind === "429") rateLimited(ctx, retryAfterS * 1000);
     else fail(ctx, 503, "Service Unavailable", "The service is temporarily unavailable");
   },
 
@@ -138,7 +149,7 @@ export const tensordockEmulator: ProviderEmulator = {
     const key = bearer(ctx);
     if (!keyAccepted(key)) return fail(ctx, 401, "Unauthorized", "Invalid or missing API token");
     const limit = ctx.store.allow(`tensordock|${key}|all`, ctx.limits.tensordockPerMinute, 60_000);
-    if (!limit.ok) return fail(ctx, 429, "Too Many Requests", "Rate limit exceeded: 100 requests per minute", retryAfterHeader(limit.retryAfterMs));
+    if (!limit.ok) return rateLimited(ctx, limit.retryAfterMs);
 
     const { method, path } = ctx;
     if (method === "GET" && match(`${API}/locations`, path)) return ctx.send(200, locationsView(ctx));
@@ -163,15 +174,11 @@ export const tensordockEmulator: ProviderEmulator = {
       if (inst.phase !== "destroying") ctx.store.setPhase(inst, "destroying");
       return ctx.send(200, { data: { type: "success", attributes: { message: "Instance deleted successfully" } } });
     }
-    if (method === "POST" && act?.action === "stop") {
-      if (inst.phase !== "running") return fail(ctx, 400, "Bad Request", `Instance is ${STATUS[inst.phase]}; only a running instance can be stopped`);
-      ctx.store.setPhase(inst, "stopping");
-      return ctx.send(200, { data: { type: "virtualmachine", id, attributes: { status: "stopping" } } });
-    }
-    if (method === "POST" && act?.action === "start") {
-      if (inst.phase !== "stopped") return fail(ctx, 400, "Bad Request", `Instance is ${STATUS[inst.phase]}; only a stopped instance can be started`);
-      ctx.store.setPhase(inst, "starting");
-      return ctx.send(200, { data: { type: "virtualmachine", id, attributes: { status: "starting" } } });
+    const power = method === "POST" && (act?.action === "stop" || act?.action === "start") ? POWER_ACTIONS[act.action] : undefined;
+    if (power) {
+      if (inst.phase !== power.from) return fail(ctx, 400, "Bad Request", `Instance is ${STATUS[inst.phase]}; ${power.refusal}`);
+      ctx.store.setPhase(inst, power.to);
+      return ctx.send(200, { data: { type: "virtualmachine", id, attributes: { status: power.to } } });
     }
     return fail(ctx, 404, "Not Found", `No route ${method} ${path}`);
   },

@@ -23,7 +23,8 @@ import {
   verdict,
   type MachineTarget,
 } from "@/lib/agent";
-import { getAdapter, type Instance, type ProviderAdapter } from "@/lib/providers";
+import { getAdapter, type Instance } from "@/lib/providers";
+import { orderInput, waitForStatus } from "@/test/providers/harness";
 
 import { SHELL_REFUSED_MESSAGE, pidsWithEnv, sandboxMachineKey, startSandboxSshHost, startSandboxWithSsh, type SandboxSshHost, type SandboxWithSsh, type SshMachineEndpoint } from "./index";
 
@@ -245,10 +246,6 @@ describe("through the sandbox's provider APIs", () => {
     await sb?.close();
   });
 
-  const waitFor = async (a: ProviderAdapter, id: string, status: Instance["status"]) => {
-    await expect.poll(async () => (await a.getInstance(id)).status, { timeout: 5000, interval: 25 }).toBe(status);
-    return a.getInstance(id);
-  };
   const targetOf = (id: string, inst: Instance): MachineTarget => {
     if (!inst.ssh) throw new Error(`no SSH endpoint for ${inst.id}`);
     return { id, host: inst.ssh.host, port: inst.ssh.port, username: inst.ssh.user, privateKey: clientKey.private };
@@ -257,8 +254,8 @@ describe("through the sandbox's provider APIs", () => {
   it("TensorDock: create with our key, SSH in as `user`, stop/start/destroy follow", async () => {
     const a = getAdapter("tensordock", { apiKey: "k-ssh", baseUrl: sb.baseUrls.tensordock });
     const offer = (await a.listOffers({ gpuModel: "H100" }))[0]!;
-    const created = await a.createInstance({ machineId: "ssh-td-1", offerId: offer.id, gpuCount: 1, diskGb: 100, sshPublicKey: clientKey.public, name: "ssh" });
-    const inst = await waitFor(a, created.id, "running");
+    const created = await a.createInstance(orderInput("ssh-td-1", offer.id, { sshPublicKey: clientKey.public }));
+    const inst = await waitForStatus(a, created.id, "running");
     expect(inst.ssh).toMatchObject({ host: "127.0.0.1", user: "user" });
     const t = targetOf("api-td", inst);
     const p = await probe(apiPool, t);
@@ -268,12 +265,12 @@ describe("through the sandbox's provider APIs", () => {
 
     const key = sandboxMachineKey({ provider: "tensordock", id: created.id });
     await a.stop!(created.id);
-    await waitFor(a, created.id, "stopped");
+    await waitForStatus(a, created.id, "stopped");
     await expect.poll(() => sb.sshHost.get(key)?.running, { timeout: 2000, interval: 25 }).toBe(false);
     await expect(probe(apiPool, t)).rejects.toBeInstanceOf(SshConnectError);
 
     await a.start!(created.id);
-    const again = await waitFor(a, created.id, "running");
+    const again = await waitForStatus(a, created.id, "running");
     expect(again.ssh).toEqual(inst.ssh);
     await expect.poll(() => sb.sshHost.get(key)?.running, { timeout: 2000, interval: 25 }).toBe(true);
     expect((await probe(apiPool, t)).gpus).toHaveLength(1); // same pinned host key
@@ -286,8 +283,8 @@ describe("through the sandbox's provider APIs", () => {
 
   it("RunPod: a container as root, not checkpoint-capable", async () => {
     const a = getAdapter("runpod", { apiKey: "k-ssh", baseUrl: sb.baseUrls.runpod });
-    const created = await a.createInstance({ machineId: "ssh-rp-1", offerId: "SECURE:NVIDIA H100 80GB HBM3", gpuCount: 1, diskGb: 20, sshPublicKey: clientKey.public, name: "ssh" });
-    const inst = await waitFor(a, created.id, "running");
+    const created = await a.createInstance(orderInput("ssh-rp-1", "SECURE:NVIDIA H100 80GB HBM3", { diskGb: 20, sshPublicKey: clientKey.public }));
+    const inst = await waitForStatus(a, created.id, "running");
     expect(inst.ssh?.user).toBe("root");
     const v = verdict(await probe(apiPool, targetOf("api-rp", inst)));
     expect(v.ready).toBe(false);

@@ -5,12 +5,16 @@ import { ProviderError } from "@/lib/http";
 import { findInstanceByMachineId } from "@/lib/providers/shared/offers";
 import { priceOfOrder } from "@/lib/providers/shared/price-parts";
 import type { CreateInstanceInput, InstanceKind, OfferFilter, ProviderSlug } from "@/lib/providers/types";
-import { TEST_SSH_KEY, useSandbox, waitForStatus, type SandboxHandle } from "./harness";
+import { orderInput, useSandbox, waitForStatus, type SandboxHandle } from "./harness";
+
+/** The model every provider's conformance offer is, and the filter its listing is asked with. */
+const MODEL = "H100";
+const MODEL_FILTER: OfferFilter = { gpuModel: MODEL };
 
 export interface ConformanceSpec {
   provider: ProviderSlug;
-  /** An offer that can be created, and what listOffers must say about it. */
-  offer: { filter: OfferFilter; id: string; gpuModel: string; pricePerHourMicros: number; kind: InstanceKind; checkpointCapable: boolean };
+  /** An H100 offer that can be created, and what listOffers must say about it. */
+  offer: { id: string; pricePerHourMicros: number; kind: InstanceKind; checkpointCapable: boolean };
   /** A second creatable offer, for tests that order more than one machine at once. */
   otherOfferId: string;
   /** An offer id that exists but has no capacity, and a fragment of the expected message. */
@@ -22,10 +26,10 @@ export interface ConformanceSpec {
 }
 
 /** The ProviderError a promise rejects with (fails when it resolves or rejects with anything else). */
-export async function expectRejection(p: Promise<unknown>): Promise<ProviderError> {
+export async function expectRejection(p: Promise<unknown>, expected = "a ProviderError"): Promise<ProviderError> {
   const e = await p.then(
     () => {
-      throw new Error("expected a ProviderError, got success");
+      throw new Error(`expected ${expected}, got success`);
     },
     (err: unknown) => err,
   );
@@ -34,29 +38,20 @@ export async function expectRejection(p: Promise<unknown>): Promise<ProviderErro
 }
 
 export async function expectProviderError(p: Promise<unknown>, code: ProviderError["code"]): Promise<ProviderError> {
-  const e = await p.then(
-    () => {
-      throw new Error(`expected ProviderError ${code}, got success`);
-    },
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ProviderError);
-  expect((e as ProviderError).code, (e as ProviderError).message).toBe(code);
-  return e as ProviderError;
+  const e = await expectRejection(p, `ProviderError ${code}`);
+  expect(e.code, e.message).toBe(code);
+  return e;
 }
 
 let seq = 0;
 export function input(spec: ConformanceSpec, over: Partial<CreateInstanceInput> = {}): CreateInstanceInput {
   seq += 1;
-  return {
-    machineId: `m${Date.now().toString(36)}-${seq}`,
-    offerId: spec.offer.id,
+  return orderInput(`m${Date.now().toString(36)}-${seq}`, spec.offer.id, {
     gpuCount: spec.gpuCount ?? 1,
     diskGb: spec.diskGb ?? 100,
-    sshPublicKey: TEST_SSH_KEY,
     name: `Test machine ${seq}`,
     ...over,
-  };
+  });
 }
 
 export function describeConformance(spec: ConformanceSpec): SandboxHandle {
@@ -65,12 +60,12 @@ export function describeConformance(spec: ConformanceSpec): SandboxHandle {
 
   describe(`${spec.provider} adapter against the sandbox`, () => {
     it("lists normalized offers with integer micro-dollar prices", async () => {
-      const offers = await adapter().listOffers(spec.offer.filter);
+      const offers = await adapter().listOffers(MODEL_FILTER);
       const o = offers.find((x) => x.id === spec.offer.id);
       expect(o, `offer ${spec.offer.id} in ${offers.map((x) => x.id).join(", ")}`).toBeDefined();
       expect(o).toMatchObject({
         provider: spec.provider,
-        gpuModel: spec.offer.gpuModel,
+        gpuModel: MODEL,
         pricePerHourMicros: spec.offer.pricePerHourMicros,
         kind: spec.offer.kind,
         checkpointCapable: spec.offer.checkpointCapable,
@@ -152,7 +147,7 @@ export function describeConformance(spec: ConformanceSpec): SandboxHandle {
 
     it("retries 429s and succeeds", async () => {
       h.sb.setFaults({}, ["429", "429"]);
-      expect((await adapter().listOffers(spec.offer.filter)).length).toBeGreaterThan(0);
+      expect((await adapter().listOffers(MODEL_FILTER)).length).toBeGreaterThan(0);
       expect(h.sb.faults().queue).toEqual([]);
     });
 
@@ -173,25 +168,25 @@ export function describeConformance(spec: ConformanceSpec): SandboxHandle {
       await expectProviderError(a.listInstances(), "timeout");
     });
 
-    it("after a lost create reply (502), finds the instance by machine id instead of ordering again", async () => {
+    /** A create whose reply `fault` loses: reported with its outcome unknown, then found by machine id. */
+    async function createLosingReply(fault: "lost" | "reset"): Promise<ProviderError> {
       const a = adapter();
       const req = input(spec, { offerId: spec.otherOfferId });
-      h.sb.setFaults({}, ["lost"]);
+      h.sb.setFaults({}, [fault]);
       const e = await expectProviderError(a.createInstance(req), "unavailable");
       expect(e.outcomeUnknown).toBe(true);
+      expect((await findInstanceByMachineId(a, req.machineId))?.machineId).toBe(req.machineId);
+      return e;
+    }
+
+    it("after a lost create reply (502), finds the instance by machine id instead of ordering again", async () => {
+      const e = await createLosingReply("lost");
       expect(e.message).toMatch(/machine id/);
-      const found = await findInstanceByMachineId(a, req.machineId);
-      expect(found?.machineId).toBe(req.machineId);
       expect(h.sb.state().instances.filter((i) => i.provider === spec.provider)).toHaveLength(1);
     });
 
     it("after a reset connection on create, also finds the instance", async () => {
-      const a = adapter();
-      const req = input(spec, { offerId: spec.otherOfferId });
-      h.sb.setFaults({}, ["reset"]);
-      const e = await expectProviderError(a.createInstance(req), "unavailable");
-      expect(e.outcomeUnknown).toBe(true);
-      expect((await findInstanceByMachineId(a, req.machineId))?.machineId).toBe(req.machineId);
+      await createLosingReply("reset");
     });
 
     it("does not retry a create on 5xx (it could order twice)", async () => {

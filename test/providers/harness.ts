@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startSandbox, type Sandbox } from "@/sandbox";
 import { getAdapter } from "@/lib/providers/registry";
-import type { AdapterOptions, Instance, InstanceStatus, ProviderAdapter, ProviderSlug } from "@/lib/providers/types";
+import type { AdapterOptions, CreateInstanceInput, Instance, InstanceStatus, ProviderAdapter, ProviderSlug } from "@/lib/providers/types";
 
 export const TEST_BOOT_MS = 150;
 export const TEST_TRANSITION_MS = 60;
@@ -65,3 +65,8 @@ export async function waitForStatus(adapter: ProviderAdapter, id: string, status
 }
 
 export const TEST_SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsandboxtestkeyonly0000000000000000000 test@dumont";
+
+/** An order for createInstance with what tests usually ask for: one GPU, 100 GB of disk, the test key. */
+export function orderInput(machineId: string, offerId: string, over: Partial<CreateInstanceInput> = {}): CreateInstanceInput {
+  return { machineId, offerId, gpuCount: 1, diskGb: 100, sshPublicKey: TEST_SSH_KEY, name: machineId, ...over };
+}

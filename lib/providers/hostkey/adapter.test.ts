@@ -6,7 +6,7 @@ import { rootPassword } from "./adapter";
 // bm.h100 in NL: $2190/month ÷ 730 h.
 const spec: ConformanceSpec = {
   provider: "hostkey",
-  offer: { filter: { gpuModel: "H100" }, id: "1001@NL", gpuModel: "H100", pricePerHourMicros: 3_000_000, kind: "bare-metal", checkpointCapable: true },
+  offer: { id: "1001@NL", pricePerHourMicros: 3_000_000, kind: "bare-metal", checkpointCapable: true },
   otherOfferId: "1002@NL",
   noCapacity: { offerId: "1003@FI", message: /No free servers/ },
   canStop: true,

@@ -5,12 +5,13 @@ import { randomBytes, randomInt } from "node:crypto";
 import { ProviderError } from "@/lib/http";
 import { keyFingerprint } from "../shared/client-factory";
 import { normalizeGpuModel, vramFromName } from "../shared/gpu-model";
-import { machineIdFromName, taggedName } from "../shared/machine-tag";
+import { taggedInstance, taggedName } from "../shared/machine-tag";
 import { HOURS_PER_MONTH, formatHourly, usdToMicros } from "@/lib/money";
 import { applyOfferFilter } from "../shared/offers";
 import type { PricePart } from "../shared/price-parts";
-import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, ProviderAdapter } from "../types";
-import { HOSTKEY_LABEL, HOSTKEY_PANEL_URL, HostkeyClient } from "./client";
+import { adapterInfo } from "../provider-info";
+import type { AdapterOptions, Instance, Offer, ProviderAdapter } from "../types";
+import { HOSTKEY_PANEL_URL, HostkeyClient } from "./client";
 import type { HostkeyPreset, HostkeyServerRef, HostkeyShow, HostkeyTrafficPlan } from "./schemas";
 import { hostkeyStatus } from "./status";
 
@@ -190,10 +191,7 @@ function toInstance(id: string, show: HostkeyShow, ref?: HostkeyServerRef): Inst
   const deploy = scalar(sd.deploy_status);
   const main = show.IP?.find((i) => truthy(i.main_ip)) ?? show.IP?.[0];
   return {
-    id,
-    provider: "hostkey",
-    machineId: machineIdFromName(hostname),
-    name: hostname,
+    ...taggedInstance("hostkey", id, hostname),
     status: hostkeyStatus(status, deploy),
     rawStatus: [status ?? "unknown", deploy != null ? `deploy ${deploy}` : ""].filter(Boolean).join(", "),
     ssh: main ? { host: main.ip, port: main.sandbox_ssh_port ?? 22, user: "root" } : null,
@@ -291,11 +289,9 @@ export function createHostkeyAdapter(opts: AdapterOptions): ProviderAdapter {
   }
 
   return {
-    provider: "hostkey",
-    label: HOSTKEY_LABEL,
-    capabilities: { canStop: true, kind: "bare-metal", checkpoint: "yes" },
+    ...adapterInfo("hostkey"),
 
-    async listOffers(filter?: OfferFilter) {
+    async listOffers(filter) {
       // Prices and stock are per location: ask for each location so `available` is that location's stock.
       let locations: string[];
       if (filter?.region) locations = [filter.region];
@@ -312,7 +308,7 @@ export function createHostkeyAdapter(opts: AdapterOptions): ProviderAdapter {
       );
     },
 
-    async createInstance(input: CreateInstanceInput) {
+    async createInstance(input) {
       const at = input.offerId.lastIndexOf("@");
       if (at <= 0) throw new ProviderError({ code: "invalid_request", provider: "hostkey", message: `"${input.offerId}" is not a HOSTKEY offer id (expected <preset>@<location>).` });
       const presetId = input.offerId.slice(0, at);

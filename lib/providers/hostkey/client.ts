@@ -3,11 +3,8 @@
 // provider call it. The token is cached per (base URL, key) and renewed once on a token error.
 // Catalogue calls (presets, os, traffic_plans) and callback checks need no token.
 
-import type { z } from "zod";
 import { ProviderError, type HttpResponse } from "@/lib/http";
 import { keyFingerprint, setupClient, type ClientSetup } from "../shared/client-factory";
-import type { FailureContext } from "../shared/errors";
-import { parseResponse } from "../shared/parse";
 import type { AdapterOptions } from "../types";
 import { HOSTKEY_KEY_URL, hostkeyErrorText, hostkeyFailure, isTokenError } from "./errors";
 import {
@@ -22,7 +19,6 @@ import {
   updateServersSchema,
 } from "./schemas";
 
-export const HOSTKEY_LABEL = "HOSTKEY";
 export const HOSTKEY_PANEL_URL = "https://hostkey.com";
 const TOKEN_TTL_S = 3600;
 
@@ -57,21 +53,20 @@ export class HostkeyClient {
 
   constructor(opts: AdapterOptions) {
     this.opts = opts;
-    this.c = setupClient("hostkey", HOSTKEY_LABEL, opts, { secrets: () => [sessions.get(this.scope)?.token] });
+    this.c = setupClient("hostkey", opts, {
+      keyUrl: HOSTKEY_KEY_URL,
+      secrets: () => [sessions.get(this.scope)?.token],
+      failure: (res, ctx) => {
+        const err = hostkeyErrorText(res);
+        return err === null ? null : hostkeyFailure(res, err, ctx);
+      },
+    });
     this.scope = `${this.c.baseUrl}|${keyFingerprint(opts.apiKey)}`;
-  }
-
-  private ctx(what: string, create = false): FailureContext {
-    return { provider: "hostkey", label: HOSTKEY_LABEL, what, create, keyUrl: HOSTKEY_KEY_URL, redact: (s) => this.c.http.redact(s) };
-  }
-
-  private parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
-    return parseResponse(schema, body, { provider: "hostkey", label: HOSTKEY_LABEL, what });
   }
 
   /** Logs in with the API key; always a fresh call (verifyKey relies on that). */
   async login(): Promise<Session> {
-    const ctx = this.ctx("log in with the API key");
+    const ctx = this.c.ctx("log in with the API key");
     const res = await this.c.http.request({
       method: "POST",
       path: "/auth.php",
@@ -94,7 +89,7 @@ export class HostkeyClient {
         message: `HOSTKEY rejected the API key: "${this.c.http.redact(err)}". Check the key at ${HOSTKEY_KEY_URL} and save it again.`,
       });
     }
-    const t = this.parse(loginResponseSchema, res.json, "auth.php login");
+    const t = this.c.parse(loginResponseSchema, res.json, "auth.php login");
     const expire = t.token_expire && t.token_expire > 1e9 ? t.token_expire * 1000 : Date.now() + TOKEN_TTL_S * 1000;
     const session = { token: t.token, expiresAt: expire, refreshed: false };
     sessions.set(this.scope, session);
@@ -109,7 +104,7 @@ export class HostkeyClient {
 
   /** One InvAPI call. `auth` adds the session token; a token error triggers one re-login. */
   async call(module: string, action: string, form: Form, opt: { auth: boolean; idempotent: boolean; what: string; create?: boolean }): Promise<HttpResponse> {
-    const ctx = this.ctx(opt.what, opt.create);
+    const ctx = this.c.ctx(opt.what, opt.create);
     for (let attempt = 0; ; attempt++) {
       const token = opt.auth ? (await this.session()).token : undefined;
       const res = await this.c.http.request({
@@ -120,12 +115,11 @@ export class HostkeyClient {
         what: `${module}/${action}`,
       });
       const err = hostkeyErrorText(res);
-      if (err === null) return res;
-      if (opt.auth && attempt === 0 && isTokenError(res, err)) {
+      if (err !== null && opt.auth && attempt === 0 && isTokenError(res, err)) {
         sessions.delete(this.scope);
         continue;
       }
-      throw hostkeyFailure(res, err, ctx);
+      return this.c.check(res, ctx);
     }
   }
 
@@ -133,12 +127,12 @@ export class HostkeyClient {
   async presets(location?: string) {
     const form: Form = location ? { location, filter: "yes" } : {};
     const res = await this.call("presets", "list", form, { auth: false, idempotent: true, what: "list presets" });
-    return this.parse(presetListSchema, res.json, "presets/list").presets;
+    return this.c.parse(presetListSchema, res.json, "presets/list").presets;
   }
 
   async osList(presetId: string) {
     const res = await this.call("os", "list", { instance_id: presetId }, { auth: false, idempotent: true, what: "list operating systems" });
-    return this.parse(osListSchema, res.json, "os/list");
+    return this.c.parse(osListSchema, res.json, "os/list");
   }
 
   /**
@@ -148,13 +142,13 @@ export class HostkeyClient {
    */
   async trafficPlans(location: string, presetId: string) {
     const res = await this.call("traffic_plans", "list", { location, instance: presetId }, { auth: false, idempotent: true, what: "list traffic plans" });
-    return this.parse(trafficPlanListSchema, res.json, "traffic_plans/list");
+    return this.c.parse(trafficPlanListSchema, res.json, "traffic_plans/list");
   }
 
   /** Never retried on 5xx: an order is not idempotent (the Terraform client never retries it). */
   async order(form: Form) {
     const res = await this.call("eq", "order_instance", form, { auth: true, idempotent: false, what: `order ${form.preset} in ${form.location_name}`, create: true });
-    return this.parse(orderResponseSchema, res.json, "eq/order_instance");
+    return this.c.parse(orderResponseSchema, res.json, "eq/order_instance");
   }
 
   /** Refreshes the server inventory; the docs and the MCP server call it before eq/list or eq/show. */
@@ -162,19 +156,19 @@ export class HostkeyClient {
     const res = await this.call("eq", "update_servers", {}, { auth: true, idempotent: true, what: "refresh the server list" });
     const s = sessions.get(this.scope);
     if (s) s.refreshed = true;
-    const body = this.parse(updateServersSchema, res.json, "eq/update_servers");
+    const body = this.c.parse(updateServersSchema, res.json, "eq/update_servers");
     return { deployKeys: body.deploy_keys ?? {}, billingServers: body.billing_servers ?? [] };
   }
 
   /** Deploy progress of an order (no token, as the MCP server's checkTask). */
   async callbackCheck(key: string) {
     const res = await this.call("eq_callback", "check", { key }, { auth: false, idempotent: true, what: "check the deploy" });
-    return this.parse(callbackCheckSchema, res.json, "eq_callback/check");
+    return this.c.parse(callbackCheckSchema, res.json, "eq_callback/check");
   }
 
   async listServers() {
     const res = await this.call("eq", "list", {}, { auth: true, idempotent: true, what: "list servers" });
-    return this.parse(serverListSchema, res.json, "eq/list").servers;
+    return this.c.parse(serverListSchema, res.json, "eq/list").servers;
   }
 
   /**
@@ -192,7 +186,7 @@ export class HostkeyClient {
       await this.updateServers();
       res = await once();
     }
-    return this.parse(showResponseSchema, res.json, "eq/show");
+    return this.c.parse(showResponseSchema, res.json, "eq/show");
   }
 
   async power(id: string, action: "on" | "off") {

@@ -3,7 +3,7 @@ import { describeConformance, expectProviderError, input, type ConformanceSpec }
 
 const spec: ConformanceSpec = {
   provider: "lambda",
-  offer: { filter: { gpuModel: "H100" }, id: "gpu_1x_h100_pcie@us-east-1", gpuModel: "H100", pricePerHourMicros: 2_990_000, kind: "vm", checkpointCapable: true },
+  offer: { id: "gpu_1x_h100_pcie@us-east-1", pricePerHourMicros: 2_990_000, kind: "vm", checkpointCapable: true },
   otherOfferId: "gpu_1x_a100_sxm4@us-west-2",
   noCapacity: { offerId: "gpu_8x_h100_sxm5@us-east-1", message: /Lambda has no capacity for gpu_8x_h100_sxm5 in us-east-1/ },
   canStop: false,

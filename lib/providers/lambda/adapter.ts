@@ -4,12 +4,14 @@
 import { createHash } from "node:crypto";
 import { ProviderError } from "@/lib/http";
 import { normalizeGpuModel, vramFromName } from "../shared/gpu-model";
-import { machineIdFromName, taggedName } from "../shared/machine-tag";
+import { taggedInstance, taggedName } from "../shared/machine-tag";
 import { centsToMicros } from "@/lib/money";
 import { applyOfferFilter } from "../shared/offers";
+import { sshKeyBody } from "../shared/ssh-key-body";
 import type { PricePart } from "../shared/price-parts";
-import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, ProviderAdapter } from "../types";
-import { LAMBDA_LABEL, LambdaClient } from "./client";
+import { adapterInfo } from "../provider-info";
+import type { AdapterOptions, Instance, Offer, ProviderAdapter } from "../types";
+import { LambdaClient } from "./client";
 import type { LambdaInstance, LambdaInstanceType } from "./schemas";
 import { lambdaStatus } from "./status";
 
@@ -48,10 +50,7 @@ function gpuModelOf(t: Pick<LambdaInstanceType, "name" | "gpu_description" | "de
 function toInstance(i: LambdaInstance): Instance {
   const gpus = i.instance_type?.specs?.gpus;
   return {
-    id: i.id,
-    provider: "lambda",
-    machineId: machineIdFromName(i.name),
-    name: i.name ?? null,
+    ...taggedInstance("lambda", i.id, i.name),
     status: lambdaStatus(i.status),
     rawStatus: i.status,
     // ip is null until late in boot; the user is ubuntu with sudo.
@@ -63,28 +62,22 @@ function toInstance(i: LambdaInstance): Instance {
   };
 }
 
-function keyBody(k: string): string {
-  return k.trim().split(/\s+/).slice(0, 2).join(" ");
-}
-
 export function createLambdaAdapter(opts: AdapterOptions): ProviderAdapter {
   const client = new LambdaClient(opts);
 
   /** Launch takes exactly one key *name*: reuse a stored key with the same body, else add one. */
   async function sshKeyName(publicKey: string): Promise<string> {
-    const body = keyBody(publicKey);
-    const existing = (await client.sshKeys()).find((k) => k.public_key && keyBody(k.public_key) === body);
+    const body = sshKeyBody(publicKey);
+    const existing = (await client.sshKeys()).find((k) => k.public_key && sshKeyBody(k.public_key) === body);
     if (existing) return existing.name;
     const name = `dumont-${createHash("sha256").update(body).digest("hex").slice(0, 12)}`;
     return (await client.addSshKey(name, publicKey)).name;
   }
 
   return {
-    provider: "lambda",
-    label: LAMBDA_LABEL,
-    capabilities: { canStop: false, kind: "vm", checkpoint: "yes" },
+    ...adapterInfo("lambda"),
 
-    async listOffers(filter?: OfferFilter) {
+    async listOffers(filter) {
       const types = await client.instanceTypes();
       const offers: Offer[] = [];
       for (const { instance_type: t, regions_with_capacity_available: regions } of Object.values(types)) {
@@ -115,7 +108,7 @@ export function createLambdaAdapter(opts: AdapterOptions): ProviderAdapter {
       return applyOfferFilter(offers, filter);
     },
 
-    async createInstance(input: CreateInstanceInput) {
+    async createInstance(input) {
       const { type, region } = parseOfferId(input.offerId);
       const keyName = await sshKeyName(input.sshPublicKey);
       const name = taggedName(input.machineId, input.name, 64);

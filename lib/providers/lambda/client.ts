@@ -4,11 +4,7 @@
 // deprecated; a 301 from it would turn our POSTs (launch, terminate) into GETs under fetch's redirect
 // rules, so the client calls the new host directly.
 
-import type { z } from "zod";
-import type { HttpResponse } from "@/lib/http";
 import { setupClient, type ClientSetup } from "../shared/client-factory";
-import type { FailureContext } from "../shared/errors";
-import { parseResponse } from "../shared/parse";
 import type { AdapterOptions } from "../types";
 import { LAMBDA_KEY_URL, lambdaErrorCode, lambdaFailure } from "./errors";
 import {
@@ -20,7 +16,6 @@ import {
   sshKeyListResponseSchema,
 } from "./schemas";
 
-export const LAMBDA_LABEL = "Lambda";
 export const LAMBDA_LAUNCH_INTERVAL_MS = 12_000;
 
 export interface LambdaLaunchBody {
@@ -33,56 +28,41 @@ export interface LambdaLaunchBody {
 
 export class LambdaClient {
   private readonly c: ClientSetup;
-  private readonly opts: AdapterOptions;
 
   constructor(opts: AdapterOptions) {
-    this.opts = opts;
-    this.c = setupClient("lambda", LAMBDA_LABEL, opts, { headers: () => ({ authorization: `Bearer ${opts.apiKey}` }) });
-  }
-
-  private ctx(what: string, create = false): FailureContext {
-    return { provider: "lambda", label: LAMBDA_LABEL, what, create, keyUrl: LAMBDA_KEY_URL, redact: (s) => this.c.http.redact(s) };
-  }
-
-  private check(res: HttpResponse, ctx: FailureContext): HttpResponse {
-    if (!res.ok) throw lambdaFailure(res, ctx);
-    return res;
-  }
-
-  private parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
-    return parseResponse(schema, body, { provider: "lambda", label: LAMBDA_LABEL, what });
+    this.c = setupClient("lambda", opts, {
+      keyUrl: LAMBDA_KEY_URL,
+      bearer: true,
+      failure: (res, ctx) => (res.ok ? null : lambdaFailure(res, ctx)),
+    });
   }
 
   async instanceTypes() {
-    const res = this.check(await this.c.http.request({ method: "GET", path: "/instance-types" }), this.ctx("list instance types"));
-    return this.parse(instanceTypesResponseSchema, res.json, "GET /instance-types").data;
+    const res = await this.c.send({ method: "GET", path: "/instance-types" }, "list instance types");
+    return this.c.parse(instanceTypesResponseSchema, res.json, "GET /instance-types").data;
   }
 
   async launch(body: LambdaLaunchBody) {
-    const ctx = this.ctx(`launch ${body.instance_type_name} in ${body.region_name}`, true);
-    const interval = this.opts.limits?.launchIntervalMs ?? LAMBDA_LAUNCH_INTERVAL_MS;
+    const ctx = this.c.ctx(`launch ${body.instance_type_name} in ${body.region_name}`, true);
     const res = await this.c.http.request({
       method: "POST",
       path: "/instance-operations/launch",
       json: body,
       idempotent: false,
-      limiter: this.c.limiter("launch", 1, interval),
+      limiter: this.c.orderLimiter("launch", LAMBDA_LAUNCH_INTERVAL_MS),
     });
     if (!res.ok) throw lambdaFailure(res, ctx, { type: body.instance_type_name, region: body.region_name });
-    return this.parse(launchResponseSchema, res.json, "POST /instance-operations/launch").data.instance_ids;
+    return this.c.parse(launchResponseSchema, res.json, "POST /instance-operations/launch").data.instance_ids;
   }
 
   async listInstances() {
-    const res = this.check(await this.c.http.request({ method: "GET", path: "/instances" }), this.ctx("list instances"));
-    return this.parse(instanceListResponseSchema, res.json, "GET /instances").data;
+    const res = await this.c.send({ method: "GET", path: "/instances" }, "list instances");
+    return this.c.parse(instanceListResponseSchema, res.json, "GET /instances").data;
   }
 
   async getInstance(id: string) {
-    const res = this.check(
-      await this.c.http.request({ method: "GET", path: `/instances/${encodeURIComponent(id)}` }),
-      this.ctx(`get instance ${id}`),
-    );
-    return this.parse(instanceResponseSchema, res.json, "GET /instances/{id}").data;
+    const res = await this.c.send({ method: "GET", path: `/instances/${encodeURIComponent(id)}` }, `get instance ${id}`);
+    return this.c.parse(instanceResponseSchema, res.json, "GET /instances/{id}").data;
   }
 
   /** Returns false when the instance was already gone. */
@@ -95,20 +75,17 @@ export class LambdaClient {
       idempotent: true,
     });
     if (res.status === 404 || lambdaErrorCode(res) === "global/object-does-not-exist") return false;
-    this.check(res, this.ctx(`terminate instance ${id}`));
+    this.c.check(res, this.c.ctx(`terminate instance ${id}`));
     return true;
   }
 
   async sshKeys() {
-    const res = this.check(await this.c.http.request({ method: "GET", path: "/ssh-keys" }), this.ctx("list SSH keys"));
-    return this.parse(sshKeyListResponseSchema, res.json, "GET /ssh-keys").data;
+    const res = await this.c.send({ method: "GET", path: "/ssh-keys" }, "list SSH keys");
+    return this.c.parse(sshKeyListResponseSchema, res.json, "GET /ssh-keys").data;
   }
 
   async addSshKey(name: string, publicKey: string) {
-    const res = this.check(
-      await this.c.http.request({ method: "POST", path: "/ssh-keys", json: { name, public_key: publicKey }, idempotent: false }),
-      this.ctx("add an SSH key"),
-    );
-    return this.parse(sshKeyCreateResponseSchema, res.json, "POST /ssh-keys").data;
+    const res = await this.c.send({ method: "POST", path: "/ssh-keys", json: { name, public_key: publicKey }, idempotent: false }, "add an SSH key");
+    return this.c.parse(sshKeyCreateResponseSchema, res.json, "POST /ssh-keys").data;
   }
 }

@@ -8,7 +8,7 @@ const STORAGE = 6_850 + 5_479;
 
 const spec: ConformanceSpec = {
   provider: "runpod",
-  offer: { filter: { gpuModel: "H100" }, id: "SECURE:NVIDIA H100 80GB HBM3", gpuModel: "H100", pricePerHourMicros: 4_690_000 + STORAGE, kind: "container", checkpointCapable: false },
+  offer: { id: "SECURE:NVIDIA H100 80GB HBM3", pricePerHourMicros: 4_690_000 + STORAGE, kind: "container", checkpointCapable: false },
   otherOfferId: "SECURE:NVIDIA A100 80GB PCIe",
   noCapacity: { offerId: "SECURE:NVIDIA H200", message: /no longer any instances available/ },
   canStop: true,

@@ -3,12 +3,13 @@
 
 import { ProviderError } from "@/lib/http";
 import { normalizeGpuModel, vramFromName } from "../shared/gpu-model";
-import { machineIdFromName, taggedName } from "../shared/machine-tag";
+import { taggedInstance, taggedName } from "../shared/machine-tag";
 import { monthlyPerGbToHourlyMicros, usdToMicros } from "@/lib/money";
 import { applyOfferFilter } from "../shared/offers";
 import { priceOfOrder } from "../shared/price-parts";
-import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, PricePart, ProviderAdapter, SshEndpoint } from "../types";
-import { RUNPOD_LABEL, RunpodClient } from "./client";
+import { adapterInfo } from "../provider-info";
+import type { AdapterOptions, Instance, Offer, PricePart, ProviderAdapter, SshEndpoint } from "../types";
+import { RunpodClient } from "./client";
 import { maxCountFor, type RunpodGpuType, type RunpodPod } from "./schemas";
 import { runpodStatus } from "./status";
 
@@ -128,10 +129,7 @@ function toInstance(p: RunpodPod): Instance {
   const ssh = sshOf(p);
   const unavailable = sshUnavailable(p, ssh);
   return {
-    id: p.id,
-    provider: "runpod",
-    machineId: machineIdFromName(p.name),
-    name: p.name ?? null,
+    ...taggedInstance("runpod", p.id, p.name),
     status: runpodStatus(p.status),
     rawStatus: p.status,
     ssh,
@@ -178,18 +176,16 @@ export function createRunpodAdapter(opts: AdapterOptions): ProviderAdapter {
   }
 
   return {
-    provider: "runpod",
-    label: RUNPOD_LABEL,
-    capabilities: { canStop: true, kind: "container", checkpoint: "no" },
+    ...adapterInfo("runpod"),
 
-    async listOffers(filter?: OfferFilter) {
+    async listOffers(filter) {
       // Availability is reported for one cloud per request, so each cloud is read on its own.
       const [secure, community] = await Promise.all([client.gpuCatalog("SECURE"), client.gpuCatalog("COMMUNITY")]);
       const offers = [...secure.map((g) => offerFor(g, "SECURE")), ...community.map((g) => offerFor(g, "COMMUNITY"))].filter((o): o is Offer => o !== null);
       return applyOfferFilter(offers, filter);
     },
 
-    async createInstance(input: CreateInstanceInput) {
+    async createInstance(input) {
       const { cloud, gpuId } = parseOfferId(input.offerId);
       const pod = await client.createPod({
         name: taggedName(input.machineId, input.name, 60),

@@ -1,16 +1,10 @@
 // HTTP client of RunPod REST v2: Bearer key, JSON, wrapped lists, RFC 9457 errors.
 // v1 (rest.runpod.io/v1) retires on 2026-11-15, GraphQL in early 2027; neither is used.
 
-import type { z } from "zod";
-import type { HttpResponse } from "@/lib/http";
 import { setupClient, type ClientSetup } from "../shared/client-factory";
-import type { FailureContext } from "../shared/errors";
-import { parseResponse } from "../shared/parse";
 import type { AdapterOptions } from "../types";
 import { RUNPOD_KEY_URL, runpodFailure } from "./errors";
 import { gpuCatalogSchema, podListSchema, podSchema, sshKeysSchema } from "./schemas";
-
-export const RUNPOD_LABEL = "RunPod";
 
 export interface RunpodCreateBody {
   name: string;
@@ -27,71 +21,52 @@ export class RunpodClient {
   private readonly c: ClientSetup;
 
   constructor(opts: AdapterOptions) {
-    this.c = setupClient("runpod", RUNPOD_LABEL, opts, { headers: () => ({ authorization: `Bearer ${opts.apiKey}` }) });
-  }
-
-  private ctx(what: string, create = false): FailureContext {
-    return { provider: "runpod", label: RUNPOD_LABEL, what, create, keyUrl: RUNPOD_KEY_URL, redact: (s) => this.c.http.redact(s) };
-  }
-
-  private check(res: HttpResponse, ctx: FailureContext): HttpResponse {
-    if (!res.ok) throw runpodFailure(res, ctx);
-    return res;
-  }
-
-  private parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
-    return parseResponse(schema, body, { provider: "runpod", label: RUNPOD_LABEL, what });
+    this.c = setupClient("runpod", opts, {
+      keyUrl: RUNPOD_KEY_URL,
+      bearer: true,
+      failure: (res, ctx) => (res.ok ? null : runpodFailure(res, ctx)),
+    });
   }
 
   /** GPU types with prices and per-cloud ceilings; `availability` is the stock in `cloud` (RunPod's default is SECURE). */
   async gpuCatalog(cloud: "SECURE" | "COMMUNITY") {
-    const ctx = this.ctx(`list ${cloud.toLowerCase()} cloud GPU types`);
-    const res = this.check(
-      await this.c.http.request({ method: "GET", path: "/catalog/gpus", query: { include: "AVAILABILITY", product: "POD", cloud } }),
-      ctx,
+    const res = await this.c.send(
+      { method: "GET", path: "/catalog/gpus", query: { include: "AVAILABILITY", product: "POD", cloud } },
+      `list ${cloud.toLowerCase()} cloud GPU types`,
     );
-    return this.parse(gpuCatalogSchema, res.json, "GET /v2/catalog/gpus");
+    return this.c.parse(gpuCatalogSchema, res.json, "GET /v2/catalog/gpus");
   }
 
   async createPod(body: RunpodCreateBody) {
-    const ctx = this.ctx(`create a pod with ${body.gpu.count}x ${body.gpu.id}`, true);
-    const res = this.check(await this.c.http.request({ method: "POST", path: "/pods", json: body, idempotent: false }), ctx);
-    return this.parse(podSchema, res.json, "POST /v2/pods");
+    const res = await this.c.send({ method: "POST", path: "/pods", json: body, idempotent: false }, `create a pod with ${body.gpu.count}x ${body.gpu.id}`, true);
+    return this.c.parse(podSchema, res.json, "POST /v2/pods");
   }
 
   async listPods() {
-    const ctx = this.ctx("list pods");
-    const res = this.check(await this.c.http.request({ method: "GET", path: "/pods" }), ctx);
-    return this.parse(podListSchema, res.json, "GET /v2/pods").pods;
+    const res = await this.c.send({ method: "GET", path: "/pods" }, "list pods");
+    return this.c.parse(podListSchema, res.json, "GET /v2/pods").pods;
   }
 
   async getPod(id: string) {
-    const ctx = this.ctx(`get pod ${id}`);
-    const res = this.check(await this.c.http.request({ method: "GET", path: `/pods/${encodeURIComponent(id)}` }), ctx);
-    return this.parse(podSchema, res.json, "GET /v2/pods/{id}");
+    const res = await this.c.send({ method: "GET", path: `/pods/${encodeURIComponent(id)}` }, `get pod ${id}`);
+    return this.c.parse(podSchema, res.json, "GET /v2/pods/{id}");
   }
 
   /** 409 when the action is not valid in the pod's current status (see runpodFailure). */
   async action(id: string, action: "start" | "stop") {
-    const ctx = this.ctx(`${action} pod ${id}`);
-    this.check(
-      await this.c.http.request({ method: "POST", path: `/pods/${encodeURIComponent(id)}/action`, json: { action }, idempotent: true }),
-      ctx,
-    );
+    await this.c.send({ method: "POST", path: `/pods/${encodeURIComponent(id)}/action`, json: { action }, idempotent: true }, `${action} pod ${id}`);
   }
 
   /** Returns false when the pod was already gone. */
   async deletePod(id: string): Promise<boolean> {
-    const ctx = this.ctx(`terminate pod ${id}`);
     const res = await this.c.http.request({ method: "DELETE", path: `/pods/${encodeURIComponent(id)}` });
     if (res.status === 404) return false;
-    this.check(res, ctx);
+    this.c.check(res, this.c.ctx(`terminate pod ${id}`));
     return true;
   }
 
   async sshKeys() {
-    const ctx = this.ctx("read the account's SSH keys");
-    const res = this.check(await this.c.http.request({ method: "GET", path: "/account/ssh-keys" }), ctx);
-    return this.parse(sshKeysSchema, res.json, "GET /v2/account/ssh-keys").keys;
+    const res = await this.c.send({ method: "GET", path: "/account/ssh-keys" }, "read the account's SSH keys");
+    return this.c.parse(sshKeysSchema, res.json, "GET /v2/account/ssh-keys").keys;
   }
 }

@@ -5,6 +5,8 @@
 // Format: "dm-<machineId>--<name>"; "--" ends the id, so ids may not contain it.
 // Only [a-z0-9-] survive every provider (HOSTKEY uses it as a hostname).
 
+import type { Instance, ProviderSlug } from "../types";
+
 const PREFIX = "dm-";
 const SEP = "--";
 const MACHINE_ID = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
@@ -36,4 +38,13 @@ export function machineIdFromName(name: string | null | undefined): string | nul
   const end = rest.indexOf(SEP);
   const id = end === -1 ? rest : rest.slice(0, end);
   return id && MACHINE_ID.test(id) ? id : null;
+}
+
+/** The fields of an Instance its provider gives by id and name: our machine id comes back from the tag. */
+export function taggedInstance(
+  provider: ProviderSlug,
+  id: string,
+  name: string | null | undefined,
+): Pick<Instance, "id" | "provider" | "machineId" | "name"> {
+  return { id, provider, machineId: machineIdFromName(name), name: name ?? null };
 }

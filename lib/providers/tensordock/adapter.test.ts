@@ -13,7 +13,7 @@ const STORAGE_100GB = 5_000;
 
 const spec: ConformanceSpec = {
   provider: "tensordock",
-  offer: { filter: { gpuModel: "H100" }, id: `${LOC1}:h100-sxm5-80gb`, gpuModel: "H100", pricePerHourMicros: 2_250_000 + PER_GPU_EXTRAS + STORAGE_100GB, kind: "vm", checkpointCapable: true },
+  offer: { id: `${LOC1}:h100-sxm5-80gb`, pricePerHourMicros: 2_250_000 + PER_GPU_EXTRAS + STORAGE_100GB, kind: "vm", checkpointCapable: true },
   otherOfferId: `${LOC1}:geforcertx4090-pcie-24gb`,
   noCapacity: { offerId: `${LOC2}:geforcertx4090-pcie-24gb`, message: /Insufficient GPU stock/ },
   canStop: true,

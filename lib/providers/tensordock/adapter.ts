@@ -2,12 +2,13 @@
 
 import { ProviderError } from "@/lib/http";
 import { normalizeGpuModel, vramFromName } from "../shared/gpu-model";
-import { taggedName, machineIdFromName } from "../shared/machine-tag";
+import { taggedInstance, taggedName } from "../shared/machine-tag";
 import { usdToMicros } from "@/lib/money";
 import { applyOfferFilter } from "../shared/offers";
 import { priceOfOrder } from "../shared/price-parts";
-import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, PricePart, ProviderAdapter, SshEndpoint } from "../types";
-import { TENSORDOCK_LABEL, TensorDockClient } from "./client";
+import { adapterInfo } from "../provider-info";
+import type { AdapterOptions, Instance, Offer, PricePart, ProviderAdapter, SshEndpoint } from "../types";
+import { TensorDockClient } from "./client";
 import type { TdGpuStock, TdInstance, TdLocation } from "./schemas";
 import { tensordockStatus } from "./status";
 
@@ -64,12 +65,15 @@ export function tensordockPriceParts(gpu: TdGpuStock, sz = sizingFor(gpu)): { pa
   const rates = gpu.pricing ?? {};
   const parts: PricePart[] = [{ label: "GPU", rateMicros: usdToMicros(gpu.price_per_hr), per: "gpu", whileStopped: false }];
   const missing: string[] = [];
-  if (rates.per_vcpu_hr != null) parts.push({ label: `${sz.vcpuPerGpu} vCPU per GPU`, rateMicros: usdToMicros(rates.per_vcpu_hr * sz.vcpuPerGpu), per: "gpu", whileStopped: false });
-  else missing.push("vCPU");
-  if (rates.per_gb_ram_hr != null) parts.push({ label: `${sz.ramGbPerGpu} GB RAM per GPU`, rateMicros: usdToMicros(rates.per_gb_ram_hr * sz.ramGbPerGpu), per: "gpu", whileStopped: false });
-  else missing.push("RAM");
-  if (rates.per_gb_storage_hr != null) parts.push({ label: "storage", rateMicros: usdToMicros(rates.per_gb_storage_hr), per: "disk-gb", whileStopped: true });
-  else missing.push("storage");
+  const priced = [
+    { name: "vCPU", rate: rates.per_vcpu_hr, units: sz.vcpuPerGpu, label: `${sz.vcpuPerGpu} vCPU per GPU`, per: "gpu", whileStopped: false },
+    { name: "RAM", rate: rates.per_gb_ram_hr, units: sz.ramGbPerGpu, label: `${sz.ramGbPerGpu} GB RAM per GPU`, per: "gpu", whileStopped: false },
+    { name: "storage", rate: rates.per_gb_storage_hr, units: 1, label: "storage", per: "disk-gb", whileStopped: true },
+  ] as const;
+  for (const p of priced) {
+    if (p.rate != null) parts.push({ label: p.label, rateMicros: usdToMicros(p.rate * p.units), per: p.per, whileStopped: p.whileStopped });
+    else missing.push(p.name);
+  }
   return { parts, missing };
 }
 
@@ -137,10 +141,7 @@ function sshOf(i: TdInstance): SshEndpoint | null {
 
 function toInstance(i: TdInstance): Instance {
   return {
-    id: i.id,
-    provider: "tensordock",
-    machineId: machineIdFromName(i.name),
-    name: i.name ?? null,
+    ...taggedInstance("tensordock", i.id, i.name),
     status: tensordockStatus(i.status),
     rawStatus: i.status,
     ssh: sshOf(i),
@@ -154,11 +155,9 @@ function toInstance(i: TdInstance): Instance {
 export function createTensorDockAdapter(opts: AdapterOptions): ProviderAdapter {
   const client = new TensorDockClient(opts);
   return {
-    provider: "tensordock",
-    label: TENSORDOCK_LABEL,
-    capabilities: { canStop: true, kind: "vm", checkpoint: "yes" },
+    ...adapterInfo("tensordock"),
 
-    async listOffers(filter?: OfferFilter) {
+    async listOffers(filter) {
       const locs = await client.locations();
       return applyOfferFilter(
         locs.flatMap((l) => l.gpus.filter(hasDedicatedIp).map((g) => toOffer(l, g))),
@@ -166,7 +165,7 @@ export function createTensorDockAdapter(opts: AdapterOptions): ProviderAdapter {
       );
     },
 
-    async createInstance(input: CreateInstanceInput) {
+    async createInstance(input) {
       const { locationId, gpuKey } = parseOfferId(input.offerId);
       // Sizing, pricing and the dedicated IP depend on the location; one GET is cheap next to a VM order.
       const loc = (await client.locations()).find((l) => l.id === locationId);

@@ -1,10 +1,6 @@
 // HTTP client of TensorDock API v2: Bearer token, JSON bodies, 100 requests/minute per organisation.
 
-import type { z } from "zod";
-import type { HttpResponse } from "@/lib/http";
 import { setupClient, type ClientSetup } from "../shared/client-factory";
-import type { FailureContext } from "../shared/errors";
-import { parseResponse } from "../shared/parse";
 import type { AdapterOptions } from "../types";
 import { TENSORDOCK_KEY_URL, asFailedResponse, tensordockFailure } from "./errors";
 import {
@@ -15,8 +11,6 @@ import {
   instanceSchema,
   locationsResponseSchema,
 } from "./schemas";
-
-export const TENSORDOCK_LABEL = "TensorDock";
 
 export interface TdCreateBody {
   name: string;
@@ -32,72 +26,58 @@ export class TensorDockClient {
   private readonly c: ClientSetup;
 
   constructor(opts: AdapterOptions) {
-    this.c = setupClient("tensordock", TENSORDOCK_LABEL, opts, {
-      headers: () => ({ authorization: `Bearer ${opts.apiKey}` }),
+    this.c = setupClient("tensordock", opts, {
+      keyUrl: TENSORDOCK_KEY_URL,
+      bearer: true,
       requestsPerMinute: 100,
+      // An error status, or an error reported inside a 2xx body.
+      failure: (res, ctx) => {
+        const failed = asFailedResponse(res);
+        return failed && tensordockFailure(failed, ctx);
+      },
     });
   }
 
-  private ctx(what: string, create = false): FailureContext {
-    return { provider: "tensordock", label: TENSORDOCK_LABEL, what, create, keyUrl: TENSORDOCK_KEY_URL, redact: (s) => this.c.http.redact(s) };
-  }
-
-  /** Throws on an error status, and on an error reported inside a 2xx body. */
-  private check(res: HttpResponse, ctx: FailureContext): HttpResponse {
-    const failed = asFailedResponse(res);
-    if (failed) throw tensordockFailure(failed, ctx);
-    return res;
-  }
-
-  private parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
-    return parseResponse(schema, body, { provider: "tensordock", label: TENSORDOCK_LABEL, what });
-  }
-
   async locations() {
-    const ctx = this.ctx("list GPU locations");
-    const res = this.check(await this.c.http.request({ method: "GET", path: "/locations" }), ctx);
-    return this.parse(locationsResponseSchema, res.json, "GET /locations").data.locations;
+    const res = await this.c.send({ method: "GET", path: "/locations" }, "list GPU locations");
+    return this.c.parse(locationsResponseSchema, res.json, "GET /locations").data.locations;
   }
 
   async listInstances() {
-    const ctx = this.ctx("list instances");
-    const res = this.check(await this.c.http.request({ method: "GET", path: "/instances" }), ctx);
-    return this.parse(instanceListSchema, extractInstanceList(res.json), "GET /instances");
+    const res = await this.c.send({ method: "GET", path: "/instances" }, "list instances");
+    return this.c.parse(instanceListSchema, extractInstanceList(res.json), "GET /instances");
   }
 
   async getInstance(id: string) {
-    const ctx = this.ctx(`get instance ${id}`);
-    const res = this.check(await this.c.http.request({ method: "GET", path: `/instances/${encodeURIComponent(id)}` }), ctx);
-    return this.parse(instanceSchema, flattenResource(res.json), "GET /instances/{id}");
+    const res = await this.c.send({ method: "GET", path: `/instances/${encodeURIComponent(id)}` }, `get instance ${id}`);
+    return this.c.parse(instanceSchema, flattenResource(res.json), "GET /instances/{id}");
   }
 
   async createInstance(body: TdCreateBody) {
-    const ctx = this.ctx(`create an instance with ${Object.keys(body.resources.gpus).join(", ")}`, true);
-    const res = this.check(
-      await this.c.http.request({
+    const res = await this.c.send(
+      {
         method: "POST",
         path: "/instances",
         json: { data: { type: "virtualmachine", attributes: { ...body, type: "virtualmachine" } } },
         idempotent: false,
-      }),
-      ctx,
+      },
+      `create an instance with ${Object.keys(body.resources.gpus).join(", ")}`,
+      true,
     );
-    return this.parse(createResponseSchema, res.json, "POST /instances").data;
+    return this.c.parse(createResponseSchema, res.json, "POST /instances").data;
   }
 
   async action(id: string, action: "start" | "stop") {
-    const ctx = this.ctx(`${action} instance ${id}`);
     // Starting a started VM is harmless, so these may be retried.
-    this.check(await this.c.http.request({ method: "POST", path: `/instances/${encodeURIComponent(id)}/${action}`, idempotent: true }), ctx);
+    await this.c.send({ method: "POST", path: `/instances/${encodeURIComponent(id)}/${action}`, idempotent: true }, `${action} instance ${id}`);
   }
 
   /** Returns false when the instance was already gone. */
   async deleteInstance(id: string): Promise<boolean> {
-    const ctx = this.ctx(`delete instance ${id}`);
     const res = await this.c.http.request({ method: "DELETE", path: `/instances/${encodeURIComponent(id)}` });
     const failed = asFailedResponse(res);
     if (failed && (failed.status === 404 || /already (terminated|deleted)|not found/i.test(failed.text))) return false;
-    this.check(res, ctx);
+    this.c.check(res, this.c.ctx(`delete instance ${id}`));
     return true;
   }
 }

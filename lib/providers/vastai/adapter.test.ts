@@ -6,7 +6,7 @@ import { DEFAULT_VM_IMAGE, VAST_RUNTYPE, vastSearchQuery } from "./adapter";
 // 5001001: dph_base $2.48 + 100 GB × $0.15/GB/month ÷ 720 h ($0.0208/h at 208 µ$ per GB-hour).
 const spec: ConformanceSpec = {
   provider: "vastai",
-  offer: { filter: { gpuModel: "H100" }, id: "5001001", gpuModel: "H100", pricePerHourMicros: 2_500_800, kind: "container", checkpointCapable: false },
+  offer: { id: "5001001", pricePerHourMicros: 2_500_800, kind: "container", checkpointCapable: false },
   otherOfferId: "5001003",
   // Not an ask (withdrawn): 404 with error "invalid_args" and msg "… no_such_ask …".
   noCapacity: { offerId: "5009999", message: /no longer available/ },

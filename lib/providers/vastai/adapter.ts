@@ -4,12 +4,14 @@
 
 import { ProviderError } from "@/lib/http";
 import { normalizeGpuModel } from "../shared/gpu-model";
-import { machineIdFromName, taggedName } from "../shared/machine-tag";
+import { taggedInstance, taggedName } from "../shared/machine-tag";
 import { MICROS_PER_USD, usdToMicros } from "@/lib/money";
 import { applyOfferFilter } from "../shared/offers";
+import { sshKeyBody } from "../shared/ssh-key-body";
 import { priceOfOrder, type PricePart } from "../shared/price-parts";
-import type { AdapterOptions, CreateInstanceInput, Instance, Offer, OfferFilter, ProviderAdapter, SshEndpoint } from "../types";
-import { VAST_LABEL, VastClient } from "./client";
+import { adapterInfo } from "../provider-info";
+import type { AdapterOptions, Instance, Offer, OfferFilter, ProviderAdapter, SshEndpoint } from "../types";
+import { VastClient } from "./client";
 import type { VastInstance, VastOffer } from "./schemas";
 import { vastRawStatus, vastStatus } from "./status";
 
@@ -152,10 +154,7 @@ function sshOf(i: VastInstance): SshEndpoint | null {
 
 function toInstance(i: VastInstance): Instance {
   return {
-    id: String(i.id),
-    provider: "vastai",
-    machineId: machineIdFromName(i.label),
-    name: i.label ?? null,
+    ...taggedInstance("vastai", String(i.id), i.label),
     status: vastStatus(i),
     rawStatus: vastRawStatus(i),
     ssh: sshOf(i),
@@ -171,11 +170,6 @@ function toInstance(i: VastInstance): Instance {
   };
 }
 
-/** "ssh-ed25519 AAAA... comment" → "ssh-ed25519 AAAA..." for comparing keys. */
-function keyBody(k: string): string {
-  return k.trim().split(/\s+/).slice(0, 2).join(" ");
-}
-
 export function createVastAdapter(opts: AdapterOptions): ProviderAdapter {
   const client = new VastClient(opts);
 
@@ -183,11 +177,9 @@ export function createVastAdapter(opts: AdapterOptions): ProviderAdapter {
     new ProviderError({ code: "not_found", provider: "vastai", message: `Vast.ai has no instance ${id} (it may have been destroyed).` });
 
   return {
-    provider: "vastai",
-    label: VAST_LABEL,
-    capabilities: { canStop: true, kind: "container", checkpoint: "per-offer" },
+    ...adapterInfo("vastai"),
 
-    async listOffers(filter?: OfferFilter) {
+    async listOffers(filter) {
       // Without a model, the cheapest page of the real market is all consumer cards, so the
       // data-centre models are asked for by name as well (4 searches; Vast allows 10 a minute per IP).
       const queries = filter?.gpuModel
@@ -199,13 +191,13 @@ export function createVastAdapter(opts: AdapterOptions): ProviderAdapter {
       return applyOfferFilter([...byAsk.values()].flatMap(offersFor), filter);
     },
 
-    async createInstance(input: CreateInstanceInput) {
+    async createInstance(input) {
       const { askId, vm } = parseOfferId(input.offerId);
       // Keys stored on the account are added to new instances; VMs need them before creation. A
       // fresh account has none (GET /ssh/ answers 404), so the key is added.
       const keys = await client.listSshKeys();
-      const want = keyBody(input.sshPublicKey);
-      if (!keys.some((k) => keyBody(k.key ?? k.public_key ?? "") === want)) await client.addSshKey(input.sshPublicKey);
+      const want = sshKeyBody(input.sshPublicKey);
+      if (!keys.some((k) => sshKeyBody(k.key ?? k.public_key ?? "") === want)) await client.addSshKey(input.sshPublicKey);
       const label = taggedName(input.machineId, input.name, 60);
       const created = await client.createInstance(askId, {
         client_id: "me",

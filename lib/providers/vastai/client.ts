@@ -2,13 +2,9 @@
 // key, JSON, trailing slashes on paths as vast-cli sends them. Creates are limited to one per 4.5 s
 // per identity (the create-instance reference's x-rate-limit).
 
-import type { z } from "zod";
-import type { HttpResponse } from "@/lib/http";
 import { setupClient, type ClientSetup } from "../shared/client-factory";
-import type { FailureContext } from "../shared/errors";
-import { parseResponse } from "../shared/parse";
 import type { AdapterOptions } from "../types";
-import { VAST_KEY_URL, isVastAuthError, vastErrorBody, vastFailure } from "./errors";
+import { VAST_KEY_URL, isVastAuthError, isVastError, vastErrorBody, vastFailure } from "./errors";
 import {
   createResponseSchema,
   listResponseSchema,
@@ -18,7 +14,6 @@ import {
   type VastInstance,
 } from "./schemas";
 
-export const VAST_LABEL = "Vast.ai";
 /** Documented create threshold: 4.5 s between calls (penalty 12 s when exceeded). */
 export const VAST_CREATE_INTERVAL_MS = 4_500;
 
@@ -35,101 +30,80 @@ export interface VastCreateBody {
 
 export class VastClient {
   private readonly c: ClientSetup;
-  private readonly opts: AdapterOptions;
 
   constructor(opts: AdapterOptions) {
-    this.opts = opts;
-    this.c = setupClient("vastai", VAST_LABEL, opts, { headers: () => ({ authorization: `Bearer ${opts.apiKey}` }) });
-  }
-
-  private ctx(what: string, create = false): FailureContext {
-    return { provider: "vastai", label: VAST_LABEL, what, create, keyUrl: VAST_KEY_URL, redact: (s) => this.c.http.redact(s) };
-  }
-
-  private check(res: HttpResponse, ctx: FailureContext): HttpResponse {
-    // Some endpoints answer 200 with success:false.
-    const b = res.json as { success?: unknown } | undefined;
-    if (!res.ok || (b && typeof b === "object" && b.success === false)) throw vastFailure(res, ctx);
-    return res;
-  }
-
-  private parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
-    return parseResponse(schema, body, { provider: "vastai", label: VAST_LABEL, what });
+    this.c = setupClient("vastai", opts, {
+      keyUrl: VAST_KEY_URL,
+      bearer: true,
+      failure: (res, ctx) => (isVastError(res) ? vastFailure(res, ctx) : null),
+    });
   }
 
   async searchOffers(query: Record<string, unknown>) {
-    const ctx = this.ctx("search offers");
     // A search is a read even though it is a POST.
-    const res = this.check(await this.c.http.request({ method: "POST", path: "/bundles/", json: query, idempotent: true }), ctx);
-    return this.parse(offersResponseSchema, res.json, "POST /bundles/").offers;
+    const res = await this.c.send({ method: "POST", path: "/bundles/", json: query, idempotent: true }, "search offers");
+    return this.c.parse(offersResponseSchema, res.json, "POST /bundles/").offers;
   }
 
   async createInstance(askId: number, body: VastCreateBody) {
-    const ctx = this.ctx(`create an instance on offer ${askId}`, true);
-    const interval = this.opts.limits?.launchIntervalMs ?? VAST_CREATE_INTERVAL_MS;
+    const ctx = this.c.ctx(`create an instance on offer ${askId}`, true);
     const res = await this.c.http.request({
       method: "PUT",
       path: `/asks/${askId}/`,
       json: body,
       idempotent: false,
-      limiter: this.c.limiter("create", 1, interval),
+      limiter: this.c.orderLimiter("create", VAST_CREATE_INTERVAL_MS),
     });
     const parsed = createResponseSchema.safeParse(res.json);
     // Vast can return an error *and* a new_contract (a spot instance created stopped): hand back
     // the id with the error so the caller can clean up.
-    if (!res.ok || (res.json as { success?: unknown })?.success === false) {
+    if (isVastError(res)) {
       const err = vastFailure(res, ctx);
       if (parsed.success) (err as { newContract?: number }).newContract = parsed.data.new_contract;
       throw err;
     }
-    return this.parse(createResponseSchema, res.json, "PUT /asks/{id}/");
+    return this.c.parse(createResponseSchema, res.json, "PUT /asks/{id}/");
   }
 
   /** Null when the instance does not exist. */
   async showInstance(id: string): Promise<VastInstance | null> {
-    const ctx = this.ctx(`get instance ${id}`);
     const res = await this.c.http.request({ method: "GET", path: `/instances/${encodeURIComponent(id)}/`, query: { owner: "me" } });
     if (res.status === 404) return null;
-    this.check(res, ctx);
-    const body = this.parse(showResponseSchema, res.json, "GET /instances/{id}/");
+    this.c.check(res, this.c.ctx(`get instance ${id}`));
+    const body = this.c.parse(showResponseSchema, res.json, "GET /instances/{id}/");
     const i = Array.isArray(body.instances) ? body.instances[0] : body.instances;
     if (!i) return null;
     return { ...i, id: i.id ?? Number(id) };
   }
 
   async listInstances() {
-    const ctx = this.ctx("list instances");
-    const res = this.check(await this.c.http.request({ method: "GET", path: "/instances/", query: { owner: "me" } }), ctx);
-    return this.parse(listResponseSchema, res.json, "GET /instances/").instances;
+    const res = await this.c.send({ method: "GET", path: "/instances/", query: { owner: "me" } }, "list instances");
+    return this.c.parse(listResponseSchema, res.json, "GET /instances/").instances;
   }
 
   async setState(id: string, state: "running" | "stopped") {
-    const ctx = this.ctx(`${state === "running" ? "start" : "stop"} instance ${id}`);
-    this.check(await this.c.http.request({ method: "PUT", path: `/instances/${encodeURIComponent(id)}/`, json: { state }, idempotent: true }), ctx);
+    await this.c.send({ method: "PUT", path: `/instances/${encodeURIComponent(id)}/`, json: { state }, idempotent: true }, `${state === "running" ? "start" : "stop"} instance ${id}`);
   }
 
   /** Returns false when the instance was already gone. */
   async destroyInstance(id: string): Promise<boolean> {
-    const ctx = this.ctx(`destroy instance ${id}`);
     const res = await this.c.http.request({ method: "DELETE", path: `/instances/${encodeURIComponent(id)}/` });
     const { code } = vastErrorBody(res);
     if (res.status === 404 || code === "no_such_instance" || code === "not_found") return false;
-    this.check(res, ctx);
+    this.c.check(res, this.c.ctx(`destroy instance ${id}`));
     return true;
   }
 
   async listSshKeys() {
-    const ctx = this.ctx("list SSH keys");
     const res = await this.c.http.request({ method: "GET", path: "/ssh/" });
     // An account without keys answers 404 "No SSH keys found": an empty list, not a failure. A bad
     // key can also come back as 404 ("Invalid user key"), so that one still fails.
     if (res.status === 404 && !isVastAuthError(res)) return [];
-    this.check(res, ctx);
-    return this.parse(sshKeyListSchema, res.json, "GET /ssh/");
+    this.c.check(res, this.c.ctx("list SSH keys"));
+    return this.c.parse(sshKeyListSchema, res.json, "GET /ssh/");
   }
 
   async addSshKey(publicKey: string) {
-    const ctx = this.ctx("add an SSH key");
-    this.check(await this.c.http.request({ method: "POST", path: "/ssh/", json: { ssh_key: publicKey }, idempotent: false }), ctx);
+    await this.c.send({ method: "POST", path: "/ssh/", json: { ssh_key: publicKey }, idempotent: false }, "add an SSH key");
   }
 }

@@ -32,6 +32,12 @@ const CODES: Record<string, ProviderErrorCode> = {
   search_quota_exceeded: "rate_limited",
 };
 
+/** An error status, or a 200 that says success:false (as some endpoints answer). */
+export function isVastError(res: HttpResponse): boolean {
+  const b = res.json as { success?: unknown } | undefined;
+  return !res.ok || (!!b && typeof b === "object" && b.success === false);
+}
+
 /** Vast answers a bad key with "Invalid user key", under 401, 403 or (on search) 404. */
 export function isVastAuthError(res: HttpResponse): boolean {
   const { code, text } = vastErrorBody(res);

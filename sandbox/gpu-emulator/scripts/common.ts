@@ -23,15 +23,16 @@ fi
 cfg() { printf '%s\n' "@{CFG[$1]-}"; }
 emu_lock() { exec 9>>"$S/.lock"; flock 9; }
 emu_unlock() { flock -u 9 2>/dev/null; exec 9>&-; }
-setcfg() {
+# file key value: replaces the key's line in a key=value file, under the lock.
+kv_set() {
   emu_lock
-  local tmp="$S/machine.env.$$"
-  grep -v "^$1=" "$S/machine.env" > "$tmp" 2>/dev/null || true
-  printf '%s=%s\n' "$1" "$2" >> "$tmp"
-  mv "$tmp" "$S/machine.env"
+  local tmp="@{1%/*}/.@{1##*/}.$$"
+  grep -v "^$2=" "$1" > "$tmp" 2>/dev/null || true
+  printf '%s=%s\n' "$2" "$3" >> "$tmp"
+  mv "$tmp" "$1"
   emu_unlock
-  CFG["$1"]="$2"
 }
+setcfg() { kv_set "$S/machine.env" "$1" "$2"; CFG["$1"]="$2"; }
 pget() { # pid key (last value wins)
   local l v=""
   [ -r "$P/$1" ] || return 0
@@ -40,14 +41,7 @@ pget() { # pid key (last value wins)
   done < "$P/$1"
   printf '%s\n' "$v"
 }
-pset() {
-  emu_lock
-  local tmp="$P/.$1.$$"
-  grep -v "^$2=" "$P/$1" > "$tmp" 2>/dev/null || true
-  printf '%s=%s\n' "$2" "$3" >> "$tmp"
-  mv "$tmp" "$P/$1"
-  emu_unlock
-}
+pset() { kv_set "$P/$1" "$2" "$3"; }
 registered() { [ -f "$P/$1" ]; }
 alive() { # running and not a zombie
   local l

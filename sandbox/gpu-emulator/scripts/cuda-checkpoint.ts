@@ -20,49 +20,38 @@ major="$(driver_major)"
 if [ "$major" -lt 550 ]; then echo "Insufficient driver" >&2; exit 255; fi
 year=2024; [ "$major" -ge 565 ] && year=2025
 
+# One entry of the help: its synopsis, each line of its description after a tab, then a blank line.
+entry() { echo "$1"; shift; printf '\t%s\n' "$@"; echo; }
+
 usage() {
   echo "CUDA checkpoint and restore utility."
   echo "Version $driver. Copyright (C) $year NVIDIA Corporation. All rights reserved."
   echo
   echo "Operations:"
   if [ "$major" -ge 555 ]; then
-    echo "--get-state --pid <pid>"
-    printf '\tPrints the current checkpoint state of the process specified by <pid>\n\n'
-    if [ "$major" -ge 580 ]; then
-      echo "--action lock | checkpoint | restore | unlock --pid <pid> [--timeout <ms>] [--device-map <uuids>]"
-    elif [ "$major" -ge 570 ]; then
-      echo "--action lock | checkpoint | restore | unlock --pid <pid> [--timeout <ms>]"
-    else
-      echo "--action lock | checkpoint | restore | unlock --pid <pid>"
+    entry "--get-state --pid <pid>" "Prints the current checkpoint state of the process specified by <pid>"
+    local synopsis="--action lock | checkpoint | restore | unlock --pid <pid>" about=("Performs the specified action on <pid>.")
+    if [ "$major" -ge 570 ]; then
+      synopsis+=" [--timeout <ms>]"
+      about+=("For the lock action a timeout can be provided, the lock operation will wait up to <ms> milliseconds for the operation to succeed.")
     fi
-    printf '\tPerforms the specified action on <pid>.\n'
-    [ "$major" -ge 570 ] && printf '\tFor the lock action a timeout can be provided, the lock operation will wait up to <ms> milliseconds for the operation to succeed.\n'
-    [ "$major" -ge 580 ] && printf '\tFor the restore action a device map can be provided in the format oldUuid=newUuid,oldUuid=newUuid,... which will be used to remap old devices to new devices.\n'
-    echo
+    if [ "$major" -ge 580 ]; then
+      synopsis+=" [--device-map <uuids>]"
+      about+=("For the restore action a device map can be provided in the format oldUuid=newUuid,oldUuid=newUuid,... which will be used to remap old devices to new devices.")
+    fi
+    entry "$synopsis" "@{about[@]}"
   fi
-  echo "--toggle --pid <pid>"
-  printf '\tToggles the CUDA state in the specified process between the running and checkpointed states\n\n'
-  if [ "$major" -ge 555 ]; then
-    echo "--get-restore-tid --pid <pid>"
-    printf '\tRetrieves the CUDA restore thread ID of the process specified by <pid>\n\n'
-  fi
-  if [ "$major" -ge 590 ]; then
-    echo "--launch-job|-j <program> [<arg1> ... [<argn>]]"
-    printf '\tInitialize a memfd to become a job file, set CUDA_CHECKPOINT_JOB_FILE to point to that memfd\n\tand launch the specified command.\n\n'
-  fi
+  entry "--toggle --pid <pid>" "Toggles the CUDA state in the specified process between the running and checkpointed states"
+  [ "$major" -ge 555 ] && entry "--get-restore-tid --pid <pid>" "Retrieves the CUDA restore thread ID of the process specified by <pid>"
+  [ "$major" -ge 590 ] && entry "--launch-job|-j <program> [<arg1> ... [<argn>]]" \
+    "Initialize a memfd to become a job file, set CUDA_CHECKPOINT_JOB_FILE to point to that memfd" "and launch the specified command."
   echo "Options:"
-  echo "--pid|-p <pid>"
-  printf '\tThe pid upon which to perform the operation\n\n'
-  if [ "$major" -ge 570 ]; then
-    echo "--timeout|-t <timeout>"
-    printf '\tOptional timeout that can be specified for the lock action in milliseconds\n\n'
-  fi
-  if [ "$major" -ge 580 ]; then
-    echo "--device-map|-d <deviceUuids>"
-    printf '\tOptional device map used during the restore action to manually remap old devices onto new ones.\n'
-    printf '\t<deviceUuids> is a comma delimited list in the format oldUuid1=newUuid1,oldUuid2=newUuid2,...\n'
-    printf '\tMust contain all checkpointed devices if specified.\n\n'
-  fi
+  entry "--pid|-p <pid>" "The pid upon which to perform the operation"
+  [ "$major" -ge 570 ] && entry "--timeout|-t <timeout>" "Optional timeout that can be specified for the lock action in milliseconds"
+  [ "$major" -ge 580 ] && entry "--device-map|-d <deviceUuids>" \
+    "Optional device map used during the restore action to manually remap old devices onto new ones." \
+    "<deviceUuids> is a comma delimited list in the format oldUuid1=newUuid1,oldUuid2=newUuid2,..." \
+    "Must contain all checkpointed devices if specified."
   echo "--help|-h"
   printf '\tPrint this help message\n'
 }
