@@ -236,7 +236,7 @@ export function createHostkeyAdapter(opts: AdapterOptions): ProviderAdapter {
     const { invoice, callback } = parsePendingId(id);
     const key = callback ?? (await client.updateServers()).deployKeys[invoice] ?? null;
     if (!key) return { state: "unpaid" };
-    let check;
+    let check: Awaited<ReturnType<typeof client.callbackCheck>>;
     try {
       check = await client.callbackCheck(key);
     } catch (e) {
@@ -322,7 +322,7 @@ export function createHostkeyAdapter(opts: AdapterOptions): ProviderAdapter {
       if (!os || !plan) throw new ProviderError({ code: "no_capacity", provider: "hostkey", message: `HOSTKEY offers no OS image or traffic plan for preset ${preset.name} in ${location}. Pick another offer.` });
       const hostname = taggedName(input.machineId, input.name, 63).toLowerCase();
       const monthly = monthlyUsd(preset, location);
-      let order;
+      let order: Awaited<ReturnType<typeof client.order>>;
       try {
         order = await client.order({
           preset: preset.name,
