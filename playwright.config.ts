@@ -21,7 +21,14 @@ export default defineConfig({
     trace: "off",
     launchOptions: {
       executablePath: chromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+      ],
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
@@ -35,6 +42,12 @@ export default defineConfig({
     // otherwise be off and the clients would aim at the real providers).
     // The tests stand in for a reverse proxy (X-Forwarded-For gives each simulated client its address),
     // and sign up far more than ten accounts from one machine.
-    env: { DUMONT_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", DUMONT_SANDBOX: "1", DUMONT_TRUST_PROXY: "1", DUMONT_SIGNUPS_PER_ADDRESS: "100000" },
+    env: {
+      DUMONT_DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DUMONT_SANDBOX: "1",
+      DUMONT_TRUST_PROXY: "1",
+      DUMONT_SIGNUPS_PER_ADDRESS: "100000",
+    },
   },
 });

@@ -12,9 +12,13 @@ export function proxy(req: NextRequest) {
   try {
     decodeURIComponent(req.nextUrl.pathname);
   } catch {
-    return new NextResponse("Bad request: the URL is not valid UTF-8.\n", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return new NextResponse("Bad request: the URL is not valid UTF-8.\n", {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   }
-  if (!SIGNED_IN_AREA.some((p) => req.nextUrl.pathname === p || req.nextUrl.pathname.startsWith(`${p}/`))) return NextResponse.next();
+  if (!SIGNED_IN_AREA.some((p) => req.nextUrl.pathname === p || req.nextUrl.pathname.startsWith(`${p}/`)))
+    return NextResponse.next();
   if (SESSION_COOKIES.some((c) => req.cookies.has(c))) return NextResponse.next();
   const url = req.nextUrl.clone();
   url.pathname = "/sign-in";
@@ -25,5 +29,15 @@ export function proxy(req: NextRequest) {
 // The signed-in area, and the routes with a dynamic segment (for the check above). Static files and
 // the prerendered public pages do not pass through here.
 export const config = {
-  matcher: ["/machines/:path*", "/deploy/:path*", "/spending/:path*", "/settings/:path*", "/api/v1/machines/:path+", "/api/v1/spending/:path+", "/api/v1/hibernations/:path+", "/api/ssh-keys/:path*", "/providers/:path+"],
+  matcher: [
+    "/machines/:path*",
+    "/deploy/:path*",
+    "/spending/:path*",
+    "/settings/:path*",
+    "/api/v1/machines/:path+",
+    "/api/v1/spending/:path+",
+    "/api/v1/hibernations/:path+",
+    "/api/ssh-keys/:path*",
+    "/providers/:path+",
+  ],
 };

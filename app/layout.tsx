@@ -9,7 +9,11 @@ export const metadata: Metadata = {
     "Compare GPU clouds by price and by whether they let you run NVIDIA cuda-checkpoint, deploy on the right one, and pause work without losing it.",
   metadataBase: new URL(getEnv().publicUrl),
   icons: { icon: "/favicon.svg" },
-  openGraph: { type: "website", siteName: SITE.name, images: [{ url: "/og.png", width: 1200, height: 630, alt: `${SITE.name}: ${SITE.tagline}` }] },
+  openGraph: {
+    type: "website",
+    siteName: SITE.name,
+    images: [{ url: "/og.png", width: 1200, height: 630, alt: `${SITE.name}: ${SITE.tagline}` }],
+  },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

@@ -30,10 +30,22 @@ async function lighthousePerformance(url: string): Promise<number | null> {
     const chromeLauncher = await import("chrome-launcher");
     const chrome = await chromeLauncher.launch({
       chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      chromeFlags: [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     try {
-      const result = await lighthouse(url, { port: chrome.port, onlyCategories: ["performance"], output: "json", logLevel: "error" });
+      const result = await lighthouse(url, {
+        port: chrome.port,
+        onlyCategories: ["performance"],
+        output: "json",
+        logLevel: "error",
+      });
       const score = result?.lhr.categories.performance?.score;
       return score == null ? null : Math.round(score * 100);
     } finally {
@@ -54,10 +66,25 @@ export async function benchComparePage(): Promise<BenchRow[]> {
   await cold.stop();
   const warm = await startServer("npx", ["tsx", "lib/cli/start.ts"], 3210, { DUMONT_DATA_DIR: dir });
   await warm.stop();
-  rows.push(row({ issue: "2", name: "npm start → first 200 (new embedded database)", value: cold.msToFirst200 / 1000, unit: "s" }));
-  rows.push(row({ issue: "2", name: "npm start → first 200 (existing database)", value: warm.msToFirst200 / 1000, unit: "s" }));
+  rows.push(
+    row({
+      issue: "2",
+      name: "npm start → first 200 (new embedded database)",
+      value: cold.msToFirst200 / 1000,
+      unit: "s",
+    }),
+  );
+  rows.push(
+    row({ issue: "2", name: "npm start → first 200 (existing database)", value: warm.msToFirst200 / 1000, unit: "s" }),
+  );
 
-  const next = await startServer(process.execPath, [NEXT, "start", "-p", "3211"], 3211, { DUMONT_DATA_DIR: tempDataDir("rps") }, "/compare");
+  const next = await startServer(
+    process.execPath,
+    [NEXT, "start", "-p", "3211"],
+    3211,
+    { DUMONT_DATA_DIR: tempDataDir("rps") },
+    "/compare",
+  );
   try {
     const res = await fetch(`${next.url}/compare`);
     const html = Buffer.from(await res.arrayBuffer());
@@ -69,15 +96,42 @@ export async function benchComparePage(): Promise<BenchRow[]> {
       const n = await load(`${next.url}/compare`);
       const p = await load(`${plain.url}/`);
       rows.push(
-        row({ issue: "2", name: "compare page, next start", value: Math.round(n.rps), unit: "req/s", versus: "plain Node static server, same bytes", versusValue: Math.round(p.rps), note: `p99 ${n.p99} ms vs ${p.p99} ms; aim 0.10-0.17 (prerendered)` }),
+        row({
+          issue: "2",
+          name: "compare page, next start",
+          value: Math.round(n.rps),
+          unit: "req/s",
+          versus: "plain Node static server, same bytes",
+          versusValue: Math.round(p.rps),
+          note: `p99 ${n.p99} ms vs ${p.p99} ms; aim 0.10-0.17 (prerendered)`,
+        }),
       );
     } finally {
       await plain.close();
     }
     const js = await firstLoadJsGzip(next.url, html.toString("utf8"));
-    rows.push(row({ issue: "2", name: "compare page first-load JavaScript (gzip)", value: Math.round(js / 1024), unit: "KB", versus: "budget", versusValue: 150 }));
+    rows.push(
+      row({
+        issue: "2",
+        name: "compare page first-load JavaScript (gzip)",
+        value: Math.round(js / 1024),
+        unit: "KB",
+        versus: "budget",
+        versusValue: 150,
+      }),
+    );
     const lh = await lighthousePerformance(`${next.url}/compare`);
-    if (lh !== null) rows.push(row({ issue: "2", name: "Lighthouse performance, compare page", value: lh, unit: "score", versus: "aim", versusValue: 95 }));
+    if (lh !== null)
+      rows.push(
+        row({
+          issue: "2",
+          name: "Lighthouse performance, compare page",
+          value: lh,
+          unit: "score",
+          versus: "aim",
+          versusValue: 95,
+        }),
+      );
   } finally {
     await next.stop();
   }

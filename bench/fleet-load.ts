@@ -10,7 +10,8 @@ const NEXT = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "ne
 const USERS = 200;
 const MACHINES = 1000;
 
-const peakRssMiB = (pid: number) => Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024);
+const peakRssMiB = (pid: number) =>
+  Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024);
 
 /**
  * Issue 6: 200 signed-in clients (personal tokens) polling their machines with a fleet of 1,000
@@ -19,7 +20,14 @@ const peakRssMiB = (pid: number) => Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(f
 export async function benchFleetLoad(): Promise<BenchRow[]> {
   const scratch = await createScratchDatabase("dumont_load");
   const url = scratch.url;
-  const env = { DATABASE_URL: url, DUMONT_SANDBOX: "0", DUMONT_WORKERS: "0", DUMONT_SECRET_KEY: Buffer.alloc(32, 9).toString("base64"), DUMONT_DATA_DIR: tempDataDir("load"), AUTH_SECRET: "bench-secret-bench-secret-bench-secret" };
+  const env = {
+    DATABASE_URL: url,
+    DUMONT_SANDBOX: "0",
+    DUMONT_WORKERS: "0",
+    DUMONT_SECRET_KEY: Buffer.alloc(32, 9).toString("base64"),
+    DUMONT_DATA_DIR: tempDataDir("load"),
+    AUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+  };
   const server = await startServer(process.execPath, [NEXT, "start", "-p", "3213"], 3213, env, "/api/health");
   const saved = { ...process.env };
   Object.assign(process.env, env);
@@ -50,15 +58,40 @@ export async function benchFleetLoad(): Promise<BenchRow[]> {
         url: server.url,
         connections,
         duration: 10,
-        requests: tokens.map((t) => ({ method: "GET", path: p.replace("{id}", "m1"), headers: { authorization: `Bearer ${t.token}` } })),
+        requests: tokens.map((t) => ({
+          method: "GET",
+          path: p.replace("{id}", "m1"),
+          headers: { authorization: `Bearer ${t.token}` },
+        })),
       });
     const list = await hit("/api/v1/machines", 200);
     const compare = await autocannon({ url: `${server.url}/compare`, connections: 200, duration: 10 });
     const errors = (r: autocannon.Result) => r.errors + r.timeouts + (r.non2xx ?? 0);
     return [
-      row({ issue: "6", name: `polling /api/v1/machines, ${USERS} clients, ${MACHINES} machines: p50`, value: list.latency.p50, unit: "ms", versus: "p99", versusValue: list.latency.p99, note: `${Math.round(list.requests.average)} req/s, ${errors(list)} errors` }),
-      row({ issue: "6", name: "compare page under the same 200 connections: p50", value: compare.latency.p50, unit: "ms", versus: "p99", versusValue: compare.latency.p99, note: `${Math.round(compare.requests.average)} req/s, ${errors(compare)} errors` }),
-      row({ issue: "6", name: "server peak memory under load (VmHWM)", value: peakRssMiB(server.proc.pid!), unit: "MiB" }),
+      row({
+        issue: "6",
+        name: `polling /api/v1/machines, ${USERS} clients, ${MACHINES} machines: p50`,
+        value: list.latency.p50,
+        unit: "ms",
+        versus: "p99",
+        versusValue: list.latency.p99,
+        note: `${Math.round(list.requests.average)} req/s, ${errors(list)} errors`,
+      }),
+      row({
+        issue: "6",
+        name: "compare page under the same 200 connections: p50",
+        value: compare.latency.p50,
+        unit: "ms",
+        versus: "p99",
+        versusValue: compare.latency.p99,
+        note: `${Math.round(compare.requests.average)} req/s, ${errors(compare)} errors`,
+      }),
+      row({
+        issue: "6",
+        name: "server peak memory under load (VmHWM)",
+        value: peakRssMiB(server.proc.pid!),
+        unit: "MiB",
+      }),
     ];
   } finally {
     process.env = saved;

@@ -39,21 +39,53 @@ export async function benchHibernate(): Promise<BenchRow[]> {
   const s3 = await startSandboxObjectStore();
   const src = await installGpuEmulator(path.join(root, "src"), "ready", { timeScale: 0.01 });
   const dst = await installGpuEmulator(path.join(root, "dst"), "ready", { timeScale: 0.01 });
-  for (const e of [src, dst]) await run(path.join(e.binDir, "gpu-emu"), ["config", "dump_fill", "random"], { env: { ...process.env, ...e.env } });
+  for (const e of [src, dst])
+    await run(path.join(e.binDir, "gpu-emu"), ["config", "dump_fill", "random"], { env: { ...process.env, ...e.env } });
   const sshd = await startSshd({ env: src.env });
   const dstKey = sshd.addClient(dst.env);
   const t = await openTestDb("pglite");
   try {
     const userId = await createTestUser(t.db, "bench");
-    await saveObjectStore(t.db, userId, { endpoint: s3.url, region: "us-east-1", bucket: SANDBOX_S3.bucket, accessKeyId: SANDBOX_S3.accessKeyId, secretAccessKey: SANDBOX_S3.secretAccessKey });
+    await saveObjectStore(t.db, userId, {
+      endpoint: s3.url,
+      region: "us-east-1",
+      bucket: SANDBOX_S3.bucket,
+      accessKeyId: SANDBOX_S3.accessKeyId,
+      secretAccessKey: SANDBOX_S3.secretAccessKey,
+    });
     const machine = async (name: string, key: { publicKey: string; privateKey: string }) => {
       const keyId = crypto.randomUUID();
-      await t.db.insert(sshKeys).values({ id: keyId, userId, name, publicKey: key.publicKey, fingerprint: "SHA256:bench", sealedPrivateKey: seal(key.privateKey, sshKeyContext(userId, keyId)) });
+      await t.db.insert(sshKeys).values({
+        id: keyId,
+        userId,
+        name,
+        publicKey: key.publicKey,
+        fingerprint: "SHA256:bench",
+        sealedPrivateKey: seal(key.privateKey, sshKeyContext(userId, keyId)),
+      });
       const id = crypto.randomUUID();
-      await t.db.insert(machines).values({ id, userId, name, provider: "tensordock", gpuModel: "H100", checkpointCapable: true, sshKeyId: keyId, status: "running", sshHost: sshd.host, sshPort: sshd.port, sshUser: sshd.username, readyAt: new Date(), requestKey: id });
+      await t.db.insert(machines).values({
+        id,
+        userId,
+        name,
+        provider: "tensordock",
+        gpuModel: "H100",
+        checkpointCapable: true,
+        sshKeyId: keyId,
+        status: "running",
+        sshHost: sshd.host,
+        sshPort: sshd.port,
+        sshUser: sshd.username,
+        readyAt: new Date(),
+        requestKey: id,
+      });
       return id;
     };
-    const deps = { db: t.db, enqueueMachineStep: async (id: string) => void (await t.db.update(machines).set({ status: "destroyed" }).where(eq(machines.id, id))) };
+    const deps = {
+      db: t.db,
+      enqueueMachineStep: async (id: string) =>
+        void (await t.db.update(machines).set({ status: "destroyed" }).where(eq(machines.id, id))),
+    };
     const settle = async (fn: () => Promise<number | null>) => {
       for (let i = 0; i < 200; i++) if ((await fn()) === null) return;
     };
@@ -81,7 +113,11 @@ export async function benchHibernate(): Promise<BenchRow[]> {
       const upId = await store.createUpload(key, {});
       const putUrl = await store.presignPart(key, upId, 1);
       const u0 = performance.now();
-      const put = await run("curl", ["-sS", "-D", "-", "-o", "/dev/null", "-X", "PUT", "-T", file, "-H", "Content-Type:", putUrl], { maxBuffer: 4 * MiB });
+      const put = await run(
+        "curl",
+        ["-sS", "-D", "-", "-o", "/dev/null", "-X", "PUT", "-T", file, "-H", "Content-Type:", putUrl],
+        { maxBuffer: 4 * MiB },
+      );
       const rawUpMs = performance.now() - u0;
       const etag = /etag: *"?([0-9a-f]+)"?/i.exec(put.stdout)?.[1] ?? "";
       await store.completeUpload(key, upId, [{ n: 1, etag }]);
@@ -95,24 +131,67 @@ export async function benchHibernate(): Promise<BenchRow[]> {
       rmSync(`${file}.down`, { force: true });
 
       const destId = await machine(`dst-${mib}`, dstKey);
-      await updateHibernation(t.db, h.id, { resumeStatus: "requested", resumeMachineId: destId, resumeStartedAt: new Date() });
+      await updateHibernation(t.db, h.id, {
+        resumeStatus: "requested",
+        resumeMachineId: destId,
+        resumeStartedAt: new Date(),
+      });
       const r0 = performance.now();
       await settle(() => advanceResume(deps, h.id));
       const resMs = performance.now() - r0;
       const resumed = (await getHibernationById(t.db, h.id))!;
-      if (resumed.resumeStatus !== "resumed") throw new Error(`resume ended ${resumed.resumeStatus}: ${resumed.resumeError}`);
+      if (resumed.resumeStatus !== "resumed")
+        throw new Error(`resume ended ${resumed.resumeStatus}: ${resumed.resumeError}`);
 
       const size = `${(bytes / MiB).toFixed(0)} MiB image`;
       // Where the time goes, from the steps' own timestamps.
-      const at = (steps: { step: string; outcome: string; at: string }[], step: string, outcome: string) => new Date(steps.find((x) => x.step === step && x.outcome === outcome)?.at ?? Number.NaN).getTime();
+      const at = (steps: { step: string; outcome: string; at: string }[], step: string, outcome: string) =>
+        new Date(steps.find((x) => x.step === step && x.outcome === outcome)?.at ?? Number.NaN).getTime();
       const upMs = at(resumed.steps, "upload", "done") - at(resumed.steps, "upload", "started");
       const dumpMs = at(resumed.steps, "checkpoint", "done") - at(resumed.steps, "checkpoint", "started");
       const packMs = at(resumed.steps, "pack", "done") - at(resumed.steps, "pack", "started");
       const downMs = at(resumed.steps, "download", "done") - at(resumed.steps, "download", "started");
-      rows.push(row({ issue: "11", name: `Hibernate, ${size} (checkpoint, dump, pack, upload, verify)`, value: Math.round(hibMs), unit: "ms", versus: "raw curl PUT of the same bytes", versusValue: Math.round(rawUpMs) }));
-      rows.push(row({ issue: "11", name: `  of which the upload (4 parts in flight, MD5 per part)`, value: Math.round(upMs), unit: "ms", versus: "raw curl PUT of the same bytes", versusValue: Math.round(rawUpMs), note: `checkpoint + CRIU dump ${Math.round(dumpMs)} ms, pack ${Math.round(packMs)} ms` }));
-      rows.push(row({ issue: "11", name: `Resume, ${size} (probe, download, checksum, unpack, restore)`, value: Math.round(resMs), unit: "ms", versus: "raw curl GET of the same bytes", versusValue: Math.round(rawDownMs) }));
-      rows.push(row({ issue: "11", name: `  of which the download + SHA-256 + unpack`, value: Math.round(downMs), unit: "ms", versus: "raw curl GET of the same bytes", versusValue: Math.round(rawDownMs) }));
+      rows.push(
+        row({
+          issue: "11",
+          name: `Hibernate, ${size} (checkpoint, dump, pack, upload, verify)`,
+          value: Math.round(hibMs),
+          unit: "ms",
+          versus: "raw curl PUT of the same bytes",
+          versusValue: Math.round(rawUpMs),
+        }),
+      );
+      rows.push(
+        row({
+          issue: "11",
+          name: `  of which the upload (4 parts in flight, MD5 per part)`,
+          value: Math.round(upMs),
+          unit: "ms",
+          versus: "raw curl PUT of the same bytes",
+          versusValue: Math.round(rawUpMs),
+          note: `checkpoint + CRIU dump ${Math.round(dumpMs)} ms, pack ${Math.round(packMs)} ms`,
+        }),
+      );
+      rows.push(
+        row({
+          issue: "11",
+          name: `Resume, ${size} (probe, download, checksum, unpack, restore)`,
+          value: Math.round(resMs),
+          unit: "ms",
+          versus: "raw curl GET of the same bytes",
+          versusValue: Math.round(rawDownMs),
+        }),
+      );
+      rows.push(
+        row({
+          issue: "11",
+          name: `  of which the download + SHA-256 + unpack`,
+          value: Math.round(downMs),
+          unit: "ms",
+          versus: "raw curl GET of the same bytes",
+          versusValue: Math.round(rawDownMs),
+        }),
+      );
     }
   } finally {
     closeAgentPool();

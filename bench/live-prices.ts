@@ -13,7 +13,6 @@ const RUNS = 9;
 const PROVIDERS: ProviderSlug[] = ["tensordock", "vastai", "runpod", "lambda", "hostkey"];
 const MODELS = ["RTX 3080", "RTX 3090", "RTX 4090", "V100", "A100", "H100", "RTX 3060", "L40S"];
 
-
 /** 1,000 offers: 200 per provider over eight models (two outside the catalog), 1-8 GPUs, varied prices. */
 export function benchOffers(): Map<ProviderSlug, Offer[]> {
   const out = new Map<ProviderSlug, Offer[]>(PROVIDERS.map((p) => [p, []]));
@@ -53,7 +52,10 @@ async function measure(driver: "postgres" | "pglite", rows: BenchRow[]) {
   const h = await getHandle();
   const db = await getDb();
   const offers = benchOffers();
-  const deps = { db, readersFor: async (p: ProviderSlug) => [{ via: "public" as const, listOffers: async () => offers.get(p)! }] };
+  const deps = {
+    db,
+    readersFor: async (p: ProviderSlug) => [{ via: "public" as const, listOffers: async () => offers.get(p)! }],
+  };
 
   const refreshMs = await timeIt(async () => {
     const r = await refreshLivePrices(deps);
@@ -62,19 +64,18 @@ async function measure(driver: "postgres" | "pglite", rows: BenchRow[]) {
 
   // The comparison: the same offers kept one row each, inserted one by one (as a naive refresh would).
   const table = `bench_live_offers_${Date.now().toString(36)}`;
-  await h.exec(`create table ${table} (provider text not null, offer_id text not null, gpu_model text not null, per_gpu_hour_micros bigint not null, fetched_at timestamptz not null, primary key (provider, offer_id))`);
+  await h.exec(
+    `create table ${table} (provider text not null, offer_id text not null, gpu_model text not null, per_gpu_hour_micros bigint not null, fetched_at timestamptz not null, primary key (provider, offer_id))`,
+  );
   const all = [...offers.values()].flat();
   const rowByRowMs = await timeIt(async () => {
     const at = new Date().toISOString();
     await h.exec(`delete from ${table}`);
     for (const o of all)
-      await h.query(`insert into ${table} (provider, offer_id, gpu_model, per_gpu_hour_micros, fetched_at) values ($1, $2, $3, $4, $5)`, [
-        o.provider,
-        o.id,
-        o.gpuModel,
-        Math.round(o.pricePerHourMicros / o.gpuCount),
-        at,
-      ]);
+      await h.query(
+        `insert into ${table} (provider, offer_id, gpu_model, per_gpu_hour_micros, fetched_at) values ($1, $2, $3, $4, $5)`,
+        [o.provider, o.id, o.gpuModel, Math.round(o.pricePerHourMicros / o.gpuCount), at],
+      );
   }, 3);
   await h.exec(`drop table ${table}`);
 

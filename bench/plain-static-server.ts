@@ -1,7 +1,10 @@
 import http from "node:http";
 
 /** The comparison server: plain Node serving fixed bytes with the same headers a static page needs. */
-export function plainStaticServer(body: Buffer, contentType: string): Promise<{ url: string; close: () => Promise<void> }> {
+export function plainStaticServer(
+  body: Buffer,
+  contentType: string,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { "content-type": contentType, "content-length": body.length });
     res.end(body);

@@ -31,7 +31,10 @@ export async function createScratchDatabase(prefix: string): Promise<{ url: stri
  * db module (DATABASE_URL decides the driver), and puts the environment back. A Postgres that cannot
  * be reached skips that half with a line on stderr.
  */
-export async function onEachDriver(label: string, measure: (driver: "postgres" | "pglite") => Promise<void>): Promise<void> {
+export async function onEachDriver(
+  label: string,
+  measure: (driver: "postgres" | "pglite") => Promise<void>,
+): Promise<void> {
   const saved = { url: process.env.DATABASE_URL, dir: process.env.DUMONT_DATA_DIR };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dumont-bench-${label}-`));
   const { closeDb } = await import("@/db");
@@ -52,7 +55,10 @@ export async function onEachDriver(label: string, measure: (driver: "postgres" |
     await closeDb();
     await scratch?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
-    for (const [k, v] of [["DATABASE_URL", saved.url], ["DUMONT_DATA_DIR", saved.dir]] as const) {
+    for (const [k, v] of [
+      ["DATABASE_URL", saved.url],
+      ["DUMONT_DATA_DIR", saved.dir],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }

@@ -26,9 +26,19 @@ export async function waitFor200(url: string, timeoutMs = 120_000): Promise<void
 }
 
 /** Starts a command that serves on `port` and measures the time to its first 200. */
-export async function startServer(cmd: string, args: string[], port: number, env: Record<string, string> = {}, probePath = "/"): Promise<Started> {
+export async function startServer(
+  cmd: string,
+  args: string[],
+  port: number,
+  env: Record<string, string> = {},
+  probePath = "/",
+): Promise<Started> {
   const t0 = performance.now();
-  const proc = spawn(cmd, args, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const proc = spawn(cmd, args, {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let log = "";
   proc.stdout?.on("data", (d) => (log += d));
   proc.stderr?.on("data", (d) => (log += d));

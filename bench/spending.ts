@@ -13,7 +13,6 @@ const SPAN_MS = 365 * 86_400_000;
 const STEP_MS = SPAN_MS / PER_MACHINE;
 const RUNS = 7;
 
-
 /**
  * Seeds with generate_series in SQL: machines spread over five providers and three granularities;
  * every other interval stopped (at a tenth of the rate); the last interval of four machines in five
@@ -66,9 +65,35 @@ async function measure(driver: "postgres" | "pglite", rows: BenchRow[]) {
   const yearMs = await timeIt(() => getSpendingPage(db, userId, year, now, { charges: async () => new Map() }), 3);
   const label = driver === "postgres" ? "Postgres" : "PGlite";
   const note = `1 user, ${MACHINES} machines, ${(MACHINES * PER_MACHINE).toLocaleString("en-US")} intervals (seeded in ${seedS.toFixed(0)} s); median of ${RUNS}`;
-  rows.push(row({ issue: "5", name: `month summary query, ${label}`, value: Math.round(summaryMs * 10) / 10, unit: "ms", versus: "aim", versusValue: 100, note }));
-  rows.push(row({ issue: "5", name: `Spending page server time, ${label}`, value: Math.round(pageMs * 10) / 10, unit: "ms", note: "getSpendingPage: summary, daily chart series, stopped machines, truth checks" }));
-  rows.push(row({ issue: "5", name: `Spending page server time, 365-day range, ${label}`, value: Math.round(yearMs * 10) / 10, unit: "ms", note: "the same page with a year of daily bars (every interval in range); median of 3" }));
+  rows.push(
+    row({
+      issue: "5",
+      name: `month summary query, ${label}`,
+      value: Math.round(summaryMs * 10) / 10,
+      unit: "ms",
+      versus: "aim",
+      versusValue: 100,
+      note,
+    }),
+  );
+  rows.push(
+    row({
+      issue: "5",
+      name: `Spending page server time, ${label}`,
+      value: Math.round(pageMs * 10) / 10,
+      unit: "ms",
+      note: "getSpendingPage: summary, daily chart series, stopped machines, truth checks",
+    }),
+  );
+  rows.push(
+    row({
+      issue: "5",
+      name: `Spending page server time, 365-day range, ${label}`,
+      value: Math.round(yearMs * 10) / 10,
+      unit: "ms",
+      note: "the same page with a year of daily bars (every interval in range); median of 3",
+    }),
+  );
   await closeDb();
 }
 

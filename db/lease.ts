@@ -9,7 +9,11 @@ export const leaseUntil = (now = Date.now()) => new Date(now + LEASE_MS);
  * (LEASE_RENEW_MS) until the returned stop function is called. Never throws: one failed renewal (a
  * Postgres restart) is logged, and the next one, well within the lease, keeps it.
  */
-export function holdLease(renew: (until: Date) => Promise<unknown>, what: string, opts: { everyMs?: number; until?: () => Date } = {}): () => void {
+export function holdLease(
+  renew: (until: Date) => Promise<unknown>,
+  what: string,
+  opts: { everyMs?: number; until?: () => Date } = {},
+): () => void {
   const until = opts.until ?? (() => leaseUntil());
   const timer = setInterval(() => {
     renew(until()).catch((e: unknown) => console.error(`[jobs:lease] ${what}:`, e instanceof Error ? e.message : e));

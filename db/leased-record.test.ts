@@ -22,9 +22,26 @@ const tasks = pgTable("leased_test_tasks", {
 });
 
 const LEASE = 10_000;
-const stepLease = leasedRecord({ table: steps, id: steps.id, lease: steps.leaseUntil, leaseMs: LEASE, renewMs: 50, label: "step", claimable: () => sql`${steps.status} <> 'final'` });
+const stepLease = leasedRecord({
+  table: steps,
+  id: steps.id,
+  lease: steps.leaseUntil,
+  leaseMs: LEASE,
+  renewMs: 50,
+  label: "step",
+  claimable: () => sql`${steps.status} <> 'final'`,
+});
 const taskStatus = { column: tasks.status, queued: "queued", running: "running", queuedSince: tasks.createdAt };
-const onceLease = leasedRecord({ table: tasks, id: tasks.id, lease: tasks.leaseUntil, leaseMs: LEASE, renewMs: 50, label: "task", status: { ...taskStatus, retakeLapsed: false, finishOnlyActive: true }, startedAt: { column: tasks.startedAt } });
+const onceLease = leasedRecord({
+  table: tasks,
+  id: tasks.id,
+  lease: tasks.leaseUntil,
+  leaseMs: LEASE,
+  renewMs: 50,
+  label: "task",
+  status: { ...taskStatus, retakeLapsed: false, finishOnlyActive: true },
+  startedAt: { column: tasks.startedAt },
+});
 const retakenLease = leasedRecord({
   table: tasks,
   id: tasks.id,
@@ -45,7 +62,9 @@ describe.each(await availableDrivers())("leased records on %s", (driver) => {
   let t: TestDb;
   beforeAll(async () => {
     t = await openTestDb(driver);
-    await t.db.execute(sql`create table leased_test_steps (id text primary key, status text not null, lease_until timestamptz, updated_at timestamptz not null)`);
+    await t.db.execute(
+      sql`create table leased_test_steps (id text primary key, status text not null, lease_until timestamptz, updated_at timestamptz not null)`,
+    );
     await t.db.execute(
       sql`create table leased_test_tasks (id text primary key, status text not null, created_at timestamptz not null, started_at timestamptz, ended_at timestamptz, lease_until timestamptz, attempts integer not null default 0)`,
     );
@@ -84,7 +103,9 @@ describe.each(await availableDrivers())("leased records on %s", (driver) => {
     expect(r?.result).toBe("done");
     expect(seen[1]!.getTime()).toBeGreaterThan(seen[0]!.getTime());
     expect((await step("s3")).leaseUntil).toBeNull();
-    await expect(stepLease.withLease(t.db, "s3", {}, async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    await expect(stepLease.withLease(t.db, "s3", {}, async () => Promise.reject(new Error("boom")))).rejects.toThrow(
+      "boom",
+    );
     expect((await step("s3")).leaseUntil).toBeNull();
   });
 
@@ -95,18 +116,34 @@ describe.each(await availableDrivers())("leased records on %s", (driver) => {
       { id: "n-held", status: "busy", leaseUntil: at(LEASE), updatedAt: t0 },
       { id: "n-lapsed", status: "busy", leaseUntil: at(-1), updatedAt: t0 },
     ]);
-    const ids = (await stepLease.needingWork(t.db, t0, { idleSince: { column: steps.updatedAt, before: at(1) }, where: sql`${steps.id} like 'n-%'` })).map((r) => r.id).sort();
+    const ids = (
+      await stepLease.needingWork(t.db, t0, {
+        idleSince: { column: steps.updatedAt, before: at(1) },
+        where: sql`${steps.id} like 'n-%'`,
+      })
+    )
+      .map((r) => r.id)
+      .sort();
     expect(ids).toEqual(["n-free", "n-lapsed"]);
   });
 
   it("queued → running, not taken again: the claim starts it, a renewal only while running, the sweep fails a lapsed one and a late finish does not undo that", async () => {
     await t.db.insert(tasks).values({ id: "o1", status: "queued", createdAt: t0, leaseUntil: at(5 * LEASE) });
-    expect(await onceLease.claim(t.db, "o1", t0)).toMatchObject({ status: "running", startedAt: t0, leaseUntil: at(LEASE), attempts: 0 });
+    expect(await onceLease.claim(t.db, "o1", t0)).toMatchObject({
+      status: "running",
+      startedAt: t0,
+      leaseUntil: at(LEASE),
+      attempts: 0,
+    });
     expect(await onceLease.claim(t.db, "o1", at(LEASE + 1))).toBeNull();
     await onceLease.renew(t.db, "o1", at(2 * LEASE));
     expect((await task("o1")).leaseUntil).toEqual(at(2 * LEASE));
     expect(await onceLease.failLapsed(t.db, at(2 * LEASE - 1), { status: "failed" })).toEqual([]);
-    expect((await onceLease.failLapsed(t.db, at(2 * LEASE + 1), { status: "failed", endedAt: at(2 * LEASE + 1) })).map((r) => r.id)).toEqual(["o1"]);
+    expect(
+      (await onceLease.failLapsed(t.db, at(2 * LEASE + 1), { status: "failed", endedAt: at(2 * LEASE + 1) })).map(
+        (r) => r.id,
+      ),
+    ).toEqual(["o1"]);
     await onceLease.renew(t.db, "o1", at(9 * LEASE));
     expect(await onceLease.finish(t.db, "o1", { status: "done" })).toBeNull();
     expect(await task("o1")).toMatchObject({ status: "failed", leaseUntil: at(2 * LEASE) });
@@ -121,8 +158,13 @@ describe.each(await availableDrivers())("leased records on %s", (driver) => {
       { id: "q-running-lapsed", status: "running", createdAt: at(-60_000), leaseUntil: at(-1) },
     ]);
     const like = sql`${tasks.id} like 'q-%'`;
-    expect((await onceLease.needingWork(t.db, t0, { queuedBefore: at(-20_000), where: like })).map((r) => r.id).sort()).toEqual(["q-old", "q-waiting"]);
-    expect((await onceLease.failLapsed(t.db, t0, { status: "failed" }, like)).map((r) => r.id).sort()).toEqual(["q-old", "q-running-lapsed"]);
+    expect(
+      (await onceLease.needingWork(t.db, t0, { queuedBefore: at(-20_000), where: like })).map((r) => r.id).sort(),
+    ).toEqual(["q-old", "q-waiting"]);
+    expect((await onceLease.failLapsed(t.db, t0, { status: "failed" }, like)).map((r) => r.id).sort()).toEqual([
+      "q-old",
+      "q-running-lapsed",
+    ]);
     expect(await onceLease.needingWork(t.db, t0, { where: like })).toEqual([]);
   });
 
@@ -131,11 +173,37 @@ describe.each(await availableDrivers())("leased records on %s", (driver) => {
     expect(await retakenLease.claim(t.db, "b1", t0)).toMatchObject({ status: "running", startedAt: t0, attempts: 1 });
     expect(await retakenLease.claim(t.db, "b1", at(LEASE - 1))).toBeNull();
     const like = sql`${tasks.id} = 'b1'`;
-    expect(await retakenLease.needingWork(t.db, at(LEASE - 1), { queuedBefore: at(-120_000), where: like })).toEqual([]);
-    expect((await retakenLease.needingWork(t.db, at(LEASE + 1), { queuedBefore: at(-120_000), where: like })).map((r) => r.id)).toEqual(["b1"]);
-    expect(await retakenLease.claim(t.db, "b1", at(LEASE + 1))).toMatchObject({ startedAt: t0, attempts: 2, leaseUntil: at(2 * LEASE + 1) });
-    expect(await retakenLease.failLapsed(t.db, at(3 * LEASE), { status: "failed" }, sql`${tasks.id} = 'b1' and ${tasks.attempts} >= 3`)).toEqual([]);
-    expect((await retakenLease.failLapsed(t.db, at(3 * LEASE), { status: "failed" }, sql`${tasks.id} = 'b1' and ${tasks.attempts} >= 2`)).map((r) => r.id)).toEqual(["b1"]);
+    expect(await retakenLease.needingWork(t.db, at(LEASE - 1), { queuedBefore: at(-120_000), where: like })).toEqual(
+      [],
+    );
+    expect(
+      (await retakenLease.needingWork(t.db, at(LEASE + 1), { queuedBefore: at(-120_000), where: like })).map(
+        (r) => r.id,
+      ),
+    ).toEqual(["b1"]);
+    expect(await retakenLease.claim(t.db, "b1", at(LEASE + 1))).toMatchObject({
+      startedAt: t0,
+      attempts: 2,
+      leaseUntil: at(2 * LEASE + 1),
+    });
+    expect(
+      await retakenLease.failLapsed(
+        t.db,
+        at(3 * LEASE),
+        { status: "failed" },
+        sql`${tasks.id} = 'b1' and ${tasks.attempts} >= 3`,
+      ),
+    ).toEqual([]);
+    expect(
+      (
+        await retakenLease.failLapsed(
+          t.db,
+          at(3 * LEASE),
+          { status: "failed" },
+          sql`${tasks.id} = 'b1' and ${tasks.attempts} >= 2`,
+        )
+      ).map((r) => r.id),
+    ).toEqual(["b1"]);
     expect(await retakenLease.finish(t.db, "b1", { status: "done" })).toMatchObject({ status: "done" });
   });
 });

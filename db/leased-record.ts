@@ -63,13 +63,22 @@ export interface LeasedRecord<T extends PgTable> {
    * (lease-only rows) releases it. Null when the row could not be claimed. `clock` dates the
    * renewals (a test's controlled clock stays consistent with its claims).
    */
-  withLease<R>(db: Db, id: string, opts: { now?: Date; clock?: () => Date }, work: (row: T["$inferSelect"]) => Promise<R>): Promise<{ row: T["$inferSelect"]; result: R } | null>;
+  withLease<R>(
+    db: Db,
+    id: string,
+    opts: { now?: Date; clock?: () => Date },
+    work: (row: T["$inferSelect"]) => Promise<R>,
+  ): Promise<{ row: T["$inferSelect"]; result: R } | null>;
   /**
    * Rows a worker should be on but none is: lease-only rows whose lease is free and that nobody
    * touched since `idleSince.before`; queued rows asked for before `queuedBefore`, and running
    * rows with a lapsed lease where those are taken again. The sweep sends their jobs again.
    */
-  needingWork(db: Db, now: Date, opts: { where?: SQL; idleSince?: { column: PgColumn; before: Date }; queuedBefore?: Date; limit?: number }): Promise<T["$inferSelect"][]>;
+  needingWork(
+    db: Db,
+    now: Date,
+    opts: { where?: SQL; idleSince?: { column: PgColumn; before: Date }; queuedBefore?: Date; limit?: number },
+  ): Promise<T["$inferSelect"][]>;
   /**
    * Ends queued or running rows whose lease lapsed at `now` with `set` (a failed status and what
    * happened): a running row's worker died; a queued row's lease is its deadline for being taken.
@@ -91,7 +100,10 @@ export function leasedRecord<T extends PgTable>(spec: LeasedTable<T>): LeasedRec
   const active = () => (st ? inArray(st.column, [st.queued, st.running]) : undefined);
   const lapsed = (now: Date) => lt(spec.lease, now);
   const leaseFree = (now: Date) => or(isNull(spec.lease), lapsed(now));
-  const takeable = (now: Date) => (st ? or(eq(st.column, st.queued), st.retakeLapsed ? and(eq(st.column, st.running), lapsed(now)) : undefined) : leaseFree(now));
+  const takeable = (now: Date) =>
+    st
+      ? or(eq(st.column, st.queued), st.retakeLapsed ? and(eq(st.column, st.running), lapsed(now)) : undefined)
+      : leaseFree(now);
   // Drizzle's builders are typed per table; these statements are built from the spec's columns.
   const update = (db: Db, set: Record<string, unknown>) => db.update(spec.table).set(set as PgUpdateSetSource<T>);
 
@@ -101,7 +113,10 @@ export function leasedRecord<T extends PgTable>(spec: LeasedTable<T>): LeasedRec
     async claim(db, id, now, until = new Date(now.getTime() + spec.leaseMs)) {
       const set: Record<string, unknown> = { [leaseKey]: until };
       if (st) set[keyOf(st.column)] = st.running;
-      if (spec.startedAt) set[keyOf(spec.startedAt.column)] = spec.startedAt.keepFirst ? sql`coalesce(${spec.startedAt.column}, ${now.toISOString()}::timestamptz)` : now;
+      if (spec.startedAt)
+        set[keyOf(spec.startedAt.column)] = spec.startedAt.keepFirst
+          ? sql`coalesce(${spec.startedAt.column}, ${now.toISOString()}::timestamptz)`
+          : now;
       if (spec.attempts) set[keyOf(spec.attempts)] = sql`${spec.attempts} + 1`;
       const rows = (await update(db, set)
         .where(and(eq(spec.id, id), takeable(now), spec.claimable?.()))
@@ -110,7 +125,9 @@ export function leasedRecord<T extends PgTable>(spec: LeasedTable<T>): LeasedRec
     },
 
     async renew(db, id, until) {
-      await update(db, { [leaseKey]: until }).where(and(eq(spec.id, id), st ? eq(st.column, st.running) : isNotNull(spec.lease)));
+      await update(db, { [leaseKey]: until }).where(
+        and(eq(spec.id, id), st ? eq(st.column, st.running) : isNotNull(spec.lease)),
+      );
     },
 
     async release(db, id) {
@@ -145,7 +162,9 @@ export function leasedRecord<T extends PgTable>(spec: LeasedTable<T>): LeasedRec
     async needingWork(db, now, opts) {
       let lost: SQL | undefined;
       if (st) {
-        const queued = opts.queuedBefore ? and(eq(st.column, st.queued), lt(st.queuedSince, opts.queuedBefore)) : undefined;
+        const queued = opts.queuedBefore
+          ? and(eq(st.column, st.queued), lt(st.queuedSince, opts.queuedBefore))
+          : undefined;
         lost = or(queued, st.retakeLapsed ? and(eq(st.column, st.running), lapsed(now)) : undefined);
         // Neither kind asked for: nothing is lost (an empty condition would select every row).
         if (!lost) return [];

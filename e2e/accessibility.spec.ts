@@ -1,7 +1,17 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
-const PUBLIC = ["/", "/compare", "/providers/tensordock", "/providers/runpod", "/guide", "/estimate", "/setup/tensordock", "/sign-in", "/sign-up"];
+const PUBLIC = [
+  "/",
+  "/compare",
+  "/providers/tensordock",
+  "/providers/runpod",
+  "/guide",
+  "/estimate",
+  "/setup/tensordock",
+  "/sign-in",
+  "/sign-up",
+];
 
 for (const path of PUBLIC) {
   test(`no serious or critical accessibility problems on ${path}`, async ({ page }) => {

@@ -36,7 +36,9 @@ test("sign up, sign out, sign in; a protected page redirects and comes back", as
   await page.getByLabel("Email").fill(me);
   await page.getByLabel("Password").fill("wrong password!");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "That email and password do not match an account.",
+  );
 
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -70,9 +72,13 @@ test("repeated wrong passwords are slowed down", async ({ page }) => {
     await page.getByLabel("Email").fill(me);
     await page.getByLabel("Password").fill(`wrong-${i}`);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "That email and password do not match an account.",
+    );
   }
   await page.getByLabel("Password").fill("wrong-again");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText(/Too many failed attempts. Try again in \d+ seconds./);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    /Too many failed attempts. Try again in \d+ seconds./,
+  );
 });

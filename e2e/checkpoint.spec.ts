@@ -1,11 +1,13 @@
-import { expect, test, } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { addProviderKey, generateSshKey, signUpTo } from "./helpers";
 
 // Issue 4 on the sandbox: every sandbox machine has a real SSH endpoint on loopback with the GPU
 // emulator and two long-running "CUDA jobs". A TensorDock machine probes ready; a RunPod pod (an
 // unprivileged container) probes not ready, with the missing capabilities as its reasons.
 
-test("deploy a TensorDock machine, see it ready for cuda-checkpoint, checkpoint a process and restore it", async ({ page }) => {
+test("deploy a TensorDock machine, see it ready for cuda-checkpoint, checkpoint a process and restore it", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signUpTo(page, "/settings", "ckpt");
   await addProviderKey(page, "TensorDock", "sbx-ckpt-key-1234abcd");
@@ -37,7 +39,9 @@ test("deploy a TensorDock machine, see it ready for cuda-checkpoint, checkpoint 
   await byPid.getByRole("button", { name: "Checkpoint" }).click();
   await expect(byPid.getByTestId("process-state")).toHaveAttribute("data-state", "checkpointed", { timeout: 30_000 });
   const history = panel.getByTestId("operations-table");
-  await expect(history.locator('[data-testid="operation-row"][data-action="checkpoint"][data-status="done"]')).toHaveCount(1, { timeout: 15_000 });
+  await expect(
+    history.locator('[data-testid="operation-row"][data-action="checkpoint"][data-status="done"]'),
+  ).toHaveCount(1, { timeout: 15_000 });
   await expect(history).toContainText(/\d (MiB|GiB)/);
 
   // Still listed although it left nvidia-smi, and it stays checkpointed across refreshes.
@@ -46,14 +50,22 @@ test("deploy a TensorDock machine, see it ready for cuda-checkpoint, checkpoint 
 
   await byPid.getByRole("button", { name: "Restore" }).click();
   await expect(byPid.getByTestId("process-state")).toHaveAttribute("data-state", "running", { timeout: 30_000 });
-  await expect(history.locator('[data-testid="operation-row"][data-action="restore"][data-status="done"]')).toHaveCount(1, { timeout: 15_000 });
+  await expect(history.locator('[data-testid="operation-row"][data-action="restore"][data-status="done"]')).toHaveCount(
+    1,
+    { timeout: 15_000 },
+  );
 
   // The comparison now shows the agent's own evidence beside TensorDock's badge.
   await page.goto("/compare?gpu=H100");
-  await expect(page.getByTestId("verified-tensordock").first()).toContainText(/Verified ready on \d+ simulated machines?, last on \d{4}-\d{2}-\d{2}/);
+  await expect(page.getByTestId("verified-tensordock").first()).toContainText(
+    /Verified ready on \d+ simulated machines?, last on \d{4}-\d{2}-\d{2}/,
+  );
 });
 
-test("the agent API with a token: a RunPod pod probes not ready and a checkpoint there is refused with the reasons", async ({ page, request }) => {
+test("the agent API with a token: a RunPod pod probes not ready and a checkpoint there is refused with the reasons", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   await signUpTo(page, "/settings", "ckpt");
   await generateSshKey(page, "api agent key");
@@ -66,23 +78,55 @@ test("the agent API with a token: a RunPod pod probes not ready and a checkpoint
   const { sshKeys } = await (await request.get("/api/v1/ssh-keys", { headers: auth })).json();
   const offers = await (await request.get("/api/v1/offers?provider=runpod", { headers: auth })).json();
   const offer = offers.offers.find((o: { available: boolean }) => o.available);
-  const created = await request.post("/api/v1/machines", { headers: auth, data: { provider: "runpod", offerId: offer.id, gpuCount: 1, diskGb: 50, sshKeyId: sshKeys[0].id, name: "pod", requestKey: "pod-once" } });
+  const created = await request.post("/api/v1/machines", {
+    headers: auth,
+    data: {
+      provider: "runpod",
+      offerId: offer.id,
+      gpuCount: 1,
+      diskGb: 50,
+      sshKeyId: sshKeys[0].id,
+      name: "pod",
+      requestKey: "pod-once",
+    },
+  });
   expect(created.status()).toBe(202);
   const { machine } = await created.json();
-  await expect.poll(async () => (await (await request.get(`/api/v1/machines/${machine.id}`, { headers: auth })).json()).machine.status, { timeout: 60_000 }).toBe("running");
+  await expect
+    .poll(
+      async () =>
+        (await (await request.get(`/api/v1/machines/${machine.id}`, { headers: auth })).json()).machine.status,
+      { timeout: 60_000 },
+    )
+    .toBe("running");
 
   const base = `/api/v1/machines/${machine.id}`;
-  await expect.poll(async () => (await (await request.get(`${base}/probe`, { headers: auth })).json()).verdict?.ready, { timeout: 30_000 }).toBe(false);
+  await expect
+    .poll(async () => (await (await request.get(`${base}/probe`, { headers: auth })).json()).verdict?.ready, {
+      timeout: 30_000,
+    })
+    .toBe(false);
   const probe = await (await request.get(`${base}/probe`, { headers: auth })).json();
   expect(probe.verdict.reasons.map((r: { code: string }) => r.code)).toContain("cap_sys_ptrace_missing");
 
-  expect((await request.post(`${base}/checkpoints`, { headers: auth, data: { pid: "1; reboot", action: "checkpoint" } })).status()).toBe(400);
-  const refused = await request.post(`${base}/checkpoints`, { headers: auth, data: { pid: 4242, action: "checkpoint" } });
+  expect(
+    (
+      await request.post(`${base}/checkpoints`, { headers: auth, data: { pid: "1; reboot", action: "checkpoint" } })
+    ).status(),
+  ).toBe(400);
+  const refused = await request.post(`${base}/checkpoints`, {
+    headers: auth,
+    data: { pid: 4242, action: "checkpoint" },
+  });
   expect(refused.status()).toBe(409);
-  expect((await refused.json()).error).toMatch(/^Refused: the probe of .* says this machine cannot checkpoint: CAP_SYS_PTRACE missing/);
+  expect((await refused.json()).error).toMatch(
+    /^Refused: the probe of .* says this machine cannot checkpoint: CAP_SYS_PTRACE missing/,
+  );
   expect((await (await request.get(`${base}/checkpoints`, { headers: auth })).json()).operations).toEqual([]);
   expect((await request.get(`${base}/processes`, { headers: auth })).status()).toBe(200);
   expect((await request.post(`${base}/probe`, { headers: auth })).status()).toBe(202);
   // Without a token: refused.
-  expect((await request.get(`${base}/processes`, { headers: { authorization: "Bearer dcl_nope" } })).status()).toBe(401);
+  expect((await request.get(`${base}/processes`, { headers: { authorization: "Bearer dcl_nope" } })).status()).toBe(
+    401,
+  );
 });

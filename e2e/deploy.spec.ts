@@ -54,7 +54,10 @@ test("deploy on the sandbox, watch it become ready, stop, start, and destroy wit
   await expect(steps).toContainText("billing ended");
 });
 
-test("the machines API with a personal token: list, deploy, get, destroy; refused without one", async ({ page, request }) => {
+test("the machines API with a personal token: list, deploy, get, destroy; refused without one", async ({
+  page,
+  request,
+}) => {
   await signUpTo(page, "/settings", "deploy");
   await generateSshKey(page, "api key");
   const tokens = page.getByRole("region", { name: "API tokens" });
@@ -71,7 +74,10 @@ test("the machines API with a personal token: list, deploy, get, destroy; refuse
   // The browser's own session works on the same routes (the pages poll them).
   expect(await page.evaluate(async () => (await fetch("/api/v1/machines")).status)).toBe(200);
 
-  const bad = await request.post("/api/v1/machines", { headers: auth, data: { provider: "runpod", offerId: offers.offers[0].id, gpuCount: 99, diskGb: 1, name: "bad name!" } });
+  const bad = await request.post("/api/v1/machines", {
+    headers: auth,
+    data: { provider: "runpod", offerId: offers.offers[0].id, gpuCount: 99, diskGb: 1, name: "bad name!" },
+  });
   expect(bad.status()).toBe(400);
   const badBody = await bad.json();
   expect(Object.keys(badBody.fieldErrors)).toEqual(expect.arrayContaining(["gpuCount", "diskGb", "name", "sshKeyId"]));
@@ -79,22 +85,62 @@ test("the machines API with a personal token: list, deploy, get, destroy; refuse
 
   const { sshKeys } = await (await request.get("/api/v1/ssh-keys", { headers: auth })).json();
   const offer = offers.offers.find((o: { available: boolean }) => o.available);
-  const created = await request.post("/api/v1/machines", { headers: auth, data: { provider: "runpod", offerId: offer.id, gpuCount: 1, diskGb: 50, sshKeyId: sshKeys[0].id, name: "api-box", requestKey: "api-once" } });
+  const created = await request.post("/api/v1/machines", {
+    headers: auth,
+    data: {
+      provider: "runpod",
+      offerId: offer.id,
+      gpuCount: 1,
+      diskGb: 50,
+      sshKeyId: sshKeys[0].id,
+      name: "api-box",
+      requestKey: "api-once",
+    },
+  });
   expect(created.status()).toBe(202);
   const { machine } = await created.json();
   // The same request key again: the same machine, not a second order.
-  const again = await request.post("/api/v1/machines", { headers: auth, data: { provider: "runpod", offerId: offer.id, gpuCount: 1, diskGb: 50, sshKeyId: sshKeys[0].id, name: "api-box", requestKey: "api-once" } });
+  const again = await request.post("/api/v1/machines", {
+    headers: auth,
+    data: {
+      provider: "runpod",
+      offerId: offer.id,
+      gpuCount: 1,
+      diskGb: 50,
+      sshKeyId: sshKeys[0].id,
+      name: "api-box",
+      requestKey: "api-once",
+    },
+  });
   expect(again.status()).toBe(200);
   expect((await again.json()).machine.id).toBe(machine.id);
   await expect
-    .poll(async () => (await (await request.get(`/api/v1/machines/${machine.id}`, { headers: auth })).json()).machine.status, { timeout: 30_000 })
+    .poll(
+      async () =>
+        (await (await request.get(`/api/v1/machines/${machine.id}`, { headers: auth })).json()).machine.status,
+      { timeout: 30_000 },
+    )
     .toBe("running");
   // RunPod can stop; the stop route answers 202 and the job takes it there.
   expect((await request.post(`/api/v1/machines/${machine.id}/stop`, { headers: auth })).status()).toBe(202);
-  await expect.poll(async () => (await (await request.get(`/api/v1/machines/${machine.id}`, { headers: auth })).json()).machine.status, { timeout: 30_000 }).toBe("stopped");
+  await expect
+    .poll(
+      async () =>
+        (await (await request.get(`/api/v1/machines/${machine.id}`, { headers: auth })).json()).machine.status,
+      { timeout: 30_000 },
+    )
+    .toBe("stopped");
   expect((await request.delete(`/api/v1/machines/${machine.id}?confirm=wrong`, { headers: auth })).status()).toBe(400);
-  expect((await request.delete(`/api/v1/machines/${machine.id}?confirm=api-box`, { headers: auth })).status()).toBe(202);
-  await expect.poll(async () => (await (await request.get(`/api/v1/machines/${machine.id}`, { headers: auth })).json()).machine.status, { timeout: 30_000 }).toBe("destroyed");
+  expect((await request.delete(`/api/v1/machines/${machine.id}?confirm=api-box`, { headers: auth })).status()).toBe(
+    202,
+  );
+  await expect
+    .poll(
+      async () =>
+        (await (await request.get(`/api/v1/machines/${machine.id}`, { headers: auth })).json()).machine.status,
+      { timeout: 30_000 },
+    )
+    .toBe("destroyed");
   // Someone else's id is simply not found.
   expect((await request.get(`/api/v1/machines/${crypto.randomUUID()}`, { headers: auth })).status()).toBe(404);
 });

@@ -5,7 +5,9 @@ import { signUpTo } from "./helpers";
 // machine's CUDA processes are hibernated into the sandbox's local S3 (a real upload), the machine ends
 // destroyed with its image stored, and the image resumes on Lambda with the same processes running.
 
-test("hibernate a TensorDock machine into object storage, then resume it on Lambda with the same processes running", async ({ page }) => {
+test("hibernate a TensorDock machine into object storage, then resume it on Lambda with the same processes running", async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await signUpTo(page, "/deploy", "hibernate");
   await page.getByRole("button", { name: "Generate an SSH key" }).click();
@@ -21,7 +23,9 @@ test("hibernate a TensorDock machine into object storage, then resume it on Lamb
   // The emulator's two CUDA jobs, as the agent lists them.
   const rows = page.getByTestId("checkpoint-panel").getByTestId("process-row");
   await expect(rows).toHaveCount(2, { timeout: 30_000 });
-  const pids = (await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-pid")))).filter(Boolean) as string[];
+  const pids = (await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-pid")))).filter(
+    Boolean,
+  ) as string[];
   expect(pids).toHaveLength(2);
 
   const hib = page.getByTestId("hibernate-panel");
@@ -35,7 +39,8 @@ test("hibernate a TensorDock machine into object storage, then resume it on Lamb
   await expect(hib.getByTestId("image-location")).toContainText("s3://dumont-hibernate/hibernations/");
   await expect(hib.getByTestId("storage-cost")).toContainText("/month");
   await hib.getByText(/Every step/).click();
-  for (const s of ["checkpoint", "pack", "upload", "verify", "destroy"]) await expect(hib.getByTestId("hibernate-steps")).toContainText(s);
+  for (const s of ["checkpoint", "pack", "upload", "verify", "destroy"])
+    await expect(hib.getByTestId("hibernate-steps")).toContainText(s);
 
   // Still on the machines list, as hibernated (destroyed, its image waiting).
   await page.goto("/machines");
@@ -47,8 +52,13 @@ test("hibernate a TensorDock machine into object storage, then resume it on Lamb
   await hib.getByRole("button", { name: "Resume on a new machine…" }).click();
   const picker = hib.getByTestId("resume-picker");
   await expect(picker.getByTestId("resume-offer").first()).toBeVisible({ timeout: 30_000 });
-  await expect(picker.getByTestId("resume-refusal").filter({ hasText: "cannot run on this offer" }).first()).toBeVisible();
-  await picker.getByRole("radio", { name: /^lambda: 1×/ }).first().check();
+  await expect(
+    picker.getByTestId("resume-refusal").filter({ hasText: "cannot run on this offer" }).first(),
+  ).toBeVisible();
+  await picker
+    .getByRole("radio", { name: /^lambda: 1×/ })
+    .first()
+    .check();
   await picker.getByRole("button", { name: "Resume on lambda" }).click();
   await expect(hib.getByTestId("resume-status")).toContainText("Resumed", { timeout: 150_000 });
   await hib.getByTestId("resume-status").getByRole("link").click();
@@ -58,5 +68,8 @@ test("hibernate a TensorDock machine into object storage, then resume it on Lamb
   // The same PIDs, running again on the new machine.
   await expect(page.getByTestId("resumed-from")).toContainText("hib-box");
   const panel = page.getByTestId("checkpoint-panel");
-  for (const pid of pids) await expect(panel.locator(`[data-testid="process-row"][data-pid="${pid}"]`).getByTestId("process-state")).toHaveAttribute("data-state", "running", { timeout: 30_000 });
+  for (const pid of pids)
+    await expect(
+      panel.locator(`[data-testid="process-row"][data-pid="${pid}"]`).getByTestId("process-state"),
+    ).toHaveAttribute("data-state", "running", { timeout: 30_000 });
 });

@@ -3,7 +3,9 @@ import { expect, test } from "@playwright/test";
 // These journeys check the seed catalog's own figures. Today's prices (e2e/live-prices.spec.ts) come
 // from the sandbox and from keys other specs store, so here the pages get none and show the seed's.
 test.beforeEach(async ({ page }) => {
-  await page.route("**/api/v1/live-prices", (route) => route.fulfill({ json: { refreshEverySeconds: 900, prices: [], providers: [] } }));
+  await page.route("**/api/v1/live-prices", (route) =>
+    route.fulfill({ json: { refreshEverySeconds: 900, prices: [], providers: [] } }),
+  );
 });
 
 test("home shows the summary matrix and the way in", async ({ page }) => {
@@ -70,7 +72,10 @@ test("compare: filter by GPU and checkpoint, sort, and share the view by URL", a
 test("compare: a checkpoint badge shows its evidence on focus", async ({ page }) => {
   await page.goto("/compare?gpu=H100&checkpoint=no");
   await expect(page.locator('form[data-ready="true"]')).toBeVisible();
-  const badge = page.getByTestId("compare-row").filter({ hasText: "Vast.ai" }).getByRole("button", { name: /checkpoint support/ });
+  const badge = page
+    .getByTestId("compare-row")
+    .filter({ hasText: "Vast.ai" })
+    .getByRole("button", { name: /checkpoint support/ });
   await badge.focus();
   const tip = page.getByRole("tooltip").filter({ hasText: "CAP_CHECKPOINT_RESTORE" });
   await expect(tip).toBeVisible();
@@ -78,7 +83,11 @@ test("compare: a checkpoint badge shows its evidence on focus", async ({ page })
   await expect(tip).toContainText("Seccomp");
   await badge.blur();
   await expect(tip).toBeHidden();
-  await page.getByTestId("compare-row").filter({ hasText: "RunPod" }).getByRole("button", { name: /checkpoint support/ }).hover();
+  await page
+    .getByTestId("compare-row")
+    .filter({ hasText: "RunPod" })
+    .getByRole("button", { name: /checkpoint support/ })
+    .hover();
   await expect(page.getByRole("tooltip").filter({ hasText: "requires privileged docker container" })).toBeVisible();
 });
 
@@ -87,7 +96,19 @@ test("a provider page holds everything the catalog knows", async ({ page }) => {
   await page.getByRole("main").getByRole("link", { name: "TensorDock", exact: true }).first().click();
   await expect(page).toHaveURL(/\/providers\/tensordock$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("TensorDock");
-  for (const text of ["Marketplace + Bare Metal", "https://tensordock.com", "RTX 3080", "$0.12", "V100", "$0.45", "CAP_SYS_PTRACE", "2024-12-20", "10-20%", "Limited inventory", "No commitment"]) {
+  for (const text of [
+    "Marketplace + Bare Metal",
+    "https://tensordock.com",
+    "RTX 3080",
+    "$0.12",
+    "V100",
+    "$0.45",
+    "CAP_SYS_PTRACE",
+    "2024-12-20",
+    "10-20%",
+    "Limited inventory",
+    "No commitment",
+  ]) {
     await expect(page.getByRole("main")).toContainText(text);
   }
   await page.goto("/providers/lambda");
@@ -126,7 +147,9 @@ test("cost estimator counts what paused machines still bill", async ({ page }) =
   await expect(td).toContainText("10-20% of the running price");
   const lambda = page.locator('[data-testid="estimate-row"][data-provider="lambda"]');
   await expect(lambda).toContainText("Cannot stop");
-  await expect(page.locator('[data-testid="estimate-row"][data-provider="vastai"]').getByTestId("estimate-total")).toContainText("at least");
+  await expect(
+    page.locator('[data-testid="estimate-row"][data-provider="vastai"]').getByTestId("estimate-total"),
+  ).toContainText("at least");
 });
 
 test("TensorDock setup guide: steps, copy buttons and the destroy warning", async ({ page, context }) => {
@@ -135,7 +158,9 @@ test("TensorDock setup guide: steps, copy buttons and the destroy warning", asyn
   await expect(page.getByRole("note")).toContainText("Stop only reduces billing. Destroy ends it.");
   await expect(page.getByRole("main")).toContainText("https://dashboard.tensordock.com/register");
   await page.getByRole("button", { name: "Copy: sudo apt-get install -y nvidia-driver-570" }).click();
-  await expect(page.getByRole("button", { name: "Copy: sudo apt-get install -y nvidia-driver-570" })).toContainText("Copied");
+  await expect(page.getByRole("button", { name: "Copy: sudo apt-get install -y nvidia-driver-570" })).toContainText(
+    "Copied",
+  );
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("sudo apt-get install -y nvidia-driver-570");
 });
 

@@ -12,7 +12,9 @@ import postgres from "postgres";
 // checkpoint record final, each step's event written once, and both web processes serve the user.
 
 const ROOT = process.cwd();
-const SERVER = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL) : new URL("postgres://postgres@127.0.0.1:5432/postgres");
+const SERVER = process.env.DATABASE_URL
+  ? new URL(process.env.DATABASE_URL)
+  : new URL("postgres://postgres@127.0.0.1:5432/postgres");
 const PG_CLUSTER = fs.existsSync("/etc/postgresql") ? fs.readdirSync("/etc/postgresql")[0] : undefined;
 const ROUNDS = 50;
 
@@ -30,7 +32,12 @@ test("two web processes and two workers, SIGKILLed at random for 50 rounds, Post
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dumont-scale-"));
   const procs: Proc[] = [];
   const spawnIt = (args: string[], env: Record<string, string>) =>
-    spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ["ignore", log, log], env: { ...process.env, ...env } });
+    spawn(process.execPath, args, {
+      cwd: ROOT,
+      detached: true,
+      stdio: ["ignore", log, log],
+      env: { ...process.env, ...env },
+    });
   const kill = (p: Proc) => {
     if (p.child && p.child.exitCode === null) {
       try {
@@ -43,9 +50,14 @@ test("two web processes and two workers, SIGKILLed at random for 50 rounds, Post
   };
   try {
     const sandboxPort = 4300 + Math.floor(Math.random() * 500);
-    const sandbox = spawnIt(["--import", "tsx", "sandbox/main.ts", String(sandboxPort)], { DUMONT_SANDBOX_FAULTS: "error=0.1,429=0.05,lost=0.05,bootMs=800,transitionMs=300", DUMONT_DATA_DIR: dataDir });
+    const sandbox = spawnIt(["--import", "tsx", "sandbox/main.ts", String(sandboxPort)], {
+      DUMONT_SANDBOX_FAULTS: "error=0.1,429=0.05,lost=0.05,bootMs=800,transitionMs=300",
+      DUMONT_DATA_DIR: dataDir,
+    });
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-    await expect.poll(async () => (await fetch(`${sandboxUrl}/_sandbox/state`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+    await expect
+      .poll(async () => (await fetch(`${sandboxUrl}/_sandbox/state`).catch(() => null))?.status, { timeout: 30_000 })
+      .toBe(200);
     const env = {
       DATABASE_URL: dbUrl.toString(),
       DUMONT_SANDBOX: "1",
@@ -57,19 +69,37 @@ test("two web processes and two workers, SIGKILLed at random for 50 rounds, Post
       DUMONT_DB_POOL: "4",
       NEXT_TELEMETRY_DISABLED: "1",
     };
-    const webs = [3401, 3402].map((port) => ({ name: `web:${port}`, port, child: null as ChildProcess | null, start: () => spawnIt([path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], env) }));
-    const workers = [1, 2].map((i) => ({ name: `worker:${i}`, child: null as ChildProcess | null, start: () => spawnIt(["--import", "tsx", "--conditions=react-server", "lib/cli/worker.ts"], env) }));
+    const webs = [3401, 3402].map((port) => ({
+      name: `web:${port}`,
+      port,
+      child: null as ChildProcess | null,
+      start: () => spawnIt([path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], env),
+    }));
+    const workers = [1, 2].map((i) => ({
+      name: `worker:${i}`,
+      child: null as ChildProcess | null,
+      start: () => spawnIt(["--import", "tsx", "--conditions=react-server", "lib/cli/worker.ts"], env),
+    }));
     procs.push(...webs, ...workers);
-    const health = async (port: number) => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status ?? 0;
+    const health = async (port: number) =>
+      (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status ?? 0;
     webs[0]!.child = webs[0]!.start();
     await expect.poll(() => health(3401), { timeout: 60_000 }).toBe(200);
     for (const p of procs.slice(1)) p.child = p.start();
     await expect.poll(() => health(3402), { timeout: 60_000 }).toBe(200);
 
     // A user with a token and a generated SSH key (the agent needs its sealed private half).
-    const seeded = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "test/seed-user-cli.ts", "scale"], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+    const seeded = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--conditions=react-server", "test/seed-user-cli.ts", "scale"],
+      { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" },
+    );
     expect(seeded.status, seeded.stderr).toBe(0);
-    const { userId, token, sshKeyId: keyId } = JSON.parse(seeded.stdout.trim().split("\n").at(-1)!) as { userId: string; token: string; sshKeyId: string };
+    const {
+      userId,
+      token,
+      sshKeyId: keyId,
+    } = JSON.parse(seeded.stdout.trim().split("\n").at(-1)!) as { userId: string; token: string; sshKeyId: string };
     const sql = postgres(dbUrl.toString(), { max: 1, onnotice: () => {} });
     const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     // Whichever web process answers: either serves any user.
@@ -83,18 +113,35 @@ test("two web processes and two workers, SIGKILLed at random for 50 rounds, Post
       }
     };
 
-    const offers = (await (await api("/offers?provider=hostkey")).json()) as { offers: { id: string; available: boolean; gpuCount: number }[] };
+    const offers = (await (await api("/offers?provider=hostkey")).json()) as {
+      offers: { id: string; available: boolean; gpuCount: number }[];
+    };
     const offer = offers.offers.find((o) => o.available)!;
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {
-      const r = await api("/machines", { method: "POST", body: JSON.stringify({ provider: "hostkey", offerId: offer.id, gpuCount: offer.gpuCount, diskGb: 100, sshKeyId: keyId, name: `s-${i}`, requestKey: `scale-${i}` }) });
+      const r = await api("/machines", {
+        method: "POST",
+        body: JSON.stringify({
+          provider: "hostkey",
+          offerId: offer.id,
+          gpuCount: offer.gpuCount,
+          diskGb: 100,
+          sshKeyId: keyId,
+          name: `s-${i}`,
+          requestKey: `scale-${i}`,
+        }),
+      });
       ids.push(((await r.json()) as { machine: { id: string } }).machine.id);
     }
 
     let rounds = 0;
     let pgRestarted = false;
     let sawOutage = false;
-    const statuses = async () => (await sql`select id, status from machines where user_id = ${userId}`.catch(() => [])) as unknown as { id: string; status: string }[];
+    const statuses = async () =>
+      (await sql`select id, status from machines where user_id = ${userId}`.catch(() => [])) as unknown as {
+        id: string;
+        status: string;
+      }[];
     const chaosUntil = async (done: () => Promise<boolean>) => {
       const end = Date.now() + 240_000;
       while (Date.now() < end) {
@@ -119,7 +166,11 @@ test("two web processes and two workers, SIGKILLed at random for 50 rounds, Post
 
     // Deploys settle while processes die; then checkpoints on two machines and destroys on half.
     const settled = (s: string) => ["running", "failed", "destroyed"].includes(s);
-    expect(await chaosUntil(async () => (await statuses()).length === 8 && (await statuses()).every((m) => settled(m.status)))).toBe(true);
+    expect(
+      await chaosUntil(
+        async () => (await statuses()).length === 8 && (await statuses()).every((m) => settled(m.status)),
+      ),
+    ).toBe(true);
     // A checkpoint on two machines, asked again until accepted: the probe may still be on its way
     // (409 says so and starts one), or the process list not read yet.
     const ops: string[] = [];
@@ -127,10 +178,15 @@ test("two web processes and two workers, SIGKILLed at random for 50 rounds, Post
     for (const id of ids.slice(4, 6)) {
       const end = Date.now() + 90_000;
       while (Date.now() < end && !ops.includes(id)) {
-        const procsBody = (await (await api(`/machines/${id}/processes`)).json()) as { processes?: { pid: number; state: string }[] };
+        const procsBody = (await (await api(`/machines/${id}/processes`)).json()) as {
+          processes?: { pid: number; state: string }[];
+        };
         const pid = procsBody.processes?.find((p) => p.state === "running")?.pid;
         if (pid) {
-          const r = await api(`/machines/${id}/checkpoints`, { method: "POST", body: JSON.stringify({ pid, action: "checkpoint" }) });
+          const r = await api(`/machines/${id}/checkpoints`, {
+            method: "POST",
+            body: JSON.stringify({ pid, action: "checkpoint" }),
+          });
           if (r.status === 202) ops.push(id);
           else refusals.push(`${r.status} ${(await r.text()).slice(0, 200)}`);
         }
@@ -144,42 +200,86 @@ test("two web processes and two workers, SIGKILLed at random for 50 rounds, Post
 
     // Calm: every process up, work drains.
     for (const p of procs) if (!p.child) p.child = p.start();
-    await expect.poll(async () => (await health(3401)) === 200 && (await health(3402)) === 200, { timeout: 60_000 }).toBe(true);
+    await expect
+      .poll(async () => (await health(3401)) === 200 && (await health(3402)) === 200, { timeout: 60_000 })
+      .toBe(true);
     try {
       await expect
-        .poll(async () => Number((await sql`select count(*)::int as n from checkpoint_operations where user_id = ${userId} and status in ('queued','running')`)[0]!.n), { timeout: 120_000 })
+        .poll(
+          async () =>
+            Number(
+              (
+                await sql`select count(*)::int as n from checkpoint_operations where user_id = ${userId} and status in ('queued','running')`
+              )[0]!.n,
+            ),
+          { timeout: 120_000 },
+        )
         .toBe(0);
     } catch (e) {
       // What CI cannot show otherwise: the stuck records, the periodic jobs' state and the processes' last words.
-      console.log("[scale-out] unfinished operations:", JSON.stringify(await sql`select id, status, created_at, started_at, deadline_at, now() as now from checkpoint_operations where user_id = ${userId}`));
-      console.log("[scale-out] periodic jobs:", JSON.stringify(await sql`select name, state, policy, count(*)::int as n, max(started_on) as last_start from pgboss.job where name like '%sweep%' group by 1, 2, 3`.catch(() => [])));
-      console.log("[scale-out] log tail:\n" + fs.readFileSync(logPath, "utf8").split("\n").slice(-80).join("\n"));
+      console.log(
+        "[scale-out] unfinished operations:",
+        JSON.stringify(
+          await sql`select id, status, created_at, started_at, deadline_at, now() as now from checkpoint_operations where user_id = ${userId}`,
+        ),
+      );
+      console.log(
+        "[scale-out] periodic jobs:",
+        JSON.stringify(
+          await sql`select name, state, policy, count(*)::int as n, max(started_on) as last_start from pgboss.job where name like '%sweep%' group by 1, 2, 3`.catch(
+            () => [],
+          ),
+        ),
+      );
+      console.log(`[scale-out] log tail:\n${fs.readFileSync(logPath, "utf8").split("\n").slice(-80).join("\n")}`);
       throw e;
     }
 
-    const rows = (await sql`select id, name, status, failure_reason from machines where user_id = ${userId}`) as unknown as { id: string; name: string; status: string; failure_reason: string | null }[];
+    const rows =
+      (await sql`select id, name, status, failure_reason from machines where user_id = ${userId}`) as unknown as {
+        id: string;
+        name: string;
+        status: string;
+        failure_reason: string | null;
+      }[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of ids.slice(0, 4)) expect(byId.get(id)!.status).toBe("destroyed");
-    for (const id of ids.slice(4)) expect(`${byId.get(id)!.name}:${byId.get(id)!.status}:${byId.get(id)!.failure_reason ?? ""}`).toBe(`${byId.get(id)!.name}:running:`);
+    for (const id of ids.slice(4))
+      expect(`${byId.get(id)!.name}:${byId.get(id)!.status}:${byId.get(id)!.failure_reason ?? ""}`).toBe(
+        `${byId.get(id)!.name}:running:`,
+      );
     // The provider bills exactly the running machines, once each.
-    const state = (await (await fetch(`${sandboxUrl}/_sandbox/state`)).json()) as { instances: { name: string; phase: string }[] };
-    const live = state.instances.filter((i) => !["destroyed", "destroying"].includes(i.phase)).map((i) => ids.find((id) => i.name.includes(id)) ?? `unknown:${i.name}`);
+    const state = (await (await fetch(`${sandboxUrl}/_sandbox/state`)).json()) as {
+      instances: { name: string; phase: string }[];
+    };
+    const live = state.instances
+      .filter((i) => !["destroyed", "destroying"].includes(i.phase))
+      .map((i) => ids.find((id) => i.name.includes(id)) ?? `unknown:${i.name}`);
     expect(live.sort()).toEqual(ids.slice(4).sort());
     // Each step's event was written once: no step ran twice.
-    const dup = await sql`select machine_id, step, count(*)::int as n from machine_events where outcome = 'done' and step in ('order','ready','destroy') group by machine_id, step having count(*) > 1`;
+    const dup =
+      await sql`select machine_id, step, count(*)::int as n from machine_events where outcome = 'done' and step in ('order','ready','destroy') group by machine_id, step having count(*) > 1`;
     expect(dup).toEqual([]);
     // Every checkpoint record that was asked for is final, none lost.
     const opRows = await sql`select status from checkpoint_operations where user_id = ${userId}`;
     expect(opRows.length).toBe(ops.length);
     // Ledger: open intervals only for running machines.
-    const open = (await sql`select machine_id from usage_intervals where ended_at is null and user_id = ${userId}`).map((r) => r.machine_id as string);
+    const open = (await sql`select machine_id from usage_intervals where ended_at is null and user_id = ${userId}`).map(
+      (r) => r.machine_id as string,
+    );
     expect(open.sort()).toEqual(ids.slice(4).sort());
     // Both web processes serve the same user the same list.
-    const a = (await (await fetch("http://127.0.0.1:3401/api/v1/machines", { headers: auth })).json()) as { machines: { id: string }[] };
-    const b = (await (await fetch("http://127.0.0.1:3402/api/v1/machines", { headers: auth })).json()) as { machines: { id: string }[] };
+    const a = (await (await fetch("http://127.0.0.1:3401/api/v1/machines", { headers: auth })).json()) as {
+      machines: { id: string }[];
+    };
+    const b = (await (await fetch("http://127.0.0.1:3402/api/v1/machines", { headers: auth })).json()) as {
+      machines: { id: string }[];
+    };
     expect(a.machines.map((m) => m.id).sort()).toEqual(b.machines.map((m) => m.id).sort());
     if (PG_CLUSTER) expect(sawOutage).toBe(true);
-    console.log(`[scale-out] at least ${rounds} kill rounds over the run, Postgres restarted: ${pgRestarted}, checkpoints asked: ${ops.length}`);
+    console.log(
+      `[scale-out] at least ${rounds} kill rounds over the run, Postgres restarted: ${pgRestarted}, checkpoints asked: ${ops.length}`,
+    );
     await sql.end();
     // SIGTERM: the sandbox removes its machines and their stand-in CUDA jobs.
     sandbox.kill("SIGTERM");

@@ -3,7 +3,15 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page, type Request } from "@playwright/test";
+import {
+  expect,
+  test,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Request,
+} from "@playwright/test";
 import { HOSTILE, HOSTILE_STRINGS, label } from "../test/security/hostile";
 import { addProviderKey, generateSshKey } from "./helpers";
 
@@ -20,7 +28,11 @@ const email = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).sl
  * test server would append it (playwright.config.ts sets DUMONT_TRUST_PROXY=1): the app reads the
  * last entry, so what a client put before it changes nothing.
  */
-const fakeIp = () => `203.0.113.${crypto.randomInt(1, 255)}, 2001:db8:${crypto.randomBytes(6).toString("hex").replace(/(.{4})(?=.)/g, "$1:")}::1`;
+const fakeIp = () =>
+  `203.0.113.${crypto.randomInt(1, 255)}, 2001:db8:${crypto
+    .randomBytes(6)
+    .toString("hex")
+    .replace(/(.{4})(?=.)/g, "$1:")}::1`;
 /** What a stack trace or an internal path in a response body looks like. */
 const LEAK = /\n\s+at [\w.<]|node_modules|\/work\/|webpack-internal|Failed query|ECONNREFUSED|TypeError|ReferenceError/;
 
@@ -43,20 +55,32 @@ async function createToken(page: Page, name: string): Promise<string> {
 
 /** Runs `act` and returns the server-action POST it made (the request a browser sends for a form). */
 async function captureAction(page: Page, act: () => Promise<void>): Promise<Request> {
-  const [req] = await Promise.all([page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]), act()]);
+  const [req] = await Promise.all([
+    page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
+    act(),
+  ]);
   await req.response();
   return req;
 }
 
 /** Sends a captured server-action POST again, with its body edited and other headers if asked. */
-async function replay(ctx: APIRequestContext, req: Request, opts: { replace?: [string, string][]; headers?: Record<string, string>; pad?: number } = {}) {
+async function replay(
+  ctx: APIRequestContext,
+  req: Request,
+  opts: { replace?: [string, string][]; headers?: Record<string, string>; pad?: number } = {},
+) {
   const h = await req.allHeaders();
   const headers: Record<string, string> = {};
-  for (const k of ["next-action", "content-type", "accept", "next-router-state-tree", "origin"]) if (h[k]) headers[k] = h[k];
+  for (const k of ["next-action", "content-type", "accept", "next-router-state-tree", "origin"])
+    if (h[k]) headers[k] = h[k];
   let body = req.postDataBuffer()!.toString("latin1");
   for (const [from, to] of opts.replace ?? []) body = body.split(from).join(to);
   if (opts.pad) body = body.replace(/(name="[^"]*name"\r\n\r\n)/, `$1${"x".repeat(opts.pad)}`);
-  return ctx.post(req.url(), { headers: { ...headers, ...opts.headers }, data: Buffer.from(body, "latin1"), maxRedirects: 0 });
+  return ctx.post(req.url(), {
+    headers: { ...headers, ...opts.headers },
+    data: Buffer.from(body, "latin1"),
+    maxRedirects: 0,
+  });
 }
 
 // ---------------------------------------------------------------- headers and limits
@@ -86,7 +110,9 @@ test("security headers on pages, APIs and static files; HSTS only behind HTTPS",
 test("the CSP lets every page work: no violation, and forms, actions and polling run", async ({ page }) => {
   await page.addInitScript(() => {
     (window as unknown as { __csp: string[] }).__csp = [];
-    document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   const consoleCsp: string[] = [];
   page.on("console", (m) => {
@@ -129,9 +155,15 @@ test("server actions refuse a foreign origin and a body over the limit; JSON rou
   const same = await replay(page.request, create, { replace: [["probe-0001", "same-0001"]] });
   expect(same.status()).toBe(200);
   // Another site's page posting with the user's cookies: refused before the action runs.
-  const foreign = await replay(page.request, create, { replace: [["probe-0001", "evil-0001"]], headers: { origin: "https://evil.example" } });
+  const foreign = await replay(page.request, create, {
+    replace: [["probe-0001", "evil-0001"]],
+    headers: { origin: "https://evil.example" },
+  });
   expect(foreign.status()).toBeGreaterThanOrEqual(400);
-  const nullOrigin = await replay(page.request, create, { replace: [["probe-0001", "evil-0002"]], headers: { origin: "null" } });
+  const nullOrigin = await replay(page.request, create, {
+    replace: [["probe-0001", "evil-0002"]],
+    headers: { origin: "null" },
+  });
   expect(nullOrigin.status()).toBeGreaterThanOrEqual(400);
   // A body over the 256 KB server-action limit: refused, nothing created.
   const big = await replay(page.request, create, { replace: [["probe-0001", "big-0001"]], pad: 300 * 1024 });
@@ -142,7 +174,10 @@ test("server actions refuse a foreign origin and a body over the limit; JSON rou
   expect(list).not.toContain("big-0001");
 
   const token = await createToken(page, "body cap");
-  const huge = await page.request.post("/api/v1/machines", { headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, data: JSON.stringify({ name: "x".repeat(70 * 1024) }) });
+  const huge = await page.request.post("/api/v1/machines", {
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    data: JSON.stringify({ name: "x".repeat(70 * 1024) }),
+  });
   expect(huge.status()).toBe(413);
   const machines = await page.request.get("/api/v1/machines", { headers: { authorization: `Bearer ${token}` } });
   expect((await machines.json()).machines).toEqual([]);
@@ -169,10 +204,16 @@ test("sign-up and sign-in are throttled per address and per account", async ({ p
     expect(await r.text()).toContain("An account with this email already exists");
   }
   const fresh = email("throttle-fresh");
-  const blocked = await replay(page.request, signUpPost, { replace: [[taken, fresh]], headers: { "x-forwarded-for": ipA } });
+  const blocked = await replay(page.request, signUpPost, {
+    replace: [[taken, fresh]],
+    headers: { "x-forwarded-for": ipA },
+  });
   expect(await blocked.text()).toContain("Too many attempts from your address");
   // From another address the same sign-up goes through (the block is per address).
-  const ok = await replay(page.request, signUpPost, { replace: [[taken, fresh]], headers: { "x-forwarded-for": fakeIp() } });
+  const ok = await replay(page.request, signUpPost, {
+    replace: [[taken, fresh]],
+    headers: { "x-forwarded-for": fakeIp() },
+  });
   expect(ok.status()).toBeLessThan(400);
   expect(await ok.text()).not.toContain("Too many");
   await page.context().clearCookies();
@@ -184,26 +225,47 @@ test("sign-up and sign-in are throttled per address and per account", async ({ p
     await page.getByLabel("Email").fill(taken);
     await page.getByLabel("Password").fill("wrong password 1");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "That email and password do not match an account.",
+    );
   });
   for (let i = 2; i <= 5; i++) await replay(page.request, signInPost, { headers: { "x-forwarded-for": fakeIp() } });
-  const right = await replay(page.request, signInPost, { replace: [["wrong password 1", PASSWORD]], headers: { "x-forwarded-for": fakeIp() } });
+  const right = await replay(page.request, signInPost, {
+    replace: [["wrong password 1", PASSWORD]],
+    headers: { "x-forwarded-for": fakeIp() },
+  });
   expect(await right.text()).toContain("Too many failed attempts");
 
   // Sign-in per address: twenty failures on different accounts block that address for any account.
   const ipC = fakeIp();
-  for (let i = 1; i <= 20; i++) await replay(page.request, signInPost, { replace: [[taken, email(`spray${i}`)]], headers: { "x-forwarded-for": ipC } });
-  const sprayed = await replay(page.request, signInPost, { replace: [[taken, fresh], ["wrong password 1", PASSWORD]], headers: { "x-forwarded-for": ipC } });
+  for (let i = 1; i <= 20; i++)
+    await replay(page.request, signInPost, {
+      replace: [[taken, email(`spray${i}`)]],
+      headers: { "x-forwarded-for": ipC },
+    });
+  const sprayed = await replay(page.request, signInPost, {
+    replace: [
+      [taken, fresh],
+      ["wrong password 1", PASSWORD],
+    ],
+    headers: { "x-forwarded-for": ipC },
+  });
   expect(await sprayed.text()).toContain("Too many failed attempts");
   await page.setExtraHTTPHeaders({});
 });
 
-test("without a trusted proxy a client cannot pick its address: spoofed X-Forwarded-For escapes no limit, and one address creates ten accounts at most", async ({ browser }) => {
+test("without a trusted proxy a client cannot pick its address: spoofed X-Forwarded-For escapes no limit, and one address creates ten accounts at most", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   // A server as `npm start` runs it: no DUMONT_TRUST_PROXY, default sign-up quota.
   const port = Number(process.env.E2E_PORT ?? 3100) + 8;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dumont-peer-"));
-  const server = await startServer(port, dataDir, crypto.randomBytes(32).toString("base64"), { DUMONT_TRUST_PROXY: "", DUMONT_SIGNUPS_PER_ADDRESS: "", DUMONT_WORKERS: "0" });
+  const server = await startServer(port, dataDir, crypto.randomBytes(32).toString("base64"), {
+    DUMONT_TRUST_PROXY: "",
+    DUMONT_SIGNUPS_PER_ADDRESS: "",
+    DUMONT_WORKERS: "0",
+  });
   try {
     const context = await browser.newContext({ baseURL: server.url });
     const page = await context.newPage();
@@ -217,10 +279,16 @@ test("without a trusted proxy a client cannot pick its address: spoofed X-Forwar
       await expect(page).toHaveURL(/\/machines$|\/settings$|\/$/);
     });
     for (let i = 2; i <= 10; i++) {
-      const r = await replay(context.request, signUpPost, { replace: [[first, email(`peer${i}`)]], headers: { "x-forwarded-for": fakeIp() } });
+      const r = await replay(context.request, signUpPost, {
+        replace: [[first, email(`peer${i}`)]],
+        headers: { "x-forwarded-for": fakeIp() },
+      });
       expect(await r.text()).not.toContain("Too many");
     }
-    const eleventh = await replay(context.request, signUpPost, { replace: [[first, email("peer11")]], headers: { "x-forwarded-for": fakeIp(), "x-real-ip": "198.51.100.1" } });
+    const eleventh = await replay(context.request, signUpPost, {
+      replace: [[first, email("peer11")]],
+      headers: { "x-forwarded-for": fakeIp(), "x-real-ip": "198.51.100.1" },
+    });
     expect(await eleventh.text()).toContain("Too many new accounts from your address");
 
     // Sign-in per address: twenty failures, each claiming another address, still block the socket's address.
@@ -230,10 +298,19 @@ test("without a trusted proxy a client cannot pick its address: spoofed X-Forwar
       await page.getByLabel("Email").fill(first);
       await page.getByLabel("Password").fill("wrong password 1");
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+        "That email and password do not match an account.",
+      );
     });
-    for (let i = 2; i <= 20; i++) await replay(context.request, signInPost, { replace: [[first, email(`nobody${i}`)]], headers: { "x-forwarded-for": fakeIp() } });
-    const blocked = await replay(context.request, signInPost, { replace: [["wrong password 1", PASSWORD]], headers: { "x-forwarded-for": fakeIp() } });
+    for (let i = 2; i <= 20; i++)
+      await replay(context.request, signInPost, {
+        replace: [[first, email(`nobody${i}`)]],
+        headers: { "x-forwarded-for": fakeIp() },
+      });
+    const blocked = await replay(context.request, signInPost, {
+      replace: [["wrong password 1", PASSWORD]],
+      headers: { "x-forwarded-for": fakeIp() },
+    });
     expect(await blocked.text()).toContain("Too many failed attempts");
     await context.close();
   } finally {
@@ -262,7 +339,10 @@ async function tenant(browser: Browser, baseURL: string, prefix: string): Promis
   return { context, page, email: me, token, auth: { authorization: `Bearer ${token}` } };
 }
 
-test("two users: B can read or change none of A's machines, keys, tokens, checkpoints or setup", async ({ browser, baseURL }) => {
+test("two users: B can read or change none of A's machines, keys, tokens, checkpoints or setup", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const a = await tenant(browser, baseURL!, "alice");
   const b = await tenant(browser, baseURL!, "bob");
@@ -270,10 +350,17 @@ test("two users: B can read or change none of A's machines, keys, tokens, checkp
   const [aKey] = (await (await api.get("/api/v1/ssh-keys", { headers: a.auth })).json()).sshKeys;
   const offers = await (await api.get("/api/v1/offers?provider=runpod", { headers: a.auth })).json();
   const offer = offers.offers.find((o: { available: boolean }) => o.available);
-  const created = await api.post("/api/v1/machines", { headers: a.auth, data: { provider: "runpod", offerId: offer.id, gpuCount: 1, diskGb: 50, sshKeyId: aKey.id, name: "alice-box" } });
+  const created = await api.post("/api/v1/machines", {
+    headers: a.auth,
+    data: { provider: "runpod", offerId: offer.id, gpuCount: 1, diskGb: 50, sshKeyId: aKey.id, name: "alice-box" },
+  });
   expect(created.status()).toBe(202);
   const { machine } = await created.json();
-  const mine = async () => (await (await api.get(`/api/v1/machines/${machine.id}`, { headers: a.auth })).json()) as { machine: { status: string }; events: { step: string }[] };
+  const mine = async () =>
+    (await (await api.get(`/api/v1/machines/${machine.id}`, { headers: a.auth })).json()) as {
+      machine: { status: string };
+      events: { step: string }[];
+    };
   await expect.poll(async () => (await mine()).machine.status, { timeout: 40_000 }).toBe("running");
   const before = await mine();
 
@@ -303,14 +390,24 @@ test("two users: B can read or change none of A's machines, keys, tokens, checkp
     }
   }
   // A's SSH key in B's deploy body: a field error, nothing ordered.
-  const stolen = await b.page.request.post("/api/v1/machines", { headers: b.auth, data: { provider: "runpod", offerId: offer.id, gpuCount: 1, diskGb: 50, sshKeyId: aKey.id, name: "stolen" } });
+  const stolen = await b.page.request.post("/api/v1/machines", {
+    headers: b.auth,
+    data: { provider: "runpod", offerId: offer.id, gpuCount: 1, diskGb: 50, sshKeyId: aKey.id, name: "stolen" },
+  });
   expect(stolen.status()).toBe(400);
   expect((await stolen.json()).fieldErrors.sshKeyId).toBeTruthy();
   expect((await b.page.request.get(`/api/ssh-keys/${aKey.id}/public`)).status()).toBe(404);
   expect((await (await b.page.request.get("/api/v1/machines?all=1", { headers: b.auth })).json()).machines).toEqual([]);
   // Spending: A's machine costs money by now; none of it shows in B's summary, ledger or CSV.
-  await expect.poll(async () => JSON.stringify(await (await api.get("/api/v1/spending/intervals", { headers: a.auth })).json())).toContain(id);
-  for (const url of ["/api/v1/spending", "/api/v1/spending/intervals", "/api/v1/spending/intervals?format=csv", "/api/v1/spending/intervals.csv"]) {
+  await expect
+    .poll(async () => JSON.stringify(await (await api.get("/api/v1/spending/intervals", { headers: a.auth })).json()))
+    .toContain(id);
+  for (const url of [
+    "/api/v1/spending",
+    "/api/v1/spending/intervals",
+    "/api/v1/spending/intervals?format=csv",
+    "/api/v1/spending/intervals.csv",
+  ]) {
     const r = await b.page.request.get(url, { headers: b.auth });
     expect(r.status(), url).toBe(200);
     const text = await r.text();
@@ -334,7 +431,9 @@ test("two users: B can read or change none of A's machines, keys, tokens, checkp
   });
   const r1 = await replay(b.page.request, delKey, { replace: [[bKeyId, aKey.id]] });
   expect(await r1.text()).toContain("That key was not found");
-  expect((await (await api.get("/api/v1/ssh-keys", { headers: a.auth })).json()).sshKeys.map((k: { id: string }) => k.id)).toEqual([aKey.id]);
+  expect(
+    (await (await api.get("/api/v1/ssh-keys", { headers: a.auth })).json()).sshKeys.map((k: { id: string }) => k.id),
+  ).toEqual([aKey.id]);
   // A still signs in with its token (B's revoke of it is refused in test/security/tenancy.test.ts by id).
   expect((await api.get("/api/v1/machines", { headers: a.auth })).status()).toBe(200);
 
@@ -347,7 +446,10 @@ test("two users: B can read or change none of A's machines, keys, tokens, checkp
   await b.context.close();
 });
 
-test("signed out: every private route is refused and every private page redirects to sign-in", async ({ request, page }) => {
+test("signed out: every private route is refused and every private page redirects to sign-in", async ({
+  request,
+  page,
+}) => {
   const id = crypto.randomUUID();
   const routes: [string, string][] = [
     ["GET", "/api/v1/machines"],
@@ -368,7 +470,9 @@ test("signed out: every private route is refused and every private page redirect
     const r = await request.fetch(url, { method, headers: { authorization: "" } });
     // 401 where the route exists for the method; 405 where it does not. Never data, never a 500.
     expect([401, 405], `${method} ${url}`).toContain(r.status());
-    expect((await request.fetch(url, { method, headers: { authorization: "Bearer dcl_forged" } })).status()).not.toBe(200);
+    expect((await request.fetch(url, { method, headers: { authorization: "Bearer dcl_forged" } })).status()).not.toBe(
+      200,
+    );
   }
   expect((await request.get(`/api/ssh-keys/${id}/public`)).status()).toBe(404);
   for (const p of ["/machines", "/deploy", "/spending", "/settings", "/machines/register", `/machines/${id}`]) {
@@ -379,7 +483,9 @@ test("signed out: every private route is refused and every private page redirect
 
 // ---------------------------------------------------------------- fuzz
 
-test("hostile input to every JSON route: a 4xx, never a 500 or a stack trace; the server stays up; nothing changes", async ({ page }) => {
+test("hostile input to every JSON route: a 4xx, never a 500 or a stack trace; the server stays up; nothing changes", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signUp(page, "fuzz");
   await generateSshKey(page, "fuzz key");
@@ -387,17 +493,34 @@ test("hostile input to every JSON route: a 4xx, never a 500 or a stack trace; th
   const auth = { authorization: `Bearer ${token}` };
   const req = page.request;
   const [key] = (await (await req.get("/api/v1/ssh-keys", { headers: auth })).json()).sshKeys;
-  const created = await req.post("/api/v1/machines", { headers: auth, data: { provider: "runpod", offerId: (await (await req.get("/api/v1/offers?provider=runpod", { headers: auth })).json()).offers.find((o: { available: boolean }) => o.available).id, gpuCount: 1, diskGb: 50, sshKeyId: key.id, name: "fuzz-box" } });
+  const created = await req.post("/api/v1/machines", {
+    headers: auth,
+    data: {
+      provider: "runpod",
+      offerId: (await (await req.get("/api/v1/offers?provider=runpod", { headers: auth })).json()).offers.find(
+        (o: { available: boolean }) => o.available,
+      ).id,
+      gpuCount: 1,
+      diskGb: 50,
+      sshKeyId: key.id,
+      name: "fuzz-box",
+    },
+  });
   const { machine } = await created.json();
   const counts = async () => ({
     machines: (await (await req.get("/api/v1/machines?all=1", { headers: auth })).json()).machines.length,
     keys: (await (await req.get("/api/v1/ssh-keys", { headers: auth })).json()).sshKeys.length,
-    operations: (await (await req.get(`/api/v1/machines/${machine.id}/checkpoints`, { headers: auth })).json()).operations.length,
+    operations: (await (await req.get(`/api/v1/machines/${machine.id}/checkpoints`, { headers: auth })).json())
+      .operations.length,
   });
   const before = await counts();
   const bad: string[] = [];
   const send = async (what: string, method: string, url: string, data?: unknown, raw?: string) => {
-    const r = await req.fetch(url, { method, headers: { ...auth, ...(raw !== undefined ? { "content-type": "application/json" } : {}) }, data: raw ?? (data === undefined ? undefined : JSON.stringify(data)) });
+    const r = await req.fetch(url, {
+      method,
+      headers: { ...auth, ...(raw !== undefined ? { "content-type": "application/json" } : {}) },
+      data: raw ?? (data === undefined ? undefined : JSON.stringify(data)),
+    });
     const body = await r.text();
     if (r.status() >= 500) bad.push(`${what}: ${r.status()} ${body.slice(0, 120)}`);
     if (LEAK.test(body)) bad.push(`${what}: leaks ${body.slice(0, 160)}`);
@@ -419,24 +542,51 @@ test("hostile input to every JSON route: a 4xx, never a 500 or a stack trace; th
     await send(`processes ?watch=${label(s)}`, "GET", `/api/v1/machines/${machine.id}/processes?watch=${enc}`);
     await send(`destroy ?confirm=${label(s)}`, "DELETE", `/api/v1/machines/${machine.id}?confirm=${enc}`);
     for (const q of ["from", "to"]) await send(`spending ?${q}=${label(s)}`, "GET", `/api/v1/spending?${q}=${enc}`);
-    for (const q of ["cursor", "limit", "format"]) await send(`intervals ?${q}=${label(s)}`, "GET", `/api/v1/spending/intervals?${q}=${enc}`);
+    for (const q of ["cursor", "limit", "format"])
+      await send(`intervals ?${q}=${label(s)}`, "GET", `/api/v1/spending/intervals?${q}=${enc}`);
   }
   // Raw bodies that are not JSON or not an object.
-  const raws = ["{", "}", "null", "[]", "\"str\"", "42", "{\"a\":", "\u0000", "[".repeat(5000) + "]".repeat(5000), '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}', "1e999999"];
+  const raws = [
+    "{",
+    "}",
+    "null",
+    "[]",
+    '"str"',
+    "42",
+    '{"a":',
+    "\u0000",
+    "[".repeat(5000) + "]".repeat(5000),
+    '{"__proto__":{"admin":true}}',
+    '{"constructor":{"prototype":{"x":1}}}',
+    "1e999999",
+  ];
   for (const raw of raws) {
     await send(`POST machines raw ${label(raw)}`, "POST", "/api/v1/machines", undefined, raw);
-    await send(`POST checkpoints raw ${label(raw)}`, "POST", `/api/v1/machines/${machine.id}/checkpoints`, undefined, raw);
+    await send(
+      `POST checkpoints raw ${label(raw)}`,
+      "POST",
+      `/api/v1/machines/${machine.id}/checkpoints`,
+      undefined,
+      raw,
+    );
   }
   // Each field of the JSON bodies, hostile in turn.
   const deployBase = { provider: "runpod", offerId: "x", gpuCount: 1, diskGb: 50, sshKeyId: key.id, name: "fz" };
   const opBase = { pid: 1234, action: "checkpoint", criu: false };
   for (const v of HOSTILE) {
     for (const k of Object.keys(deployBase)) {
-      const st = await send(`deploy.${k}=${label(v)}`, "POST", "/api/v1/machines", { ...deployBase, offerId: k === "offerId" ? v : "no-such-offer", [k]: v });
+      const st = await send(`deploy.${k}=${label(v)}`, "POST", "/api/v1/machines", {
+        ...deployBase,
+        offerId: k === "offerId" ? v : "no-such-offer",
+        [k]: v,
+      });
       if (st < 400) bad.push(`deploy.${k}=${label(v)} was accepted (${st})`);
     }
     for (const k of Object.keys(opBase)) {
-      const st = await send(`checkpoint.${k}=${label(v)}`, "POST", `/api/v1/machines/${machine.id}/checkpoints`, { ...opBase, [k]: v });
+      const st = await send(`checkpoint.${k}=${label(v)}`, "POST", `/api/v1/machines/${machine.id}/checkpoints`, {
+        ...opBase,
+        [k]: v,
+      });
       if (st < 400) bad.push(`checkpoint.${k}=${label(v)} was accepted (${st})`);
     }
   }
@@ -455,18 +605,38 @@ interface Server {
   stop: () => Promise<void>;
 }
 
-async function startServer(port: number, dataDir: string, secretKey: string, extraEnv: Record<string, string> = {}): Promise<Server> {
+async function startServer(
+  port: number,
+  dataDir: string,
+  secretKey: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Server> {
   let out = "";
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-    env: { ...process.env, DUMONT_DATA_DIR: dataDir, DUMONT_SECRET_KEY: secretKey, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", DUMONT_SANDBOX_URL: "", ...extraEnv },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port)],
+    {
+      env: {
+        ...process.env,
+        DUMONT_DATA_DIR: dataDir,
+        DUMONT_SECRET_KEY: secretKey,
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: "",
+        DUMONT_SANDBOX_URL: "",
+        ...extraEnv,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (i > 240) throw new Error(`server did not start: ${out}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -495,10 +665,14 @@ function unsealForTest(sealed: string, keyB64: string, context: string): string 
 }
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-test("secrets reach no response, log line or client bundle; a lost secret key is explained, not a crash", async ({ browser }) => {
+test("secrets reach no response, log line or client bundle; a lost secret key is explained, not a crash", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const port = Number(process.env.E2E_PORT ?? 3100) + 7;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dumont-secrets-"));
@@ -529,7 +703,14 @@ test("secrets reach no response, log line or client bundle; a lost secret key is
     await expect(page).toHaveURL(/\/machines\/[0-9a-f-]{36}$/);
     const machineId = page.url().split("/").pop()!;
     await expect(page.getByTestId("machine-status")).toHaveText("running", { timeout: 60_000 });
-    for (const p of ["/machines", "/spending", "/settings", "/deploy", "/machines/register", `/machines/${machineId}`]) {
+    for (const p of [
+      "/machines",
+      "/spending",
+      "/settings",
+      "/deploy",
+      "/machines/register",
+      `/machines/${machineId}`,
+    ]) {
       await page.goto(p);
       await page.waitForLoadState("networkidle");
     }
@@ -558,15 +739,24 @@ test("secrets reach no response, log line or client bundle; a lost secret key is
     // below looks for the real private key).
     const { PGlite } = await import("@electric-sql/pglite");
     const db = await PGlite.create(path.join(dataDir, "pglite"));
-    const cred = (await db.query<{ user_id: string; sealed_key: string }>("select user_id, sealed_key from provider_credentials")).rows[0]!;
-    const ssh = (await db.query<{ id: string; user_id: string; sealed_private_key: string }>("select id, user_id, sealed_private_key from ssh_keys")).rows[0]!;
+    const cred = (
+      await db.query<{ user_id: string; sealed_key: string }>("select user_id, sealed_key from provider_credentials")
+    ).rows[0]!;
+    const ssh = (
+      await db.query<{ id: string; user_id: string; sealed_private_key: string }>(
+        "select id, user_id, sealed_private_key from ssh_keys",
+      )
+    ).rows[0]!;
     await db.close();
     expect(cred.sealed_key).not.toContain(CANARY);
     expect(unsealForTest(cred.sealed_key, k1, `provider-key:${cred.user_id}:tensordock`)).toBe(CANARY);
     const privateKey = unsealForTest(ssh.sealed_private_key, k1, `ssh-key:${ssh.user_id}:${ssh.id}`);
     expect(privateKey).toContain("PRIVATE KEY");
     // The key's base64 lines, less the first (the same for every ed25519 key: format and cipher names).
-    const keyLines = privateKey.split("\n").filter((l) => /^[A-Za-z0-9+/=]{20,}$/.test(l)).slice(1);
+    const keyLines = privateKey
+      .split("\n")
+      .filter((l) => /^[A-Za-z0-9+/=]{20,}$/.test(l))
+      .slice(1);
     expect(keyLines.length).toBeGreaterThan(2);
     for (const l of keyLines) expect(ssh.sealed_private_key).not.toContain(l);
 
@@ -579,7 +769,9 @@ test("secrets reach no response, log line or client bundle; a lost secret key is
     // A wrong password first: an answer on the page, not a stack trace in the log.
     await p2.getByLabel("Password").fill("not the password");
     await p2.getByRole("button", { name: "Sign in" }).click();
-    await expect(p2.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
+    await expect(p2.getByRole("main").getByRole("alert")).toHaveText(
+      "That email and password do not match an account.",
+    );
     await p2.getByLabel("Password").fill(PASSWORD);
     await p2.getByRole("button", { name: "Sign in" }).click();
     await expect(p2).toHaveURL(/\/settings$/);
@@ -600,7 +792,8 @@ test("secrets reach no response, log line or client bundle; a lost secret key is
 
     // The search: every response body, both servers' logs, every client file of the build.
     const needles = [CANARY, ...keyLines, k1, k2];
-    const found = (where: string, text: string) => needles.filter((n) => text.includes(n)).map((n) => `${where}: ${n.slice(0, 24)}…`);
+    const found = (where: string, text: string) =>
+      needles.filter((n) => text.includes(n)).map((n) => `${where}: ${n.slice(0, 24)}…`);
     const hits = [
       ...bodies.flatMap((b) => found(`response ${b.split("\n")[0]}`, b)),
       ...logs.flatMap((l, i) => found(`server log ${i + 1}`, l)),

@@ -7,7 +7,9 @@ import { signUpTo } from "./helpers";
 // The e2e app runs in embedded mode, where the sandbox is on: any provider key works except one
 // that starts with "bad", and nothing real is billed.
 
-test("provider keys: a bad key is refused, a good one is saved and shown by its last four only, then deleted", async ({ page }) => {
+test("provider keys: a bad key is refused, a good one is saved and shown by its last four only, then deleted", async ({
+  page,
+}) => {
   await signUpTo(page, "/settings", "settings");
   const section = page.getByRole("region", { name: "Provider keys" });
   await expect(section).toContainText("Sandbox: any key works except one starting with 'bad'; nothing real is billed.");
@@ -40,7 +42,10 @@ test("provider keys: a bad key is refused, a good one is saved and shown by its 
   await expect(page.getByRole("region", { name: "Provider keys" })).toContainText("No provider keys yet.");
 });
 
-test("SSH keys: generate one and download its public key; register a pasted key; a private key is refused", async ({ page, request }) => {
+test("SSH keys: generate one and download its public key; register a pasted key; a private key is refused", async ({
+  page,
+  request,
+}) => {
   await signUpTo(page, "/settings", "settings");
   const section = page.getByRole("region", { name: "SSH keys" });
 
@@ -51,7 +56,10 @@ test("SSH keys: generate one and download its public key; register a pasted key;
   const publicKey = (await shown.getByLabel("Public key of e2e agent", { exact: true }).textContent())!.trim();
   expect(publicKey).toMatch(/^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5\S+ dumontcloud-e2e-agent$/);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), shown.getByRole("link", { name: "Download .pub for e2e agent" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    shown.getByRole("link", { name: "Download .pub for e2e agent" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("e2e-agent.pub");
   expect(fs.readFileSync((await download.path())!, "utf8")).toBe(`${publicKey}\n`);
   // The download is for its owner only: without the session it is not found.
@@ -97,11 +105,18 @@ test("API tokens: created and shown once, then revoked", async ({ page }) => {
   await expect(page.getByTestId("new-api-token")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Revoke the token e2e script" }).click();
-  await page.getByRole("dialog", { name: "Revoke the token “e2e script”?" }).getByRole("button", { name: "Revoke token" }).click();
-  await expect(page.getByRole("region", { name: "API tokens" }).getByTestId("api-token").filter({ hasText: "e2e script" })).toContainText("revoked");
+  await page
+    .getByRole("dialog", { name: "Revoke the token “e2e script”?" })
+    .getByRole("button", { name: "Revoke token" })
+    .click();
+  await expect(
+    page.getByRole("region", { name: "API tokens" }).getByTestId("api-token").filter({ hasText: "e2e script" }),
+  ).toContainText("revoked");
 });
 
-test("no serious or critical accessibility problems on /settings, with keys, errors and a new token showing", async ({ page }) => {
+test("no serious or critical accessibility problems on /settings, with keys, errors and a new token showing", async ({
+  page,
+}) => {
   await signUpTo(page, "/settings", "settings");
   await page.getByLabel("Provider", { exact: true }).selectOption({ label: "RunPod" });
   await page.getByLabel("API key").fill("sbx-runpod-key-9876");

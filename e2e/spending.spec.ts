@@ -6,7 +6,9 @@ import { addProviderKey, generateSshKey, signUpTo } from "./helpers";
 // destroy the stopped machine from the Spending page. Vast.ai: billed per second, and a stopped
 // instance still pays for its disk.
 
-test("spending: a sandbox machine's cost, a budget that fires and stops it, and destroy from the page", async ({ page }) => {
+test("spending: a sandbox machine's cost, a budget that fires and stops it, and destroy from the page", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   await signUpTo(page, "/settings", "spend");
   await addProviderKey(page, "Vast.ai", "sbx-spend-key-1234abcd");
@@ -36,7 +38,9 @@ test("spending: a sandbox machine's cost, a budget that fires and stops it, and 
   // A range whose end is before its start: a clear message, and the page still works.
   await page.goto("/spending?from=2026-11-20&to=2026-11-01");
   await expect(page.getByTestId("range-error")).toContainText("The end of the range is before its start.");
-  expect(await page.evaluate(async () => (await fetch("/api/v1/spending?from=2026-11-20&to=2026-11-01")).status)).toBe(400);
+  expect(await page.evaluate(async () => (await fetch("/api/v1/spending?from=2026-11-20&to=2026-11-01")).status)).toBe(
+    400,
+  );
   await page.goto("/spending");
 
   // Bad budgets get a field message; a tiny one fires at once.
@@ -60,7 +64,13 @@ test("spending: a sandbox machine's cost, a budget that fires and stops it, and 
 
   // The stop ran: the machine stops, and the page lists it as still billing (Vast.ai bills the disk while stopped).
   await expect
-    .poll(async () => (await (await page.request.get("/api/v1/machines")).json()).machines.find((m: { name: string }) => m.name === "spend-box")?.status, { timeout: 30_000 })
+    .poll(
+      async () =>
+        (await (await page.request.get("/api/v1/machines")).json()).machines.find(
+          (m: { name: string }) => m.name === "spend-box",
+        )?.status,
+      { timeout: 30_000 },
+    )
     .toBe("stopped");
   await page.reload();
   const stopped = page.getByTestId("stopped-billing-row").filter({ hasText: "spend-box" });
@@ -71,7 +81,13 @@ test("spending: a sandbox machine's cost, a budget that fires and stops it, and 
   await dialog.getByLabel(/Type spend-box to confirm/).fill("spend-box");
   await dialog.getByRole("button", { name: "Destroy and end billing" }).click();
   await expect
-    .poll(async () => (await (await page.request.get("/api/v1/machines?all=1")).json()).machines.find((m: { name: string }) => m.name === "spend-box")?.status, { timeout: 30_000 })
+    .poll(
+      async () =>
+        (await (await page.request.get("/api/v1/machines?all=1")).json()).machines.find(
+          (m: { name: string }) => m.name === "spend-box",
+        )?.status,
+      { timeout: 30_000 },
+    )
     .toBe("destroyed");
 
   // The ledger as CSV, streamed.
@@ -79,6 +95,8 @@ test("spending: a sandbox machine's cost, a budget that fires and stops it, and 
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const text = await csv.text();
-  expect(text.split("\n")[0]).toBe("interval_id,machine_id,machine_name,provider,state,rate_per_hour_micros,granularity,started_at,ended_at,cost_micros");
+  expect(text.split("\n")[0]).toBe(
+    "interval_id,machine_id,machine_name,provider,state,rate_per_hour_micros,granularity,started_at,ended_at,cost_micros",
+  );
   expect(text).toContain("spend-box");
 });

@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql, type SQL } from "drizzle-orm";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
-import { attributedUpTo, costInRange, costOfRate, costInRangeSql, attributedSql, fullCost, intervalColumnsSql, intervalCostSql, splitByDay, splitByMonth, type CostedInterval, type IntervalSql } from "./costing";
+import {
+  attributedUpTo,
+  costInRange,
+  costOfRate,
+  costInRangeSql,
+  attributedSql,
+  fullCost,
+  intervalColumnsSql,
+  intervalCostSql,
+  splitByDay,
+  splitByMonth,
+  type CostedInterval,
+  type IntervalSql,
+} from "./costing";
 
 // The costing formulas exist in TypeScript (the API, the CSV, the machine pages) and in SQL (the
 // spending sums of db/queries/spending.ts, and the functions migrations 0007 and 0008 keep the month
@@ -57,10 +70,13 @@ function probes(i: Case): number[] {
   const inside = s + Math.floor(Math.max(0, e - s) / 3);
   // 3 h 59 min 59.999 s in: r × (ms mod 1 h) is at its largest, the overflow the SQL splits around.
   const nearHour = s + 3 * H + H - 1;
-  return [...new Set([s - DAY, s - 1, s, s + 1, inside, nearHour, e - 1, e, e + 1, Math.floor(e / DAY) * DAY, e + DAY])].sort((a, b) => a - b);
+  return [
+    ...new Set([s - DAY, s - 1, s, s + 1, inside, nearHour, e - 1, e, e + 1, Math.floor(e / DAY) * DAY, e + DAY]),
+  ].sort((a, b) => a - b);
 }
 
-const rowsOf = (r: unknown) => (Array.isArray(r) ? r : ((r as { rows: unknown[] }).rows ?? [])) as Record<string, unknown>[];
+const rowsOf = (r: unknown) =>
+  (Array.isArray(r) ? r : ((r as { rows: unknown[] }).rows ?? [])) as Record<string, unknown>[];
 const n = (v: unknown) => Number(v);
 
 /** The cases as a table with usage_intervals' column names, so the fragments read them as they read the ledger. */
@@ -68,7 +84,9 @@ function casesTable(extra: (i: Case) => [number, number][]): SQL {
   const rows: SQL[] = [];
   CASES.forEach((i, k) => {
     for (const [lo, hi] of extra(i))
-      rows.push(sql`(${k}::int, ${i.startedAt.toISOString()}::timestamptz, ${i.endedAt?.toISOString() ?? null}::timestamptz, ${i.ratePerHourMicros}::bigint, ${i.granularity}::text, ${lo}::bigint, ${hi}::bigint)`);
+      rows.push(
+        sql`(${k}::int, ${i.startedAt.toISOString()}::timestamptz, ${i.endedAt?.toISOString() ?? null}::timestamptz, ${i.ratePerHourMicros}::bigint, ${i.granularity}::text, ${lo}::bigint, ${hi}::bigint)`,
+      );
   });
   return sql`(values ${sql.join(rows, sql`, `)}) as x(k, started_at, ended_at, rate_per_hour_micros, granularity, lo, hi)`;
 }
@@ -112,19 +130,33 @@ describe.each(await availableDrivers())("costing: TypeScript and SQL agree on %s
       expect(n(r.a_hi), at).toBe(attributedUpTo(i, hi, now));
       expect(n(r.in_range), at).toBe(inRange);
       expect(n(r.migration_in_range), at).toBe(inRange);
-      if (r.migration_hour_ceil != null) expect(n(r.migration_hour_ceil), at).toBe(costOfRate(i.ratePerHourMicros, hi - i.startedAt.getTime()));
+      if (r.migration_hour_ceil != null)
+        expect(n(r.migration_hour_ceil), at).toBe(costOfRate(i.ratePerHourMicros, hi - i.startedAt.getTime()));
     }
   });
 
   it("on a closed interval's day and month pieces (the rollups' migration functions)", async () => {
     const closed = (i: Case): [number, number][] => (i.endedAt ? [[0, 0]] : []);
-    const days = rowsOf(await t.db.execute(sql`select k, (date_part('epoch', p.day) * 1000)::bigint as day_ms, p.cost from ${casesTable(closed)} cross join lateral usage_day_pieces(started_at, ended_at, rate_per_hour_micros, granularity) p where p.cost <> 0 order by k, day_ms`));
-    const months = rowsOf(await t.db.execute(sql`select k, to_char(p.month_start at time zone 'UTC', 'YYYY-MM') as month, p.cost from ${casesTable(closed)} cross join lateral usage_month_pieces(started_at, ended_at, rate_per_hour_micros, granularity) p where p.cost <> 0 order by k, month`));
+    const days = rowsOf(
+      await t.db.execute(
+        sql`select k, (date_part('epoch', p.day) * 1000)::bigint as day_ms, p.cost from ${casesTable(closed)} cross join lateral usage_day_pieces(started_at, ended_at, rate_per_hour_micros, granularity) p where p.cost <> 0 order by k, day_ms`,
+      ),
+    );
+    const months = rowsOf(
+      await t.db.execute(
+        sql`select k, to_char(p.month_start at time zone 'UTC', 'YYYY-MM') as month, p.cost from ${casesTable(closed)} cross join lateral usage_month_pieces(started_at, ended_at, rate_per_hour_micros, granularity) p where p.cost <> 0 order by k, month`,
+      ),
+    );
     CASES.forEach((i, k) => {
       if (!i.endedAt) return;
       const all = [-100 * 365 * DAY, 100 * 365 * DAY] as const;
-      expect(days.filter((r) => n(r.k) === k).map((r) => ({ dayMs: n(r.day_ms), costMicros: n(r.cost) })), i.name).toEqual(splitByDay(i, ...all, NOW.getTime()));
-      expect(new Map(months.filter((r) => n(r.k) === k).map((r) => [String(r.month), n(r.cost)])), i.name).toEqual(splitByMonth(i, ...all, NOW.getTime()));
+      expect(
+        days.filter((r) => n(r.k) === k).map((r) => ({ dayMs: n(r.day_ms), costMicros: n(r.cost) })),
+        i.name,
+      ).toEqual(splitByDay(i, ...all, NOW.getTime()));
+      expect(new Map(months.filter((r) => n(r.k) === k).map((r) => [String(r.month), n(r.cost)])), i.name).toEqual(
+        splitByMonth(i, ...all, NOW.getTime()),
+      );
     });
   });
 });

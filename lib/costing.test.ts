@@ -1,9 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { attributedUpTo, billedMs, costInRange, costSoFar, fullCost, intervalCostMicros, rateNow, splitByDay, splitByMonth, type CostedInterval } from "./costing";
+import {
+  attributedUpTo,
+  billedMs,
+  costInRange,
+  costSoFar,
+  fullCost,
+  intervalCostMicros,
+  rateNow,
+  splitByDay,
+  splitByMonth,
+  type CostedInterval,
+} from "./costing";
 import { buildSummary } from "@/lib/spending";
 
 const T = (iso: string) => new Date(iso);
-const iv = (rate: number, granularity: string, start: string, end: string | null, state = "running"): CostedInterval & { state: string } => ({
+const iv = (
+  rate: number,
+  granularity: string,
+  start: string,
+  end: string | null,
+  state = "running",
+): CostedInterval & { state: string } => ({
   ratePerHourMicros: rate,
   granularity,
   startedAt: T(start),
@@ -39,8 +56,20 @@ describe("costing", () => {
 
   it("sums running and stopped intervals, open ones up to now", () => {
     const intervals = [
-      { state: "running", ratePerHourMicros: 2_250_000, granularity: "second" as const, startedAt: new Date(t("2026-11-01T00:00:00Z")), endedAt: new Date(t("2026-11-01T02:00:00Z")) },
-      { state: "stopped", ratePerHourMicros: 225_000, granularity: "second" as const, startedAt: new Date(t("2026-11-01T02:00:00Z")), endedAt: null },
+      {
+        state: "running",
+        ratePerHourMicros: 2_250_000,
+        granularity: "second" as const,
+        startedAt: new Date(t("2026-11-01T00:00:00Z")),
+        endedAt: new Date(t("2026-11-01T02:00:00Z")),
+      },
+      {
+        state: "stopped",
+        ratePerHourMicros: 225_000,
+        granularity: "second" as const,
+        startedAt: new Date(t("2026-11-01T02:00:00Z")),
+        endedAt: null,
+      },
     ];
     // 2 h × $2.25 = $4.50, plus 10 h stopped × $0.225 = $2.25
     expect(costSoFar(intervals, new Date(t("2026-11-01T12:00:00Z")))).toBe(6_750_000);
@@ -66,8 +95,14 @@ describe("costing: granularity and rounding (integer micro-dollars)", () => {
     expect(fullCost(iv(2_400_000, "hour", "2026-11-01T00:00:00Z", "2026-11-01T00:00:00Z"), NOW)).toBe(0);
   });
   it("fullCost is intervalCostMicros of the interval, open ones costed up to now", () => {
-    const list = [iv(2_400_000, "minute", "2026-11-01T00:00:00Z", "2026-11-01T00:01:01Z"), iv(777_777, "second", "2026-11-19T00:00:00.123Z", null)];
-    for (const i of list) expect(fullCost(i, NOW)).toBe(intervalCostMicros(i.ratePerHourMicros, i.startedAt.getTime(), (i.endedAt?.getTime() ?? NOW), i.granularity));
+    const list = [
+      iv(2_400_000, "minute", "2026-11-01T00:00:00Z", "2026-11-01T00:01:01Z"),
+      iv(777_777, "second", "2026-11-19T00:00:00.123Z", null),
+    ];
+    for (const i of list)
+      expect(fullCost(i, NOW)).toBe(
+        intervalCostMicros(i.ratePerHourMicros, i.startedAt.getTime(), i.endedAt?.getTime() ?? NOW, i.granularity),
+      );
     expect(list.reduce((s, i) => s + fullCost(i, NOW), 0)).toBe(costSoFar(list, new Date(NOW)));
   });
 });
@@ -80,7 +115,9 @@ describe("costing: splitting across days and months (UTC)", () => {
     expect(fullCost(i, NOW)).toBe(14_401_000);
     const months = splitByMonth(i, 0, NOW, NOW);
     expect(Object.fromEntries(months)).toEqual({ "2026-10": 7_200_000, "2026-11": 7_201_000 });
-    expect(costInRange(i, T("2026-11-01T00:00:00Z").getTime(), T("2026-12-01T00:00:00Z").getTime(), NOW)).toBe(7_201_000);
+    expect(costInRange(i, T("2026-11-01T00:00:00Z").getTime(), T("2026-12-01T00:00:00Z").getTime(), NOW)).toBe(
+      7_201_000,
+    );
   });
   it("days add up to the interval's cost to the micro-dollar, even at awkward rates", () => {
     // 1,234,567 µ$/h over 3 days 5 h 7 min 11.5 s = 277,631,500 ms, billed per minute as 4,628 min =
@@ -88,7 +125,12 @@ describe("costing: splitting across days and months (UTC)", () => {
     // Each day's piece rounds up on its own in A(t), yet the pieces telescope to exactly that.
     const i = iv(1_234_567, "minute", "2026-11-02T18:52:48.500Z", "2026-11-06T00:00:00Z");
     const days = splitByDay(i, 0, NOW, NOW);
-    expect(days.map((d) => new Date(d.dayMs).toISOString().slice(0, 10))).toEqual(["2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05"]);
+    expect(days.map((d) => new Date(d.dayMs).toISOString().slice(0, 10))).toEqual([
+      "2026-11-02",
+      "2026-11-03",
+      "2026-11-04",
+      "2026-11-05",
+    ]);
     expect(days.reduce((s, d) => s + d.costMicros, 0)).toBe(fullCost(i, NOW));
     expect(fullCost(i, NOW)).toBe(95_226_268);
   });
@@ -105,8 +147,16 @@ describe("costing: a month with a rate change, and a machine that could not stop
   // (24 h = 4,800,000); restarted at the new price $2.50/h on Nov 16, still running at noon Nov 20
   // (108 h = 270,000,000). Month so far: 946,800,000 µ$ = $946.80.
   const ledger = [
-    { ...iv(2_000_000, "second", "2026-11-01T00:00:00Z", "2026-11-15T00:00:00Z"), machineId: "a", provider: "tensordock" },
-    { ...iv(200_000, "second", "2026-11-15T00:00:00Z", "2026-11-16T00:00:00Z", "stopped"), machineId: "a", provider: "tensordock" },
+    {
+      ...iv(2_000_000, "second", "2026-11-01T00:00:00Z", "2026-11-15T00:00:00Z"),
+      machineId: "a",
+      provider: "tensordock",
+    },
+    {
+      ...iv(200_000, "second", "2026-11-15T00:00:00Z", "2026-11-16T00:00:00Z", "stopped"),
+      machineId: "a",
+      provider: "tensordock",
+    },
     { ...iv(2_500_000, "second", "2026-11-16T00:00:00Z", null), machineId: "a", provider: "tensordock" },
   ];
   const from = T("2026-11-01T00:00:00Z").getTime();
@@ -119,7 +169,11 @@ describe("costing: a month with a rate change, and a machine that could not stop
     const todayCost = ledger.reduce((s, i) => s + costInRange(i, today, today + 86_400_000, NOW), 0);
     expect(todayCost).toBe(30_000_000); // 12 h × $2.50
     // 252 h left (noon Nov 20 → Dec 1) × 2,500,000 = 630,000,000; projection 1,576,800,000 ($1,576.80).
-    const s = buildSummary([{ machineId: "a", provider: "tensordock", monthMicros: month, todayMicros: todayCost, rangeMicros: month }], [{ machineId: "a", provider: "tensordock", state: "running", ratePerHourMicros: 2_500_000 }], new Date(NOW));
+    const s = buildSummary(
+      [{ machineId: "a", provider: "tensordock", monthMicros: month, todayMicros: todayCost, rangeMicros: month }],
+      [{ machineId: "a", provider: "tensordock", state: "running", ratePerHourMicros: 2_500_000 }],
+      new Date(NOW),
+    );
     expect(s.runningRateMicros).toBe(2_500_000);
     expect(s.stoppedRateMicros).toBe(0);
     expect(s.projectionMicros).toBe(1_576_800_000);

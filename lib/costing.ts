@@ -36,7 +36,12 @@ export function costOfRate(ratePerHourMicros: number, ms: number): number {
 }
 
 /** Cost of `ratePerHourMicros` over [startMs, endMs), the duration granule-rounded. */
-export function intervalCostMicros(ratePerHourMicros: number, startMs: number, endMs: number, granularity: string): number {
+export function intervalCostMicros(
+  ratePerHourMicros: number,
+  startMs: number,
+  endMs: number,
+  granularity: string,
+): number {
   return costOfRate(ratePerHourMicros, billedMs(endMs - startMs, granularity));
 }
 
@@ -69,7 +74,12 @@ export function costInRange(i: CostedInterval, fromMs: number, toMs: number, now
 }
 
 /** The interval's cost per UTC day within [fromMs, toMs); days with nothing are left out. */
-export function splitByDay(i: CostedInterval, fromMs: number, toMs: number, nowMs: number): { dayMs: number; costMicros: number }[] {
+export function splitByDay(
+  i: CostedInterval,
+  fromMs: number,
+  toMs: number,
+  nowMs: number,
+): { dayMs: number; costMicros: number }[] {
   const s = Math.max(i.startedAt.getTime(), fromMs);
   const e = Math.min(i.endedAt?.getTime() ?? nowMs, toMs);
   const out: { dayMs: number; costMicros: number }[] = [];
@@ -116,7 +126,8 @@ export const granuleMsSql = (granularity: SQL): SQL =>
  * costOfRate for ms ≥ 0, without overflow: r × whole hours plus the rounded-up rest (r × (ms mod 1 h)
  * stays below 2^63 for any rate under $2.5M an hour).
  */
-export const costOfRateSql = (r: SQL, ms: SQL): SQL => sql`(${r} * ((${ms}) / 3600000) + (${r} * ((${ms}) % 3600000) + 3599999) / 3600000)`;
+export const costOfRateSql = (r: SQL, ms: SQL): SQL =>
+  sql`(${r} * ((${ms}) / 3600000) + (${r} * ((${ms}) % 3600000) + 3599999) / 3600000)`;
 
 /** An interval in SQL: epoch-ms start s and end e, rate r, granule g, and (when already computed) its full cost. */
 export interface IntervalSql {

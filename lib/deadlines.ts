@@ -33,7 +33,12 @@ export const HELD_RETRY_MS = 5_000;
  * How long each step of a machine's life may take; past it the machine is cleaned up (create, boot),
  * put back (stop/start) or flagged for the user (destroy), so a stuck order does not bill unseen.
  */
-export const MACHINE_STEP_DEADLINES = { create: 5 * 60_000, boot: 15 * 60_000, stopStart: 10 * 60_000, destroy: 10 * 60_000 };
+export const MACHINE_STEP_DEADLINES = {
+  create: 5 * 60_000,
+  boot: 15 * 60_000,
+  stopStart: 10 * 60_000,
+  destroy: 10 * 60_000,
+};
 /** A queued step job older than this was lost; the sweep sends a new one. Steps take seconds. */
 export const MACHINE_STEP_JOB_EXPIRE_S = 120;
 /** The sweep that re-enqueues machines whose step job was lost (a process killed mid-step). */

@@ -28,7 +28,20 @@ const problemsOf = (): EnvError => {
 
 describe("getEnv", () => {
   it("gives the defaults when nothing is set, and treats an empty value as unset", () => {
-    for (const k of ["DATABASE_URL", "DUMONT_DB_POOL", "DUMONT_DATA_DIR", "DUMONT_SANDBOX", "DUMONT_SANDBOX_URL", "DUMONT_WORKERS", "DUMONT_TRUST_PROXY", "DUMONT_SIGNUPS_PER_ADDRESS", "DUMONT_PUBLIC_URL", "DUMONT_PROVIDER_TIMEOUT_MS", "DUMONT_RUNPOD_API_URL"]) set(k, undefined);
+    for (const k of [
+      "DATABASE_URL",
+      "DUMONT_DB_POOL",
+      "DUMONT_DATA_DIR",
+      "DUMONT_SANDBOX",
+      "DUMONT_SANDBOX_URL",
+      "DUMONT_WORKERS",
+      "DUMONT_TRUST_PROXY",
+      "DUMONT_SIGNUPS_PER_ADDRESS",
+      "DUMONT_PUBLIC_URL",
+      "DUMONT_PROVIDER_TIMEOUT_MS",
+      "DUMONT_RUNPOD_API_URL",
+    ])
+      set(k, undefined);
     set("DATABASE_URL", "");
     set("DUMONT_SANDBOX_URL", "  ");
     const env = getEnv();
@@ -74,14 +87,27 @@ describe("getEnv", () => {
     set("DUMONT_SANDBOX_FAULTS", "error=lots");
     set("DUMONT_LAMBDA_API_URL", "not a url");
     const e = problemsOf();
-    expect(e.problems.map((p) => p.variable).sort()).toEqual(["DATABASE_URL", "DUMONT_DB_POOL", "DUMONT_LAMBDA_API_URL", "DUMONT_SANDBOX_FAULTS", "DUMONT_TRUST_PROXY"]);
+    expect(e.problems.map((p) => p.variable).sort()).toEqual([
+      "DATABASE_URL",
+      "DUMONT_DB_POOL",
+      "DUMONT_LAMBDA_API_URL",
+      "DUMONT_SANDBOX_FAULTS",
+      "DUMONT_TRUST_PROXY",
+    ]);
     expect(e.message).toMatch(/5 environment variables are wrong/);
     expect(e.message).toMatch(/DATABASE_URL must be a Postgres connection URL such as postgres:\/\/.*unset it/);
     expect(e.message).toMatch(/DUMONT_DB_POOL must be a whole number.*DUMONT_DB_POOL=10/);
     expect(e.message).toMatch(/DUMONT_TRUST_PROXY must be 1 .* or 0/);
     expect(e.message).not.toContain("hunter2");
     // Fixed, it is accepted again: nothing stale is kept.
-    for (const k of ["DATABASE_URL", "DUMONT_DB_POOL", "DUMONT_TRUST_PROXY", "DUMONT_SANDBOX_FAULTS", "DUMONT_LAMBDA_API_URL"]) set(k, undefined);
+    for (const k of [
+      "DATABASE_URL",
+      "DUMONT_DB_POOL",
+      "DUMONT_TRUST_PROXY",
+      "DUMONT_SANDBOX_FAULTS",
+      "DUMONT_LAMBDA_API_URL",
+    ])
+      set(k, undefined);
     expect(() => getEnv()).not.toThrow();
   });
 
@@ -91,8 +117,16 @@ describe("getEnv", () => {
     set("DUMONT_WORKERS", "0");
     set("DUMONT_SIGNUPS_PER_ADDRESS", "100000");
     set("DUMONT_SANDBOX_PORT", "0");
-    expect(getEnv()).toMatchObject({ dbPoolSize: 3, providerTimeoutMs: 1500, workersInProcess: false, signUpsPerAddress: 100000, sandbox: { port: 0 } });
+    expect(getEnv()).toMatchObject({
+      dbPoolSize: 3,
+      providerTimeoutMs: 1500,
+      workersInProcess: false,
+      signUpsPerAddress: 100000,
+      sandbox: { port: 0 },
+    });
     set("DUMONT_SANDBOX_PORT", "70000");
-    expect(problemsOf().problems).toEqual([{ variable: "DUMONT_SANDBOX_PORT", problem: expect.stringMatching(/TCP port/) }]);
+    expect(problemsOf().problems).toEqual([
+      { variable: "DUMONT_SANDBOX_PORT", problem: expect.stringMatching(/TCP port/) },
+    ]);
   });
 });

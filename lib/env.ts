@@ -12,7 +12,8 @@ import { PROVIDER_SLUGS, type ProviderSlug } from "@/lib/provider-slugs";
 // boot), so a wrong value stops the process with EnvError's message before anything else happens.
 
 /** The name of the variable that overrides a provider's API base URL. */
-export const baseUrlEnvName = <P extends ProviderSlug>(provider: P) => `DUMONT_${provider.toUpperCase() as Uppercase<P>}_API_URL` as const;
+export const baseUrlEnvName = <P extends ProviderSlug>(provider: P) =>
+  `DUMONT_${provider.toUpperCase() as Uppercase<P>}_API_URL` as const;
 type ProviderUrlVar = ReturnType<typeof baseUrlEnvName<ProviderSlug>>;
 
 const isHttpUrl = (v: string) => {
@@ -42,26 +43,50 @@ const flag = (message: string) =>
     .optional();
 
 const providerUrlFields = Object.fromEntries(
-  PROVIDER_SLUGS.map((p) => [baseUrlEnvName(p), httpUrl("must be the http(s) base URL of that provider's API (or of a sandbox serving it); unset it for the real endpoint.")]),
+  PROVIDER_SLUGS.map((p) => [
+    baseUrlEnvName(p),
+    httpUrl(
+      "must be the http(s) base URL of that provider's API (or of a sandbox serving it); unset it for the real endpoint.",
+    ),
+  ]),
 ) as Record<ProviderUrlVar, ReturnType<typeof httpUrl>>;
 
 // Each message says what the value must be and how to fix it; none repeats the value (some are secrets).
 const schema = z.object({
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//i, "must be a Postgres connection URL such as postgres://user:password@127.0.0.1:5432/dumont; unset it for the embedded database in DUMONT_DATA_DIR.")
+    .regex(
+      /^postgres(ql)?:\/\//i,
+      "must be a Postgres connection URL such as postgres://user:password@127.0.0.1:5432/dumont; unset it for the embedded database in DUMONT_DATA_DIR.",
+    )
     .optional(),
-  DUMONT_DB_POOL: wholeNumber(1, Number.MAX_SAFE_INTEGER, "must be a whole number of Postgres connections per process, e.g. DUMONT_DB_POOL=10; unset it for the default 10."),
+  DUMONT_DB_POOL: wholeNumber(
+    1,
+    Number.MAX_SAFE_INTEGER,
+    "must be a whole number of Postgres connections per process, e.g. DUMONT_DB_POOL=10; unset it for the default 10.",
+  ),
   DUMONT_DATA_DIR: z.string().optional(),
   AUTH_SECRET: z.string().optional(),
   // Its format (32 bytes as hex or base64) is checked by lib/crypto/secret-key.ts, whose error says
   // how to generate one; boot() checks it right after this.
   DUMONT_SECRET_KEY: z.string().optional(),
-  DUMONT_PUBLIC_URL: httpUrl("must be the http(s) address where the site is served, e.g. DUMONT_PUBLIC_URL=https://dumont.example.com; unset it for http://localhost:3000."),
-  DUMONT_SANDBOX: flag("must be 1 (simulated clouds on) or 0 (off); unset it for the default: on without DATABASE_URL, off with it."),
-  DUMONT_SANDBOX_URL: httpUrl("must be the http(s) URL of a running sandbox (npx tsx sandbox/main.ts prints it), e.g. DUMONT_SANDBOX_URL=http://127.0.0.1:4010; unset it to start one in this process."),
-  DUMONT_SANDBOX_S3_URL: httpUrl("must be the http(s) URL of a running sandbox S3 server, e.g. DUMONT_SANDBOX_S3_URL=http://127.0.0.1:4569; unset it to start one with the sandbox."),
-  DUMONT_SANDBOX_PORT: wholeNumber(0, 65535, "must be a TCP port (0 to 65535; 0 picks a free one), e.g. DUMONT_SANDBOX_PORT=4010; unset it for any free port."),
+  DUMONT_PUBLIC_URL: httpUrl(
+    "must be the http(s) address where the site is served, e.g. DUMONT_PUBLIC_URL=https://dumont.example.com; unset it for http://localhost:3000.",
+  ),
+  DUMONT_SANDBOX: flag(
+    "must be 1 (simulated clouds on) or 0 (off); unset it for the default: on without DATABASE_URL, off with it.",
+  ),
+  DUMONT_SANDBOX_URL: httpUrl(
+    "must be the http(s) URL of a running sandbox (npx tsx sandbox/main.ts prints it), e.g. DUMONT_SANDBOX_URL=http://127.0.0.1:4010; unset it to start one in this process.",
+  ),
+  DUMONT_SANDBOX_S3_URL: httpUrl(
+    "must be the http(s) URL of a running sandbox S3 server, e.g. DUMONT_SANDBOX_S3_URL=http://127.0.0.1:4569; unset it to start one with the sandbox.",
+  ),
+  DUMONT_SANDBOX_PORT: wholeNumber(
+    0,
+    65535,
+    "must be a TCP port (0 to 65535; 0 picks a free one), e.g. DUMONT_SANDBOX_PORT=4010; unset it for any free port.",
+  ),
   DUMONT_SANDBOX_FAULTS: z
     .string()
     // The form only: the simulator, which owns the fault names, refuses an unknown one when it starts.
@@ -71,13 +96,26 @@ const schema = z.object({
           .split(",")
           .filter((part) => part.trim())
           .every((part) => /^\s*[A-Za-z0-9]+\s*=\s*\S+\s*$/.test(part) && Number.isFinite(Number(part.split("=")[1]))),
-      "must be comma-separated name=number pairs, e.g. DUMONT_SANDBOX_FAULTS=error=0.2,429=0.1,timeout=0.05,lost=0.1,bootMs=3000; unset it for no faults.")
+      "must be comma-separated name=number pairs, e.g. DUMONT_SANDBOX_FAULTS=error=0.2,429=0.1,timeout=0.05,lost=0.1,bootMs=3000; unset it for no faults.",
+    )
     .optional(),
   ...providerUrlFields,
-  DUMONT_PROVIDER_TIMEOUT_MS: wholeNumber(1, Number.MAX_SAFE_INTEGER, "must be a whole number of milliseconds of 1 or more, e.g. DUMONT_PROVIDER_TIMEOUT_MS=20000; unset it for the clients' default (20 s)."),
-  DUMONT_WORKERS: flag("must be 1 (job workers run in the web process) or 0 (leave them to `npm run worker`); unset it for 1."),
-  DUMONT_TRUST_PROXY: flag("must be 1 (a reverse proxy in front appends the client's address to X-Forwarded-For) or 0; unset it for 0."),
-  DUMONT_SIGNUPS_PER_ADDRESS: wholeNumber(1, Number.MAX_SAFE_INTEGER, "must be a whole number of 1 or more (accounts one address may create per 15 minutes), e.g. DUMONT_SIGNUPS_PER_ADDRESS=10; unset it for 10."),
+  DUMONT_PROVIDER_TIMEOUT_MS: wholeNumber(
+    1,
+    Number.MAX_SAFE_INTEGER,
+    "must be a whole number of milliseconds of 1 or more, e.g. DUMONT_PROVIDER_TIMEOUT_MS=20000; unset it for the clients' default (20 s).",
+  ),
+  DUMONT_WORKERS: flag(
+    "must be 1 (job workers run in the web process) or 0 (leave them to `npm run worker`); unset it for 1.",
+  ),
+  DUMONT_TRUST_PROXY: flag(
+    "must be 1 (a reverse proxy in front appends the client's address to X-Forwarded-For) or 0; unset it for 0.",
+  ),
+  DUMONT_SIGNUPS_PER_ADDRESS: wholeNumber(
+    1,
+    Number.MAX_SAFE_INTEGER,
+    "must be a whole number of 1 or more (accounts one address may create per 15 minutes), e.g. DUMONT_SIGNUPS_PER_ADDRESS=10; unset it for 10.",
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -207,4 +245,7 @@ export const isBuildPhase = (): boolean => process.env.NEXT_PHASE === "phase-pro
  * The environment a child process inherits (PATH, HOME, locale...) with overrides. Not configuration,
  * so not validated: the child gets exactly what this process was given.
  */
-export const inheritedEnv = (overrides: Record<string, string> = {}): NodeJS.ProcessEnv => ({ ...process.env, ...overrides });
+export const inheritedEnv = (overrides: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  ...process.env,
+  ...overrides,
+});

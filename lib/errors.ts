@@ -3,7 +3,15 @@ import type { ZodError } from "zod";
 // Typed domain errors with a code and a message a person can act on. Actions and route handlers show
 // `message` for these, and a generic message (plus a server log) for anything else.
 
-export type DomainErrorCode = "invalid" | "not_found" | "conflict" | "no_key" | "provider" | "forbidden" | "rate_limited" | "unavailable";
+export type DomainErrorCode =
+  | "invalid"
+  | "not_found"
+  | "conflict"
+  | "no_key"
+  | "provider"
+  | "forbidden"
+  | "rate_limited"
+  | "unavailable";
 
 /** One message per form field or request property at fault. */
 export type FieldErrors = Partial<Record<string, string>>;

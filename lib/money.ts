@@ -50,7 +50,15 @@ export function formatUsdInput(micros: number): string {
 }
 
 /** A price or a range: "$2.25", "$2.50-$3.50", "$32.00+", with "~" where the source says approximately. */
-export function formatPriceRange(p: { minMicros: number; maxMicros: number | null; approximate?: boolean; openEnded?: boolean }): string {
-  const base = p.maxMicros != null && p.maxMicros !== p.minMicros ? `${formatUsd(p.minMicros)}-${formatUsd(p.maxMicros)}` : formatUsd(p.minMicros);
+export function formatPriceRange(p: {
+  minMicros: number;
+  maxMicros: number | null;
+  approximate?: boolean;
+  openEnded?: boolean;
+}): string {
+  const base =
+    p.maxMicros != null && p.maxMicros !== p.minMicros
+      ? `${formatUsd(p.minMicros)}-${formatUsd(p.maxMicros)}`
+      : formatUsd(p.minMicros);
   return `${p.approximate ? "~" : ""}${base}${p.openEnded ? "+" : ""}`;
 }

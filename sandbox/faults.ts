@@ -40,14 +40,19 @@ export function parseFaults(spec: string | undefined): Partial<Faults> {
     if (!rawKey) continue;
     const key = ALIASES[rawKey.toLowerCase()];
     const value = Number(rawValue);
-    if (!key || !Number.isFinite(value)) throw new Error(`DUMONT_SANDBOX_FAULTS: cannot read "${part}"; use name=number pairs, with the names ${Object.keys(ALIASES).join(", ")}.`);
+    if (!key || !Number.isFinite(value))
+      throw new Error(
+        `DUMONT_SANDBOX_FAULTS: cannot read "${part}"; use name=number pairs, with the names ${Object.keys(ALIASES).join(", ")}.`,
+      );
     out[key] = value;
   }
   return out;
 }
 
 /** Accepts the env-string form or an object whose keys may use the aliases ("429", "bootMs"). */
-export function normalizeFaults(input: Partial<Faults> | Record<string, unknown> | string | undefined): Partial<Faults> {
+export function normalizeFaults(
+  input: Partial<Faults> | Record<string, unknown> | string | undefined,
+): Partial<Faults> {
   if (typeof input === "string") return parseFaults(input);
   const out: Partial<Faults> = {};
   for (const [k, v] of Object.entries(input ?? {})) {

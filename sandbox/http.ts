@@ -38,7 +38,8 @@ export async function readBody(req: IncomingMessage): Promise<{ raw: string; bod
   const raw = Buffer.concat(chunks).toString("utf8");
   if (!raw) return { raw, body: undefined };
   const type = String(req.headers["content-type"] ?? "");
-  if (type.includes("application/x-www-form-urlencoded")) return { raw, body: Object.fromEntries(new URLSearchParams(raw)) };
+  if (type.includes("application/x-www-form-urlencoded"))
+    return { raw, body: Object.fromEntries(new URLSearchParams(raw)) };
   try {
     return { raw, body: JSON.parse(raw) };
   } catch {

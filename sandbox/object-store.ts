@@ -8,7 +8,12 @@ import path from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
 
-export const SANDBOX_S3 = { region: "us-east-1", bucket: "dumont-hibernate", accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
+export const SANDBOX_S3 = {
+  region: "us-east-1",
+  bucket: "dumont-hibernate",
+  accessKeyId: "S3RVER",
+  secretAccessKey: "S3RVER",
+} as const;
 
 export interface SandboxObjectStore {
   url: string;
@@ -23,11 +28,20 @@ export async function startSandboxObjectStore(opts: { port?: number; dir?: strin
   const addr = (await server.run()) as unknown as { port: number } | [string, number];
   const port = Array.isArray(addr) ? addr[1] : addr.port;
   const url = `http://127.0.0.1:${port}`;
-  const s3 = new S3Client({ endpoint: url, region: SANDBOX_S3.region, forcePathStyle: true, credentials: { accessKeyId: SANDBOX_S3.accessKeyId, secretAccessKey: SANDBOX_S3.secretAccessKey } });
+  const s3 = new S3Client({
+    endpoint: url,
+    region: SANDBOX_S3.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: SANDBOX_S3.accessKeyId, secretAccessKey: SANDBOX_S3.secretAccessKey },
+  });
   try {
     await s3.send(new CreateBucketCommand({ Bucket: SANDBOX_S3.bucket }));
   } catch (e) {
-    if ((e as { name?: string }).name !== "BucketAlreadyOwnedByYou" && (e as { name?: string }).name !== "BucketAlreadyExists") throw e;
+    if (
+      (e as { name?: string }).name !== "BucketAlreadyOwnedByYou" &&
+      (e as { name?: string }).name !== "BucketAlreadyExists"
+    )
+      throw e;
   } finally {
     s3.destroy();
   }

@@ -9,7 +9,11 @@ let sb: Sandbox;
 const destroyed: SandboxInstanceInfo[] = [];
 
 beforeAll(async () => {
-  sb = await startSandbox({ faults: "bootMs=100,transitionMs=40,retryAfter=0", limits: { vastCreateIntervalMs: 0 }, onDestroyed: (i) => destroyed.push(i) });
+  sb = await startSandbox({
+    faults: "bootMs=100,transitionMs=40,retryAfter=0",
+    limits: { vastCreateIntervalMs: 0 },
+    onDestroyed: (i) => destroyed.push(i),
+  });
 });
 afterAll(() => sb.close());
 beforeEach(() => sb.reset());
@@ -18,12 +22,21 @@ const adapter = (provider: ProviderSlug) => getAdapter(provider, { apiKey: "k-12
 
 describe("sandbox control API", () => {
   it("parses DUMONT_SANDBOX_FAULTS strings", () => {
-    expect(parseFaults("error=0.2,429=0.1,timeout=0.05,lost=0.1,bootMs=3000")).toEqual({ error: 0.2, rateLimit: 0.1, timeout: 0.05, lost: 0.1, bootMs: 3000 });
+    expect(parseFaults("error=0.2,429=0.1,timeout=0.05,lost=0.1,bootMs=3000")).toEqual({
+      error: 0.2,
+      rateLimit: 0.1,
+      timeout: 0.05,
+      lost: 0.1,
+      bootMs: 3000,
+    });
     expect(() => parseFaults("eror=1")).toThrow(/eror/);
   });
 
   it("sets faults over HTTP and reports them back", async () => {
-    const r = await fetch(`${sb.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ "429": 0.5, queue: ["error"] }) });
+    const r = await fetch(`${sb.url}/_sandbox/faults`, {
+      method: "POST",
+      body: JSON.stringify({ "429": 0.5, queue: ["error"] }),
+    });
     expect(await r.json()).toMatchObject({ rateLimit: 0.5, queue: ["error"] });
     await fetch(`${sb.url}/_sandbox/reset`, { method: "POST" });
     expect(sb.faults()).toMatchObject({ rateLimit: 0, bootMs: 100, queue: [] });
@@ -34,7 +47,10 @@ describe("sandbox control API", () => {
     const inst = await a.createInstance(orderInput("bill-1", "5001004"));
     await waitForStatus(a, inst.id, "running");
     await new Promise((r) => setTimeout(r, 200));
-    const running = (await (await fetch(`${sb.url}/_sandbox/charges`)).json()) as { totalMicros: number; instances: { costMicros: number; machineId: string }[] };
+    const running = (await (await fetch(`${sb.url}/_sandbox/charges`)).json()) as {
+      totalMicros: number;
+      instances: { costMicros: number; machineId: string }[];
+    };
     // $0.38/h for ≥ 200 ms ≈ 21 µ$; well under a cent, but counted.
     expect(running.instances[0]!.machineId).toBe("bill-1");
     expect(running.totalMicros).toBeGreaterThan(15);
@@ -50,7 +66,9 @@ describe("sandbox control API", () => {
   });
 
   it("exports state and starts again from it", async () => {
-    const inst = await adapter("runpod").createInstance(orderInput("keep-1", "SECURE:NVIDIA A100 80GB PCIe", { diskGb: 20 }));
+    const inst = await adapter("runpod").createInstance(
+      orderInput("keep-1", "SECURE:NVIDIA A100 80GB PCIe", { diskGb: 20 }),
+    );
     const snap = sb.state();
     const sb2 = await startSandbox({ initialState: snap, faults: { bootMs: 50 } });
     try {
@@ -62,7 +80,11 @@ describe("sandbox control API", () => {
   });
 
   it("scopes instances to the API key, like accounts", async () => {
-    const a = getAdapter("lambda", { apiKey: "alice-key", baseUrl: sb.baseUrls.lambda, limits: { launchIntervalMs: 0 } });
+    const a = getAdapter("lambda", {
+      apiKey: "alice-key",
+      baseUrl: sb.baseUrls.lambda,
+      limits: { launchIntervalMs: 0 },
+    });
     const b = getAdapter("lambda", { apiKey: "bob-key", baseUrl: sb.baseUrls.lambda });
     sb.setLimits({ lambdaLaunchIntervalMs: 0 });
     const inst = await a.createInstance(orderInput("alice-1", "gpu_1x_a10@us-east-1", { diskGb: 10 }));

@@ -165,7 +165,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const port = (server.address() as AddressInfo).port;
   const host = opts.host ?? "127.0.0.1";
   const url = `http://${host}:${port}`;
-  const baseUrls = Object.fromEntries(Object.entries(SANDBOX_API_PATHS).map(([p, path]) => [p, url + path])) as Record<ProviderSlug, string>;
+  const baseUrls = Object.fromEntries(Object.entries(SANDBOX_API_PATHS).map(([p, path]) => [p, url + path])) as Record<
+    ProviderSlug,
+    string
+  >;
 
   return {
     url,

@@ -185,7 +185,9 @@ export class SandboxStore {
   }
 }
 
-export function info(i: Pick<SimInstance, "provider" | "id" | "name" | "gpuName" | "gpuCount" | "kind" | "sshPublicKey">): SandboxInstanceInfo {
+export function info(
+  i: Pick<SimInstance, "provider" | "id" | "name" | "gpuName" | "gpuCount" | "kind" | "sshPublicKey">,
+): SandboxInstanceInfo {
   return {
     provider: i.provider,
     id: i.id,

@@ -3,7 +3,16 @@
 import type { ProviderSlug } from "@/lib/providers/types";
 
 /** Our lifecycle phases; each provider view renders them in its own status words. */
-export type Phase = "creating" | "booting" | "running" | "stopping" | "stopped" | "starting" | "destroying" | "destroyed" | "failed";
+export type Phase =
+  | "creating"
+  | "booting"
+  | "running"
+  | "stopping"
+  | "stopped"
+  | "starting"
+  | "destroying"
+  | "destroyed"
+  | "failed";
 
 export interface SimInstance {
   provider: ProviderSlug;

@@ -43,7 +43,11 @@ export function useSandboxEnv(): { readonly sandbox: Sandbox } {
 export function useSandboxMode(timing: { bootMs: number; transitionMs: number }): { readonly sandbox: Sandbox } {
   let sandbox: Sandbox | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, faults: timing, limits: { tensordockPerMinute: 0, lambdaLaunchIntervalMs: 0, vastCreateIntervalMs: 0 } as never });
+    sandbox = await startSandbox({
+      port: 0,
+      faults: timing,
+      limits: { tensordockPerMinute: 0, lambdaLaunchIntervalMs: 0, vastCreateIntervalMs: 0 } as never,
+    });
     setSandboxEndpoints({ url: sandbox.url });
   });
   afterAll(async () => {

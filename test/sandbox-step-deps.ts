@@ -9,7 +9,13 @@ import type { Sandbox } from "@/sandbox";
 /** A user row with a placeholder public key (ssh-keys id `keyId`) to deploy with; it never signs in. */
 export async function insertUserWithKey(db: Db, userId: string, keyId: string): Promise<void> {
   await db.insert(users).values({ id: userId, email: `${userId}@example.com`, passwordHash: "x" });
-  await db.insert(sshKeys).values({ id: keyId, userId, name: "k", publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG2m9C0xZ0e3y3lq8lUu0cK2QXkq0K0M1h8S1c2c1d2e test", fingerprint: "SHA256:x" });
+  await db.insert(sshKeys).values({
+    id: keyId,
+    userId,
+    name: "k",
+    publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG2m9C0xZ0e3y3lq8lUu0cK2QXkq0K0M1h8S1c2c1d2e test",
+    fingerprint: "SHA256:x",
+  });
 }
 
 /**

@@ -12,7 +12,7 @@ async function main() {
   const userId = await createTestUser(db, process.argv[2] ?? "seeded");
   const key = await generateSshKey(db, userId, { name: "seeded" });
   const token = await createApiToken(db, userId, { name: "seeded" });
-  process.stdout.write(JSON.stringify({ userId, token: token.plaintext, sshKeyId: key.id }) + "\n");
+  process.stdout.write(`${JSON.stringify({ userId, token: token.plaintext, sshKeyId: key.id })}\n`);
   await closeDb();
 }
 

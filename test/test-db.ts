@@ -19,7 +19,9 @@ export function postgresReachable(): Promise<boolean> {
       await sql`select 1`;
       return true;
     } catch {
-      console.warn(`[test-db] no Postgres at ${serverUrl().replace(/\/\/[^@]*@/, "//***@")}: data-layer tests run on PGlite only`);
+      console.warn(
+        `[test-db] no Postgres at ${serverUrl().replace(/\/\/[^@]*@/, "//***@")}: data-layer tests run on PGlite only`,
+      );
       return false;
     } finally {
       await sql.end({ timeout: 1 });

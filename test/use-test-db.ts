@@ -22,7 +22,10 @@ export function useTestDb(driver: Driver, setUp?: (t: TestDb) => Promise<void>):
 }
 
 /** useTestDb with one user row per label (ids known at once, rows inserted with the database), to own test data. */
-export function useTestDbWithUsers<L extends string>(driver: Driver, ...labels: L[]): { t: TestDb } & Record<L, string> {
+export function useTestDbWithUsers<L extends string>(
+  driver: Driver,
+  ...labels: L[]
+): { t: TestDb } & Record<L, string> {
   const ids = Object.fromEntries(labels.map((label) => [label, crypto.randomUUID()])) as Record<L, string>;
   const t = useTestDb(driver, async ({ db }) => {
     for (const label of labels) await createTestUser(db, label, ids[label]);

@@ -10,7 +10,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
   return (
     <div className="min-h-screen">
       {inSandbox() ? (
-        <div role="status" className="bg-amber-300 px-4 py-1.5 text-center text-sm font-medium text-amber-950" data-testid="sandbox-banner">
+        <div
+          role="status"
+          className="bg-amber-300 px-4 py-1.5 text-center text-sm font-medium text-amber-950"
+          data-testid="sandbox-banner"
+        >
           Sandbox: the GPU clouds here are simulated on this computer. Nothing real is ordered or billed.
         </div>
       ) : null}

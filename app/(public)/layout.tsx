@@ -9,8 +9,8 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
         {children}
       </main>
       <footer className="mx-auto max-w-6xl px-4 pb-10 text-xs text-slate-600">
-        Prices from the {BRIEF.label}, unless a source says otherwise. Checkpoint support means NVIDIA cuda-checkpoint can run: root or
-        a privileged container with CAP_SYS_PTRACE.
+        Prices from the {BRIEF.label}, unless a source says otherwise. Checkpoint support means NVIDIA cuda-checkpoint
+        can run: root or a privileged container with CAP_SYS_PTRACE.
       </footer>
     </>
   );

@@ -10,18 +10,25 @@ export default function HomePage() {
       <section className="space-y-4">
         <h1 className="text-3xl font-bold tracking-tight">Rent GPUs by the hour. Pause without losing your work.</h1>
         <p className="max-w-3xl text-slate-700">
-          NVIDIA&apos;s cuda-checkpoint can freeze a CUDA process, move its GPU memory to the host and bring it back later, but only where
-          the cloud gives you root or a privileged container. Most GPU clouds don&apos;t. DumontCloud shows which do, what each costs,
-          deploys a machine on the right one, and shows the checkpoint state of every CUDA process on it.
+          NVIDIA&apos;s cuda-checkpoint can freeze a CUDA process, move its GPU memory to the host and bring it back
+          later, but only where the cloud gives you root or a privileged container. Most GPU clouds don&apos;t.
+          DumontCloud shows which do, what each costs, deploys a machine on the right one, and shows the checkpoint
+          state of every CUDA process on it.
         </p>
         <div className="flex flex-wrap gap-3">
           <Link href="/compare" className="rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700">
             Compare GPU clouds
           </Link>
-          <Link href="/guide" className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100">
+          <Link
+            href="/guide"
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100"
+          >
             Which provider for my case?
           </Link>
-          <Link href="/sign-up" className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100">
+          <Link
+            href="/sign-up"
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100"
+          >
             Create an account
           </Link>
         </div>

@@ -34,7 +34,10 @@ export function AuthForm({ mode, action, callbackUrl }: Props) {
         error={errors.password}
         hint={signUp ? "At least 10 characters." : undefined}
       />
-      <SubmitButton pending={pending} className="w-full rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60">
+      <SubmitButton
+        pending={pending}
+        className="w-full rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+      >
         {signUp ? "Create account" : "Sign in"}
       </SubmitButton>
       <p className="text-sm text-slate-700">

@@ -35,7 +35,11 @@ export function CheckpointBadge({ evidence, id }: { evidence: CheckpointEvidence
       >
         <span className="block font-semibold">{evidence.summary}</span>
         <span className="mt-1 block">
-          {evidence.testedOn ? `Tested on ${evidence.testedOn}.` : evidence.confirmed ? "Stated by the brief." : "Not confirmed by a test."}
+          {evidence.testedOn
+            ? `Tested on ${evidence.testedOn}.`
+            : evidence.confirmed
+              ? "Stated by the brief."
+              : "Not confirmed by a test."}
         </span>
         <span className="mt-1 block">
           {evidence.items.map((i) => (

@@ -1,7 +1,14 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { DEFAULT_FILTERS, parseFilters, serializeFilters, withLive, type CompareFilters, type CompareRow } from "@/lib/catalog/compare";
+import {
+  DEFAULT_FILTERS,
+  parseFilters,
+  serializeFilters,
+  withLive,
+  type CompareFilters,
+  type CompareRow,
+} from "@/lib/catalog/compare";
 import { indexLive } from "@/lib/catalog/live";
 import type { CheckpointEvidence } from "@/lib/catalog/types";
 import { CompareView } from "./compare-view";
@@ -33,7 +40,18 @@ export function CompareExplorer(props: { rows: CompareRow[]; evidence: Record<st
 
   const live = useLivePrices();
   const rows = useMemo(() => (live ? withLive(props.rows, indexLive(live.prices)) : props.rows), [live, props.rows]);
-  const liveStatus = useMemo(() => Object.fromEntries((live?.providers ?? []).map((p) => [p.provider, p.status])), [live]);
+  const liveStatus = useMemo(
+    () => Object.fromEntries((live?.providers ?? []).map((p) => [p.provider, p.status])),
+    [live],
+  );
 
-  return <CompareView rows={rows} evidence={props.evidence} liveStatus={liveStatus} filters={filters} onChange={ready ? onChange : undefined} />;
+  return (
+    <CompareView
+      rows={rows}
+      evidence={props.evidence}
+      liveStatus={liveStatus}
+      filters={filters}
+      onChange={ready ? onChange : undefined}
+    />
+  );
 }

@@ -2,7 +2,14 @@
 
 import Link from "next/link";
 import { useMemo } from "react";
-import { applyFilters, cheapestByGpu, priceOf, type CompareFilters, type CompareRow, type SortKey } from "@/lib/catalog/compare";
+import {
+  applyFilters,
+  cheapestByGpu,
+  priceOf,
+  type CompareFilters,
+  type CompareRow,
+  type SortKey,
+} from "@/lib/catalog/compare";
 import type { LiveProviderStatus } from "@/lib/catalog/live";
 import { CHECKPOINT_SUPPORT, GPU_MODELS, type CheckpointEvidence } from "@/lib/catalog/types";
 import { formatPriceRange, microsToUsd, usdToMicros } from "@/lib/money";
@@ -44,8 +51,18 @@ export function CompareView({ rows, evidence, liveStatus = {}, filters, onChange
 
   return (
     <div className="space-y-4">
-      <LocalForm label="Filters" className="flex flex-wrap items-end gap-6 rounded-lg border border-slate-200 bg-white p-4" data-ready={onChange ? "true" : "false"}>
-        <CheckboxGroup legend="GPU model" name="gpu" options={GPU_MODELS} checked={filters.gpus} onToggle={(g) => set({ gpus: toggle(filters.gpus, g) })} />
+      <LocalForm
+        label="Filters"
+        className="flex flex-wrap items-end gap-6 rounded-lg border border-slate-200 bg-white p-4"
+        data-ready={onChange ? "true" : "false"}
+      >
+        <CheckboxGroup
+          legend="GPU model"
+          name="gpu"
+          options={GPU_MODELS}
+          checked={filters.gpus}
+          onToggle={(g) => set({ gpus: toggle(filters.gpus, g) })}
+        />
         <CheckboxGroup
           legend="Checkpoint support"
           name="checkpoint"
@@ -104,14 +121,23 @@ export function CompareView({ rows, evidence, liveStatus = {}, filters, onChange
             <HeaderCell>Source</HeaderCell>
           </tr>
         }
-        footer={visible.length === 0 ? <p className="p-4 text-sm">No price matches these filters. Clear a filter or raise the price ceiling.</p> : null}
+        footer={
+          visible.length === 0 ? (
+            <p className="p-4 text-sm">No price matches these filters. Clear a filter or raise the price ceiling.</p>
+          ) : null
+        }
       >
         {visible.map((r) => {
           const isCheapest = cheapest.get(r.gpu) === priceOf(r);
           const status = liveStatus[r.providerSlug];
           const capable = r.support === "yes";
           return (
-            <tr key={r.id} data-testid="compare-row" data-provider={r.providerSlug} className={`border-t border-slate-200 ${capable ? "bg-emerald-50/70" : ""}`}>
+            <tr
+              key={r.id}
+              data-testid="compare-row"
+              data-provider={r.providerSlug}
+              className={`border-t border-slate-200 ${capable ? "bg-emerald-50/70" : ""}`}
+            >
               <td className="px-4 py-2 font-medium">{r.gpu}</td>
               <td className={`px-4 py-2 ${capable ? "border-l-4 border-emerald-600" : ""}`}>
                 <Link href={`/providers/${r.providerSlug}`} className="underline-offset-2 hover:underline">
@@ -123,22 +149,32 @@ export function CompareView({ rows, evidence, liveStatus = {}, filters, onChange
                 <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
                   {r.live ? <LiveQuoteText quote={r.live} className={isCheapest ? "text-emerald-900" : ""} /> : null}
                   <span data-testid="seed-price" className={r.live ? "text-xs text-slate-700" : ""}>
-                    <span className={`tabular-nums ${!r.live && isCheapest ? "font-bold text-emerald-900" : ""}`}>{formatPriceRange(r)}</span>{" "}
+                    <span className={`tabular-nums ${!r.live && isCheapest ? "font-bold text-emerald-900" : ""}`}>
+                      {formatPriceRange(r)}
+                    </span>{" "}
                     <span className="text-xs text-slate-700">seed{r.source.date ? `, ${r.source.date}` : ""}</span>
                   </span>
                 </div>
-                {!r.live && status ? <span className="block text-xs text-slate-600">No live price: {NO_LIVE_REASON[status]}</span> : null}
+                {!r.live && status ? (
+                  <span className="block text-xs text-slate-600">No live price: {NO_LIVE_REASON[status]}</span>
+                ) : null}
                 {isCheapest ? (
-                  <span className="mt-1 inline-block rounded bg-emerald-700 px-1.5 py-0.5 text-xs font-semibold text-white">Cheapest {r.gpu}</span>
+                  <span className="mt-1 inline-block rounded bg-emerald-700 px-1.5 py-0.5 text-xs font-semibold text-white">
+                    Cheapest {r.gpu}
+                  </span>
                 ) : null}
                 {r.note ? <span className="block text-xs text-slate-600">{r.note}</span> : null}
               </td>
               <td className="px-4 py-2">
-                {evidence[r.providerSlug] ? <CheckpointBadge evidence={evidence[r.providerSlug]!} id={r.id.replace(/[^a-z0-9]/gi, "-")} /> : null}
+                {evidence[r.providerSlug] ? (
+                  <CheckpointBadge evidence={evidence[r.providerSlug]!} id={r.id.replace(/[^a-z0-9]/gi, "-")} />
+                ) : null}
                 <VerifiedNote provider={r.providerSlug} />
               </td>
               <td className="px-4 py-2">{r.vram}</td>
-              <td className="px-4 py-2 text-xs text-slate-600">{r.source.date ? `${r.source.date}` : r.source.label}</td>
+              <td className="px-4 py-2 text-xs text-slate-600">
+                {r.source.date ? `${r.source.date}` : r.source.label}
+              </td>
             </tr>
           );
         })}
@@ -148,7 +184,14 @@ export function CompareView({ rows, evidence, liveStatus = {}, filters, onChange
 }
 
 /** One checkbox per option, for a filter that takes any number of them. */
-function CheckboxGroup<T extends string>(props: { legend: string; name: string; options: readonly T[]; checked: T[]; label?: (v: T) => string; onToggle: (v: T) => void }) {
+function CheckboxGroup<T extends string>(props: {
+  legend: string;
+  name: string;
+  options: readonly T[];
+  checked: T[];
+  label?: (v: T) => string;
+  onToggle: (v: T) => void;
+}) {
   const { legend, name, options, checked, label = (v: T) => v, onToggle } = props;
   return (
     <fieldset>

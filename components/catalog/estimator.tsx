@@ -12,11 +12,17 @@ import { useLiveIndex } from "./live-prices";
 import { parseUsage, UsageFields, useUsage } from "./usage-fields";
 
 const fmt = (r: Range) => (r.min === r.max ? formatUsd(r.min) : `${formatUsd(r.min)}-${formatUsd(r.max)}`);
-const fmtHourly = (r: Range) => (r.min === r.max ? formatUsd(r.min, { maxDigits: 3 }) : `${formatUsd(r.min, { maxDigits: 3 })}-${formatUsd(r.max, { maxDigits: 3 })}`);
+const fmtHourly = (r: Range) =>
+  r.min === r.max
+    ? formatUsd(r.min, { maxDigits: 3 })
+    : `${formatUsd(r.min, { maxDigits: 3 })}-${formatUsd(r.max, { maxDigits: 3 })}`;
 
 /** "at $2.343 per GPU-hour (live, as of 2025-05-01 14:05 UTC); seed $2.25, 2024-12". */
 function basisText(r: ProviderEstimate): string {
-  const seed = r.basis.kind === "live" && r.seed ? `; seed ${formatPriceRange(r.seed)}${r.seed.date ? `, ${r.seed.date}` : ""}` : "";
+  const seed =
+    r.basis.kind === "live" && r.seed
+      ? `; seed ${formatPriceRange(r.seed)}${r.seed.date ? `, ${r.seed.date}` : ""}`
+      : "";
   return `at ${r.approximate ? "~" : ""}${fmtHourly(r.hourlyPerGpu)} per GPU-hour (${basisLabel(r.basis)})${seed}`;
 }
 
@@ -35,7 +41,10 @@ export function Estimator() {
 
   return (
     <div className="space-y-6">
-      <LocalForm label="Your usage" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-5">
+      <LocalForm
+        label="Your usage"
+        className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-5"
+      >
         <UsageFields idPrefix="est" perMonth="/ month" value={usage} onChange={setUsage} errors={errors} />
         <NumberField
           id="est-disk"
@@ -56,7 +65,12 @@ export function Estimator() {
           footer={rows.length === 0 ? <p className="p-4">No provider in the catalog lists a {usage.gpu}.</p> : null}
         >
           {rows.map((r) => (
-            <tr key={r.providerSlug} data-testid="estimate-row" data-provider={r.providerSlug} className="border-t border-slate-200 align-top">
+            <tr
+              key={r.providerSlug}
+              data-testid="estimate-row"
+              data-provider={r.providerSlug}
+              className="border-t border-slate-200 align-top"
+            >
               <RowHeader>
                 <Link href={`/providers/${r.providerSlug}`} className="underline-offset-2 hover:underline">
                   {r.providerName}

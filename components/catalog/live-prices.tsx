@@ -1,7 +1,16 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import { formatAsOf, indexLive, liveFor, livePricesResponseSchema, NO_LIVE, type LiveIndex, type LivePricesResponse, type LiveQuote } from "@/lib/catalog/live";
+import {
+  formatAsOf,
+  indexLive,
+  liveFor,
+  livePricesResponseSchema,
+  NO_LIVE,
+  type LiveIndex,
+  type LivePricesResponse,
+  type LiveQuote,
+} from "@/lib/catalog/live";
 import { formatUsd } from "@/lib/money";
 
 // The public pages are prerendered with the seed prices; today's prices come from GET /api/v1/live-prices
@@ -52,7 +61,8 @@ export function LiveQuoteText({ quote, className = "" }: { quote: LiveQuote; cla
     <span className={className} data-testid="live-price" data-provider={quote.provider} data-gpu={quote.gpu}>
       <span className="font-semibold tabular-nums">{formatLiveUsd(quote.perGpuHourMicros)}</span>{" "}
       <span className="text-xs text-slate-700">
-        live, as of <time dateTime={quote.asOf}>{formatAsOf(quote.asOf)}</time> · {quote.offers} offer{quote.offers === 1 ? "" : "s"}
+        live, as of <time dateTime={quote.asOf}>{formatAsOf(quote.asOf)}</time> · {quote.offers} offer
+        {quote.offers === 1 ? "" : "s"}
         {quote.stale ? " (not refreshed since)" : ""}
       </span>
     </span>

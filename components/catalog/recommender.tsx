@@ -27,13 +27,21 @@ export function Recommender() {
   const parsed = parseUsage(usage);
   const errors = Object.fromEntries(validateEstimate({ ...parsed, diskGb: 100 }).map((e) => [e.field, e.message]));
   const budgetNum = budget.trim() === "" ? null : Number(budget);
-  if (budgetNum !== null && (!Number.isFinite(budgetNum) || budgetNum < 0 || budgetNum > 10_000_000)) errors.budget = "Enter a monthly budget in dollars, or leave it empty.";
+  if (budgetNum !== null && (!Number.isFinite(budgetNum) || budgetNum < 0 || budgetNum > 10_000_000))
+    errors.budget = "Enter a monthly budget in dollars, or leave it empty.";
   const valid = Object.keys(errors).length === 0;
 
   const budgetMicros = budgetNum === null ? null : usdToMicros(budgetNum);
   const { gpu, count, hoursRunning, hoursPaused } = parsed;
   const ranked = useMemo(
-    () => (valid ? recommend({ needsCheckpoint, compliance, gpu, count, hoursRunning, hoursPaused, budgetMicros }, undefined, live) : []),
+    () =>
+      valid
+        ? recommend(
+            { needsCheckpoint, compliance, gpu, count, hoursRunning, hoursPaused, budgetMicros },
+            undefined,
+            live,
+          )
+        : [],
     [valid, needsCheckpoint, compliance, gpu, count, hoursRunning, hoursPaused, budgetMicros, live],
   );
 
@@ -41,26 +49,49 @@ export function Recommender() {
     <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
       <LocalForm label="Your case" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <label className="flex items-center gap-2 text-sm font-medium">
-          <input type="checkbox" checked={needsCheckpoint} onChange={(e) => setNeedsCheckpoint(e.target.checked)} />
-          I need cuda-checkpoint
+          <input type="checkbox" checked={needsCheckpoint} onChange={(e) => setNeedsCheckpoint(e.target.checked)} />I
+          need cuda-checkpoint
         </label>
         <label className="flex items-center gap-2 text-sm font-medium">
-          <input type="checkbox" checked={compliance} onChange={(e) => setCompliance(e.target.checked)} />
-          I need enterprise compliance
+          <input type="checkbox" checked={compliance} onChange={(e) => setCompliance(e.target.checked)} />I need
+          enterprise compliance
         </label>
         <UsageFields idPrefix="rec" perMonth="per month" value={usage} onChange={setUsage} errors={errors} />
-        <NumberField id="rec-budget" label="Monthly budget ($, optional)" min={0} value={budget} onChange={setBudget} error={errors.budget} />
+        <NumberField
+          id="rec-budget"
+          label="Monthly budget ($, optional)"
+          min={0}
+          value={budget}
+          onChange={setBudget}
+          error={errors.budget}
+        />
       </LocalForm>
 
-      <Section id="ranking" title={<>Ranking for {usage.count || "?"}× {usage.gpu}</>} titleClassName="text-lg font-semibold" aria-live="polite">
+      <Section
+        id="ranking"
+        title={
+          <>
+            Ranking for {usage.count || "?"}× {usage.gpu}
+          </>
+        }
+        titleClassName="text-lg font-semibold"
+        aria-live="polite"
+      >
         {!valid ? <p className="mt-2 text-sm text-rose-700">Fix the highlighted fields to see a ranking.</p> : null}
         {valid && ranked.length === 0 ? <p className="mt-2">No provider in the catalog lists a {usage.gpu}.</p> : null}
         <ol className="mt-3 space-y-3">
           {ranked.map((r) => (
-            <li key={r.providerSlug} data-testid="recommendation" className={`rounded-lg border bg-white p-4 ${r.fits ? "border-emerald-600" : "border-slate-200"}`}>
+            <li
+              key={r.providerSlug}
+              data-testid="recommendation"
+              className={`rounded-lg border bg-white p-4 ${r.fits ? "border-emerald-600" : "border-slate-200"}`}
+            >
               <div className="flex flex-wrap items-baseline gap-x-3">
                 <span className="text-lg font-bold">#{r.rank}</span>
-                <Link href={`/providers/${r.providerSlug}`} className="text-lg font-semibold underline-offset-2 hover:underline">
+                <Link
+                  href={`/providers/${r.providerSlug}`}
+                  className="text-lg font-semibold underline-offset-2 hover:underline"
+                >
                   {r.providerName}
                 </Link>
                 <span className="tabular-nums">
@@ -68,10 +99,16 @@ export function Recommender() {
                   {formatUsd(r.estimate.total.min)}
                   {r.estimate.total.max !== r.estimate.total.min ? `-${formatUsd(r.estimate.total.max)}` : ""} / month
                 </span>
-                <span className="text-xs text-slate-700" data-testid="recommendation-basis" data-basis={r.estimate.basis.kind}>
+                <span
+                  className="text-xs text-slate-700"
+                  data-testid="recommendation-basis"
+                  data-basis={r.estimate.basis.kind}
+                >
                   {basisLabel(r.estimate.basis)}
                 </span>
-                <span className={`text-xs font-semibold ${r.fits ? "text-emerald-800" : "text-slate-600"}`}>{TIER[r.tier]}</span>
+                <span className={`text-xs font-semibold ${r.fits ? "text-emerald-800" : "text-slate-600"}`}>
+                  {TIER[r.tier]}
+                </span>
               </div>
               <BulletList items={r.reasons} className="mt-1 list-disc pl-5 text-sm text-slate-700" />
             </li>

@@ -13,7 +13,10 @@ export function SummaryMatrix() {
       columns={["Provider", "H100 price/hr", "Checkpoint?", "Recommendation"]}
     >
       {PROVIDERS.map((p) => (
-        <tr key={p.slug} className={`border-t border-slate-200 ${p.checkpoint.support === "yes" ? "bg-emerald-50/60" : ""}`}>
+        <tr
+          key={p.slug}
+          className={`border-t border-slate-200 ${p.checkpoint.support === "yes" ? "bg-emerald-50/60" : ""}`}
+        >
           <RowHeader>
             <Link href={`/providers/${p.slug}`} className="text-slate-900 underline-offset-2 hover:underline">
               {p.name}

@@ -47,13 +47,26 @@ export function UsageFields({ idPrefix, perMonth, value, onChange, errors }: Usa
   return (
     <>
       <Field label="GPU model" htmlFor={`${idPrefix}-gpu`}>
-        <select id={`${idPrefix}-gpu`} className={inputCls} value={value.gpu} onChange={(e) => onChange({ gpu: e.target.value as GpuModel })}>
+        <select
+          id={`${idPrefix}-gpu`}
+          className={inputCls}
+          value={value.gpu}
+          onChange={(e) => onChange({ gpu: e.target.value as GpuModel })}
+        >
           {GPU_MODELS.map((g) => (
             <option key={g}>{g}</option>
           ))}
         </select>
       </Field>
-      <NumberField id={`${idPrefix}-count`} label="GPUs" min={1} max={8} value={value.count} onChange={(count) => onChange({ count })} error={errors.count} />
+      <NumberField
+        id={`${idPrefix}-count`}
+        label="GPUs"
+        min={1}
+        max={8}
+        value={value.count}
+        onChange={(count) => onChange({ count })}
+        error={errors.count}
+      />
       {HOURS.map(({ field, id, word }) => (
         <NumberField
           key={field}

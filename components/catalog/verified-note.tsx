@@ -7,7 +7,11 @@ type Row = VerificationsDto["providers"][number];
 
 // One request per page, shared by every note on it.
 let pending: Promise<Row[]> | null = null;
-const load = () => (pending ??= fetch("/api/v1/verifications").then((r) => (r.ok ? r.json() : { providers: [] })).then((b: { providers: Row[] }) => b.providers).catch(() => []));
+const load = () =>
+  (pending ??= fetch("/api/v1/verifications")
+    .then((r) => (r.ok ? r.json() : { providers: [] }))
+    .then((b: { providers: Row[] }) => b.providers)
+    .catch(() => []));
 
 /** "Verified on N machines, last on DATE": the agent's own probes, beside the brief's evidence. */
 export function VerifiedNote({ provider }: { provider: string }) {
@@ -24,7 +28,10 @@ export function VerifiedNote({ provider }: { provider: string }) {
   return (
     <span className="block text-xs text-emerald-900" data-testid={`verified-${provider}`}>
       {mine
-        .map((r) => `Verified ready on ${r.machines} ${r.simulated ? "simulated " : ""}machine${r.machines === 1 ? "" : "s"}, last on ${r.lastAt?.slice(0, 10)}`)
+        .map(
+          (r) =>
+            `Verified ready on ${r.machines} ${r.simulated ? "simulated " : ""}machine${r.machines === 1 ? "" : "s"}, last on ${r.lastAt?.slice(0, 10)}`,
+        )
         .join("; ")}
     </span>
   );

@@ -3,7 +3,13 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useToastAction } from "@/components/ui/use-toast-action";
-import { checkpointAction, probeAction, restoreAction, setupAction, trustHostKeyAction } from "@/lib/checkpoints/actions";
+import {
+  checkpointAction,
+  probeAction,
+  restoreAction,
+  setupAction,
+  trustHostKeyAction,
+} from "@/lib/checkpoints/actions";
 import { OperationsHistory } from "./operations-history";
 import { ProcessesTable } from "./processes-table";
 import { AgentKeyProblem, HostKeyAlert, ReadinessVerdict } from "./readiness-verdict";
@@ -54,10 +60,18 @@ export function CheckpointPanel({ machineId }: { machineId: string }) {
 
       <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         {view?.hostKeyAlert ? (
-          <HostKeyAlert alert={view.hostKeyAlert} pending={pending} onTrust={() => act(() => trustHostKeyAction(machineId, view.hostKeyAlert!.actual), "New host key trusted; probing again")} />
+          <HostKeyAlert
+            alert={view.hostKeyAlert}
+            pending={pending}
+            onTrust={() =>
+              act(() => trustHostKeyAction(machineId, view.hostKeyAlert!.actual), "New host key trusted; probing again")
+            }
+          />
         ) : null}
         {view?.agentKeyProblem ? <AgentKeyProblem message={view.agentKeyProblem} /> : null}
-        {probe.error ? <p className="text-sm text-rose-800">Could not load the verdict: {probe.error.message}</p> : null}
+        {probe.error ? (
+          <p className="text-sm text-rose-800">Could not load the verdict: {probe.error.message}</p>
+        ) : null}
         {view ? <ReadinessVerdict view={view} /> : <p className="text-sm text-slate-700">Loading…</p>}
         <div className="flex flex-wrap gap-2">
           <button
@@ -108,7 +122,11 @@ export function CheckpointPanel({ machineId }: { machineId: string }) {
             actions={{
               blocked,
               pending,
-              onCheckpoint: (pid) => act(() => checkpointAction(machineId, pid, criu && !!verdict?.criuReady), `Checkpoint of PID ${pid} queued`),
+              onCheckpoint: (pid) =>
+                act(
+                  () => checkpointAction(machineId, pid, criu && !!verdict?.criuReady),
+                  `Checkpoint of PID ${pid} queued`,
+                ),
               onRestore: (pid) => act(() => restoreAction(machineId, pid), `Restore of PID ${pid} queued`),
             }}
           />
@@ -121,9 +139,12 @@ export function CheckpointPanel({ machineId }: { machineId: string }) {
 
       <div className="space-y-2">
         <h3 className="text-sm font-semibold">Checkpoint history</h3>
-        {ops.data ? <OperationsHistory operations={ops.data.operations} /> : <p className="text-sm text-slate-700">Loading…</p>}
+        {ops.data ? (
+          <OperationsHistory operations={ops.data.operations} />
+        ) : (
+          <p className="text-sm text-slate-700">Loading…</p>
+        )}
       </div>
     </section>
   );
 }
-

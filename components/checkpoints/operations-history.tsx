@@ -18,14 +18,22 @@ export function OperationsHistory({ operations }: { operations: OperationDto[] }
   return (
     <DataTable variant="compact" testId="operations-table" columns={COLUMNS}>
       {operations.map((o) => (
-        <tr key={o.id} className="border-t border-slate-100 align-top" data-testid="operation-row" data-status={o.status} data-action={o.action}>
+        <tr
+          key={o.id}
+          className="border-t border-slate-100 align-top"
+          data-testid="operation-row"
+          data-status={o.status}
+          data-action={o.action}
+        >
           <td className="px-3 py-2">
             {o.action}
             {o.criu ? " + CRIU" : ""}
           </td>
           <td className="px-3 py-2 font-mono tabular-nums">{o.pid}</td>
           <td className="px-3 py-2 whitespace-nowrap">{formatWhen(o.startedAt ?? o.createdAt)}</td>
-          <td className="px-3 py-2 text-right tabular-nums">{o.durationMs != null ? (o.durationMs < 1000 ? `${o.durationMs} ms` : formatDuration(o.durationMs)) : "—"}</td>
+          <td className="px-3 py-2 text-right tabular-nums">
+            {o.durationMs != null ? (o.durationMs < 1000 ? `${o.durationMs} ms` : formatDuration(o.durationMs)) : "—"}
+          </td>
           <td className="px-3 py-2 text-right tabular-nums">{formatBytes(o.bytes)}</td>
           <td className="px-3 py-2 font-mono text-xs break-all">
             {o.imagePath ?? "—"}

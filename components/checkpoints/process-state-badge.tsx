@@ -15,7 +15,11 @@ const STYLES: Record<string, string> = {
 export function ProcessStateBadge({ p }: { p: Pick<CudaProcessDto, "state" | "inCriuImage" | "exited"> }) {
   const label = p.state === "gone" ? (p.inCriuImage ? "on disk (CRIU)" : p.exited ? "exited" : "gone") : p.state;
   return (
-    <span data-testid="process-state" data-state={p.state} className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ${STYLES[p.state] ?? STYLES.unknown}`}>
+    <span
+      data-testid="process-state"
+      data-state={p.state}
+      className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ${STYLES[p.state] ?? STYLES.unknown}`}
+    >
       {label}
     </span>
   );

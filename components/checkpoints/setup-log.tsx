@@ -15,7 +15,15 @@ export function SetupLog({ run }: { run: SetupRunDto }) {
   return (
     <div className="space-y-1" data-testid="setup-run" data-status={run.status}>
       <p className="text-sm">
-        Setup {run.status === "queued" ? "queued" : run.status === "running" ? "running…" : run.status === "done" ? "finished" : "failed"} · started {formatWhen(run.startedAt)}
+        Setup{" "}
+        {run.status === "queued"
+          ? "queued"
+          : run.status === "running"
+            ? "running…"
+            : run.status === "done"
+              ? "finished"
+              : "failed"}{" "}
+        · started {formatWhen(run.startedAt)}
         {run.endedAt ? ` · ended ${formatWhen(run.endedAt)}` : ""}
         {run.rebootRequired ? " · reboot required for the new driver" : ""}
       </p>

@@ -5,7 +5,8 @@ import type { OperationsDto, ProbeDto, ProcessesDto, SetupDto } from "@/lib/chec
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
+  if (!res.ok)
+    throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
   return res.json() as Promise<T>;
 }
 
@@ -40,7 +41,8 @@ export function useOperations(id: string) {
   return useQuery({
     queryKey: agentKeys.operations(id),
     queryFn: () => getJson<OperationsDto>(`${base(id)}/checkpoints`),
-    refetchInterval: (q) => ((q.state.data?.operations ?? []).some((o) => o.status === "queued" || o.status === "running") ? 1000 : 5000),
+    refetchInterval: (q) =>
+      (q.state.data?.operations ?? []).some((o) => o.status === "queued" || o.status === "running") ? 1000 : 5000,
   });
 }
 
@@ -48,7 +50,8 @@ export function useSetup(id: string) {
   return useQuery({
     queryKey: agentKeys.setup(id),
     queryFn: () => getJson<SetupDto>(`${base(id)}/setup`),
-    refetchInterval: (q) => (q.state.data?.run && ["queued", "running"].includes(q.state.data.run.status) ? 1000 : false),
+    refetchInterval: (q) =>
+      q.state.data?.run && ["queued", "running"].includes(q.state.data.run.status) ? 1000 : false,
   });
 }
 

@@ -47,7 +47,11 @@ export function HibernatePanel({ machine }: { machine: MachineDto }) {
   const qc = useQueryClient();
   const h = data?.hibernation ?? null;
   const from = data?.resumedFrom ?? null;
-  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ["hibernation", machine.id] }), qc.invalidateQueries({ queryKey: ["machine", machine.id] })]);
+  const refresh = () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: ["hibernation", machine.id] }),
+      qc.invalidateQueries({ queryKey: ["machine", machine.id] }),
+    ]);
   // The machine's own state follows a hibernation's phases (running → destroyed → "hibernated"): refresh it as they change.
   const phase = `${h?.status}|${h?.resume.status}`;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `phase` is the trigger: the effect runs when a phase changes.
@@ -57,27 +61,44 @@ export function HibernatePanel({ machine }: { machine: MachineDto }) {
   const canHibernate = machine.status === "running" && machine.origin !== "byo" && (!h || h.status === "failed");
 
   return (
-    <section aria-labelledby="hibernate" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="hibernate-panel">
+    <section
+      aria-labelledby="hibernate"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      data-testid="hibernate-panel"
+    >
       <h2 id="hibernate" className="font-semibold">
         Hibernate
       </h2>
       {from ? (
         <p className="text-sm" data-testid="resumed-from">
-          Resumed from the hibernated machine <Link href={`/machines/${from.machineId}`} className="underline">{from.machineName ?? from.machineId}</Link>
-          {from.resume.resumeMs != null ? ` in ${formatDuration(from.resume.resumeMs)}` : ""}: {from.processes.length} process{from.processes.length === 1 ? "" : "es"} restored.
+          Resumed from the hibernated machine{" "}
+          <Link href={`/machines/${from.machineId}`} className="underline">
+            {from.machineName ?? from.machineId}
+          </Link>
+          {from.resume.resumeMs != null ? ` in ${formatDuration(from.resume.resumeMs)}` : ""}: {from.processes.length}{" "}
+          process{from.processes.length === 1 ? "" : "es"} restored.
         </p>
       ) : null}
       {canHibernate ? (
         <div className="space-y-2 text-sm">
           <p>
-            Stop paying for this GPU without losing the work: every CUDA process is frozen with cuda-checkpoint and dumped with CRIU, the image is uploaded to
-            your object storage and verified there, then the machine is destroyed and billing ends. Resume later on any provider with the same GPU.
+            Stop paying for this GPU without losing the work: every CUDA process is frozen with cuda-checkpoint and
+            dumped with CRIU, the image is uploaded to your object storage and verified there, then the machine is
+            destroyed and billing ends. Resume later on any provider with the same GPU.
           </p>
-          {!machine.checkpointCapable ? <p className="text-amber-900">cuda-checkpoint cannot run on this machine ({machine.kind}), so it cannot hibernate.</p> : <HibernateDialog machine={machine} onDone={refresh} />}
+          {!machine.checkpointCapable ? (
+            <p className="text-amber-900">
+              cuda-checkpoint cannot run on this machine ({machine.kind}), so it cannot hibernate.
+            </p>
+          ) : (
+            <HibernateDialog machine={machine} onDone={refresh} />
+          )}
         </div>
       ) : null}
       {h ? <HibernationStatus h={h} /> : null}
-      {h && h.status === "hibernated" && h.resume.status !== "resumed" && !(h.resume.status && hibernationActive(h)) ? <ResumePicker h={h} /> : null}
+      {h && h.status === "hibernated" && h.resume.status !== "resumed" && !(h.resume.status && hibernationActive(h)) ? (
+        <ResumePicker h={h} />
+      ) : null}
     </section>
   );
 }
@@ -88,12 +109,19 @@ function HibernationStatus({ h }: { h: HibernationDto }) {
   return (
     <div className="space-y-3 text-sm">
       {h.status === "hibernated" ? (
-        <dl className="grid grid-cols-2 gap-3 rounded-md border border-indigo-200 bg-indigo-50 p-3 sm:grid-cols-4" data-testid="hibernated-summary">
+        <dl
+          className="grid grid-cols-2 gap-3 rounded-md border border-indigo-200 bg-indigo-50 p-3 sm:grid-cols-4"
+          data-testid="hibernated-summary"
+        >
           <div>
             <dt className="text-xs uppercase text-slate-600">Image</dt>
             <dd className="font-medium" data-testid="image-size">
               {h.imageBytes != null ? formatBytes(h.imageBytes) : "?"}
-              {h.rawBytes != null ? <span className="block text-xs text-slate-600">{formatBytes(h.rawBytes)} of memory before compression</span> : null}
+              {h.rawBytes != null ? (
+                <span className="block text-xs text-slate-600">
+                  {formatBytes(h.rawBytes)} of memory before compression
+                </span>
+              ) : null}
             </dd>
           </div>
           <div className="col-span-2">
@@ -106,11 +134,15 @@ function HibernationStatus({ h }: { h: HibernationDto }) {
           <div>
             <dt className="text-xs uppercase text-slate-600">Storage cost</dt>
             <dd className="font-medium" data-testid="storage-cost">
-              {h.storageMicrosPerMonth != null ? `${formatUsd(h.storageMicrosPerMonth, { maxDigits: 4 })}/month` : "unknown"}
+              {h.storageMicrosPerMonth != null
+                ? `${formatUsd(h.storageMicrosPerMonth, { maxDigits: 4 })}/month`
+                : "unknown"}
             </dd>
           </div>
           <div className="col-span-2 sm:col-span-4 text-xs text-slate-700">
-            {h.processes.length} process{h.processes.length === 1 ? "" : "es"} ({h.processes.map((p) => `${p.name ?? "?"} PID ${p.pid}`).join(", ")}), {h.gpuCount}× {h.gpuModel}, driver {h.driverVersion ?? "?"}
+            {h.processes.length} process{h.processes.length === 1 ? "" : "es"} (
+            {h.processes.map((p) => `${p.name ?? "?"} PID ${p.pid}`).join(", ")}), {h.gpuCount}× {h.gpuModel}, driver{" "}
+            {h.driverVersion ?? "?"}
             {h.hibernateMs != null ? `; hibernated in ${formatDuration(h.hibernateMs)}` : ""}.
           </div>
         </dl>
@@ -118,7 +150,16 @@ function HibernationStatus({ h }: { h: HibernationDto }) {
       {h.status !== "hibernated" ? (
         <ol className="space-y-1" aria-label="Hibernate phases">
           {PHASES.slice(0, -1).map((p, i) => (
-            <li key={p} className={i < phaseIndex ? "text-emerald-800" : i === phaseIndex && h.status !== "failed" ? "font-medium" : "text-slate-500"}>
+            <li
+              key={p}
+              className={
+                i < phaseIndex
+                  ? "text-emerald-800"
+                  : i === phaseIndex && h.status !== "failed"
+                    ? "font-medium"
+                    : "text-slate-500"
+              }
+            >
               {i < phaseIndex ? "✓ " : i === phaseIndex ? "… " : "· "}
               {PHASE_LABEL[p]}
             </li>
@@ -127,7 +168,11 @@ function HibernationStatus({ h }: { h: HibernationDto }) {
       ) : null}
       {h.progress && active ? <TransferProgressBar p={h.progress} /> : null}
       {h.status === "failed" ? (
-        <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-rose-900" data-testid="hibernate-error">
+        <p
+          role="alert"
+          className="rounded-md border border-rose-300 bg-rose-50 p-3 text-rose-900"
+          data-testid="hibernate-error"
+        >
           <strong>Hibernate failed:</strong> {h.error}
         </p>
       ) : null}
@@ -138,13 +183,22 @@ function HibernationStatus({ h }: { h: HibernationDto }) {
             {h.resume.machineId ? (
               <>
                 {" "}
-                on <Link href={`/machines/${h.resume.machineId}`} className="underline">{h.resume.machineName ?? "the new machine"}</Link>
+                on{" "}
+                <Link href={`/machines/${h.resume.machineId}`} className="underline">
+                  {h.resume.machineName ?? "the new machine"}
+                </Link>
               </>
             ) : null}
-            {h.resume.status === "resumed" && h.resume.resumeMs != null ? ` in ${formatDuration(h.resume.resumeMs)}` : ""}
+            {h.resume.status === "resumed" && h.resume.resumeMs != null
+              ? ` in ${formatDuration(h.resume.resumeMs)}`
+              : ""}
           </p>
           {h.resume.error ? (
-            <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-2 text-rose-900" data-testid="resume-error">
+            <p
+              role="alert"
+              className="rounded-md border border-rose-300 bg-rose-50 p-2 text-rose-900"
+              data-testid="resume-error"
+            >
               {h.resume.error}
             </p>
           ) : null}
@@ -156,7 +210,8 @@ function HibernationStatus({ h }: { h: HibernationDto }) {
           {h.steps.map((s, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: steps are only ever appended, so a step keeps its index.
             <li key={i}>
-              <span className="font-medium">{s.step}</span> {s.outcome === "failed" ? "✕" : s.outcome === "done" ? "✓" : "•"} {s.message}
+              <span className="font-medium">{s.step}</span>{" "}
+              {s.outcome === "failed" ? "✕" : s.outcome === "done" ? "✓" : "•"} {s.message}
             </li>
           ))}
         </ol>
@@ -177,7 +232,10 @@ function HibernateDialog({ machine, onDone }: { machine: MachineDto; onDone: () 
         setError(null);
       }}
       trigger={
-        <button type="button" className="rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800">
+        <button
+          type="button"
+          className="rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800"
+        >
           Hibernate…
         </button>
       }
@@ -185,10 +243,13 @@ function HibernateDialog({ machine, onDone }: { machine: MachineDto; onDone: () 
       description={
         <>
           <p>
-            Every CUDA process on it is checkpointed and dumped, the image is uploaded to your object storage and verified, and then{" "}
-            <strong>the machine is destroyed: billing ends.</strong>
+            Every CUDA process on it is checkpointed and dumped, the image is uploaded to your object storage and
+            verified, and then <strong>the machine is destroyed: billing ends.</strong>
           </p>
-          <p>If anything fails before the image is verified, the processes are restored where they are and the machine keeps running.</p>
+          <p>
+            If anything fails before the image is verified, the processes are restored where they are and the machine
+            keeps running.
+          </p>
           <p>Storage bills per GB-month while the image is kept; the page says how much once it is stored.</p>
         </>
       }

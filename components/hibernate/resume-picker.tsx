@@ -34,19 +34,31 @@ export function ResumePicker({ h }: { h: HibernationDto }) {
 
   if (!show)
     return (
-      <button type="button" onClick={() => setShow(true)} className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800">
+      <button
+        type="button"
+        onClick={() => setShow(true)}
+        className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800"
+      >
         Resume on a new machine…
       </button>
     );
   return (
     <div className="space-y-2 text-sm" data-testid="resume-picker">
       <p>
-        Pick where to resume: the same GPU model ({h.gpuCount}× {h.gpuModel}) on any provider where cuda-checkpoint can run. The new machine is probed first; a
-        driver older than {h.driverVersion ?? "the image's"} is refused there.
+        Pick where to resume: the same GPU model ({h.gpuCount}× {h.gpuModel}) on any provider where cuda-checkpoint can
+        run. The new machine is probed first; a driver older than {h.driverVersion ?? "the image's"} is refused there.
       </p>
       {offers.isLoading ? <p>Loading offers from every provider…</p> : null}
-      {offers.error ? <p role="alert" className="text-rose-700">{(offers.error as Error).message}</p> : null}
-      {offers.data && !offers.data.offers.length ? <p>No live offer has a {h.gpuModel} right now. {offers.data.messages.join(" ")}</p> : null}
+      {offers.error ? (
+        <p role="alert" className="text-rose-700">
+          {(offers.error as Error).message}
+        </p>
+      ) : null}
+      {offers.data && !offers.data.offers.length ? (
+        <p>
+          No live offer has a {h.gpuModel} right now. {offers.data.messages.join(" ")}
+        </p>
+      ) : null}
       {offers.data?.offers.length ? (
         <PickTable
           caption="Offers that could resume this image"
@@ -62,7 +74,10 @@ export function ResumePicker({ h }: { h: HibernationDto }) {
             },
             { label: "Region", cell: (o) => o.offer.region },
             { label: "Price", className: "tabular-nums", cell: (o) => perHour(o.offer.pricePerHourMicros) },
-            { label: "Can take the image?", cell: (o) => (o.refusal ? <span data-testid="resume-refusal">No: {o.refusal}</span> : "yes") },
+            {
+              label: "Can take the image?",
+              cell: (o) => (o.refusal ? <span data-testid="resume-refusal">No: {o.refusal}</span> : "yes"),
+            },
           ]}
           rows={offers.data.offers}
           rowKey={key}

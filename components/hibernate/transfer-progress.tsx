@@ -17,7 +17,14 @@ export function TransferProgressBar({ p }: { p: TransferProgress }) {
           {p.etaSeconds != null && p.bytesDone < p.bytesTotal ? ` · ${formatDuration(p.etaSeconds * 1000)} left` : ""}
         </span>
       </div>
-      <div role="progressbar" aria-label={`${label} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-2 w-full overflow-hidden rounded bg-slate-200">
+      <div
+        role="progressbar"
+        aria-label={`${label} progress`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        className="h-2 w-full overflow-hidden rounded bg-slate-200"
+      >
         <div className="h-full bg-sky-600 transition-all" style={{ width: `${pct}%` }} />
       </div>
     </div>

@@ -33,7 +33,15 @@ interface OffersResponse {
 }
 
 /** Provider → offer → details; what it costs and whether it can checkpoint is shown before the click. */
-export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { providers: DeployProvider[]; sshKeys: { id: string; name: string; kind: string }[]; sandbox: boolean }) {
+export function DeployForm({
+  providers,
+  sshKeys: initialKeys,
+  sandbox,
+}: {
+  providers: DeployProvider[];
+  sshKeys: { id: string; name: string; kind: string }[];
+  sandbox: boolean;
+}) {
   const router = useRouter();
   const [sshKeys, setSshKeys] = useState(initialKeys);
   const [generating, startGenerating] = useTransition();
@@ -93,11 +101,21 @@ export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { provi
         <legend className="font-semibold">1. Provider</legend>
         <div className="flex flex-wrap gap-2">
           {providers.map((x) => (
-            <label key={x.slug} className={`cursor-pointer rounded-md border px-3 py-2 text-sm ${x.slug === provider ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}>
-              <input type="radio" name="provider" value={x.slug} checked={x.slug === provider} onChange={() => {
+            <label
+              key={x.slug}
+              className={`cursor-pointer rounded-md border px-3 py-2 text-sm ${x.slug === provider ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}
+            >
+              <input
+                type="radio"
+                name="provider"
+                value={x.slug}
+                checked={x.slug === provider}
+                onChange={() => {
                   setProvider(x.slug);
                   setOfferId(null);
-                }} className="sr-only" />
+                }}
+                className="sr-only"
+              />
               {x.label}
               {x.hasKey ? " ✓" : ""}
             </label>
@@ -117,9 +135,17 @@ export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { provi
       <fieldset className="space-y-2">
         <legend className="font-semibold">2. Offer</legend>
         {offers.isLoading ? <p className="text-sm">Loading live offers from {p.label}…</p> : null}
-        {offers.error ? <p role="alert" className="text-sm text-rose-700">{(offers.error as Error).message}</p> : null}
+        {offers.error ? (
+          <p role="alert" className="text-sm text-rose-700">
+            {(offers.error as Error).message}
+          </p>
+        ) : null}
         {offers.data?.message ? <p className="text-sm text-slate-700">{offers.data.message}</p> : null}
-        {errors.offerId ? <p role="alert" className="text-sm text-rose-700">{errors.offerId}</p> : null}
+        {errors.offerId ? (
+          <p role="alert" className="text-sm text-rose-700">
+            {errors.offerId}
+          </p>
+        ) : null}
         {list.length ? (
           <PickTable
             caption={`Live offers from ${p.label}`}
@@ -140,14 +166,27 @@ export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { provi
                 cell: (o) => (
                   <>
                     {perHour(o.pricePerHourMicros)}
-                    {o.priceParts.length > 1 ? <span className="block text-xs text-slate-600">incl. {o.priceParts.slice(1).map((x) => x.label).join(", ")}</span> : null}
+                    {o.priceParts.length > 1 ? (
+                      <span className="block text-xs text-slate-600">
+                        incl.{" "}
+                        {o.priceParts
+                          .slice(1)
+                          .map((x) => x.label)
+                          .join(", ")}
+                      </span>
+                    ) : null}
                   </>
                 ),
               },
               {
                 label: "Stopped",
                 className: "tabular-nums",
-                cell: (o) => (!p.canStop ? "cannot stop" : o.stoppedPricePerHourMicros != null ? perHour(o.stoppedPricePerHourMicros) : "unknown"),
+                cell: (o) =>
+                  !p.canStop
+                    ? "cannot stop"
+                    : o.stoppedPricePerHourMicros != null
+                      ? perHour(o.stoppedPricePerHourMicros)
+                      : "unknown",
               },
               { label: "cuda-checkpoint", cell: (o) => (o.checkpointCapable ? "yes" : "no") },
             ]}
@@ -178,7 +217,15 @@ export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { provi
           error={errors.gpuCount}
           hint={fixedCount ? "Fixed by this offer." : undefined}
         />
-        <NumberField id="diskGb" label="Disk (GB)" min={20} max={4000} value={diskGb} onChange={setDiskGb} error={errors.diskGb} />
+        <NumberField
+          id="diskGb"
+          label="Disk (GB)"
+          min={20}
+          max={4000}
+          value={diskGb}
+          onChange={setDiskGb}
+          error={errors.diskGb}
+        />
         <ValueField id="image" label="Image" value={image} onChange={setImage} error={errors.image} />
         <Field label="SSH key" htmlFor="sshKeyId" error={errors.sshKeyId}>
           {sshKeys.length ? (
@@ -187,31 +234,52 @@ export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { provi
               value={sshKeyId}
               onChange={(e) => setSshKeyId(e.target.value)}
               aria-invalid={!!errors.sshKeyId}
-              options={sshKeys.map((k) => ({ value: k.id, label: `${k.name} (${k.kind === "generated" ? "the agent can use it" : "public key only"})` }))}
+              options={sshKeys.map((k) => ({
+                value: k.id,
+                label: `${k.name} (${k.kind === "generated" ? "the agent can use it" : "public key only"})`,
+              }))}
             />
           ) : (
             <div className="space-y-1 text-sm">
               <p>No SSH key yet.</p>
-              <button type="button" onClick={generateKey} disabled={generating} className="rounded-md border border-slate-400 bg-white px-3 py-1.5 font-medium hover:bg-slate-100 disabled:opacity-50">
+              <button
+                type="button"
+                onClick={generateKey}
+                disabled={generating}
+                className="rounded-md border border-slate-400 bg-white px-3 py-1.5 font-medium hover:bg-slate-100 disabled:opacity-50"
+              >
                 {generating ? "Generating…" : "Generate an SSH key"}
               </button>
               <p className="text-xs text-slate-600">
-                An ed25519 key the agent can use; download its public half later in <Link href="/settings" className="underline">Settings</Link>.
+                An ed25519 key the agent can use; download its public half later in{" "}
+                <Link href="/settings" className="underline">
+                  Settings
+                </Link>
+                .
               </p>
-              {keyError ? <p role="alert" className="text-rose-700">{keyError}</p> : null}
+              {keyError ? (
+                <p role="alert" className="text-rose-700">
+                  {keyError}
+                </p>
+              ) : null}
             </div>
           )}
         </Field>
       </fieldset>
 
-      <section aria-labelledby="before" className="rounded-lg border border-slate-300 bg-white p-4 text-sm" data-testid="deploy-summary">
+      <section
+        aria-labelledby="before"
+        className="rounded-lg border border-slate-300 bg-white p-4 text-sm"
+        data-testid="deploy-summary"
+      >
         <h2 id="before" className="font-semibold">
           Before you deploy
         </h2>
         {offer && priced ? (
           <ul className="mt-2 list-disc space-y-1 pl-5">
             <li>
-              Price: <strong data-testid="deploy-price">{perHour(priced.pricePerHourMicros)}</strong> for {priced.gpuCount}× {offer.gpuName}
+              Price: <strong data-testid="deploy-price">{perHour(priced.pricePerHourMicros)}</strong> for{" "}
+              {priced.gpuCount}× {offer.gpuName}
               {priced.parts.length > 1 ? (
                 <span data-testid="deploy-price-parts">
                   {" "}
@@ -233,7 +301,9 @@ export function DeployForm({ providers, sshKeys: initialKeys, sandbox }: { provi
             </li>
           </ul>
         ) : (
-          <p className="mt-1 text-slate-700">Pick an offer to see its price, what it bills when stopped, and whether it can checkpoint.</p>
+          <p className="mt-1 text-slate-700">
+            Pick an offer to see its price, what it bills when stopped, and whether it can checkpoint.
+          </p>
         )}
       </section>
 

@@ -13,7 +13,15 @@ import { formatUsd, perHour } from "@/lib/money";
  * Destroy tells the truth about billing: what stop would still bill, that destroy ends billing and
  * erases the disk, the cost so far; and it asks for the machine's name.
  */
-export function DestroyDialog({ machine, onDone, trigger }: { machine: MachineDto; onDone?: () => void; trigger?: React.ReactNode }) {
+export function DestroyDialog({
+  machine,
+  onDone,
+  trigger,
+}: {
+  machine: MachineDto;
+  onDone?: () => void;
+  trigger?: React.ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +37,10 @@ export function DestroyDialog({ machine, onDone, trigger }: { machine: MachineDt
       }}
       trigger={
         trigger ?? (
-          <button type="button" className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800">
+          <button
+            type="button"
+            className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800"
+          >
             {byo ? "Remove" : "Destroy"}
           </button>
         )
@@ -41,12 +52,16 @@ export function DestroyDialog({ machine, onDone, trigger }: { machine: MachineDt
         ) : (
           <>
             <p>
-              <strong>Destroy ends billing and erases the disk.</strong> Everything on the machine, including checkpoints stored on its disk, is lost.
+              <strong>Destroy ends billing and erases the disk.</strong> Everything on the machine, including
+              checkpoints stored on its disk, is lost.
             </p>
             <p>
               {machine.canStop ? (
                 <>
-                  Stop would keep billing: {machine.stoppedPricePerHourMicros != null ? `${perHour(machine.stoppedPricePerHourMicros)} while stopped. ` : ""}
+                  Stop would keep billing:{" "}
+                  {machine.stoppedPricePerHourMicros != null
+                    ? `${perHour(machine.stoppedPricePerHourMicros)} while stopped. `
+                    : ""}
                   {machine.stoppedBillingNote}
                 </>
               ) : (
@@ -54,7 +69,9 @@ export function DestroyDialog({ machine, onDone, trigger }: { machine: MachineDt
               )}
             </p>
             <p>
-              Cost so far: <strong data-testid="destroy-cost">{formatUsd(machine.costSoFarMicros, { maxDigits: 4 })}</strong> at {perHour(machine.rateNowMicros)} now.
+              Cost so far:{" "}
+              <strong data-testid="destroy-cost">{formatUsd(machine.costSoFarMicros, { maxDigits: 4 })}</strong> at{" "}
+              {perHour(machine.rateNowMicros)} now.
             </p>
           </>
         )
@@ -76,7 +93,14 @@ export function DestroyDialog({ machine, onDone, trigger }: { machine: MachineDt
         <label htmlFor="confirm-name" className="block text-sm font-medium">
           Type <code className="rounded bg-slate-100 px-1">{machine.name}</code> to confirm
         </label>
-        <input id="confirm-name" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} className="block w-full rounded-md border border-slate-300 px-2 py-1.5" aria-invalid={!!error} />
+        <input
+          id="confirm-name"
+          autoComplete="off"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          className="block w-full rounded-md border border-slate-300 px-2 py-1.5"
+          aria-invalid={!!error}
+        />
         <FormMessage variant="inline" error={error} />
         <ModalActions>
           <SubmitButton

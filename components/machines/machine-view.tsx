@@ -33,17 +33,31 @@ export function MachineView({ initial }: { initial: { machine: MachineDto; event
         {m.statusDetail ? <span className="text-sm text-slate-700">{m.statusDetail}</span> : null}
         <div className="ml-auto flex gap-2">
           {m.status === "running" && m.canStop && m.origin !== "byo" ? (
-            <button type="button" {...trigger(() => stopAction(m.id), "Stopping")} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
+            <button
+              type="button"
+              {...trigger(() => stopAction(m.id), "Stopping")}
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100"
+            >
               Stop{m.stoppedPricePerHourMicros != null ? ` (still bills ${perHour(m.stoppedPricePerHourMicros)})` : ""}
             </button>
           ) : null}
-          {m.status === "running" && !m.canStop && m.origin !== "byo" ? <span className="self-center text-xs text-slate-700">{m.providerLabel} cannot stop: only destroy ends billing</span> : null}
+          {m.status === "running" && !m.canStop && m.origin !== "byo" ? (
+            <span className="self-center text-xs text-slate-700">
+              {m.providerLabel} cannot stop: only destroy ends billing
+            </span>
+          ) : null}
           {m.status === "stopped" ? (
-            <button type="button" {...trigger(() => startAction(m.id), "Starting")} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
+            <button
+              type="button"
+              {...trigger(() => startAction(m.id), "Starting")}
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100"
+            >
               Start
             </button>
           ) : null}
-          {!["destroyed", "destroying"].includes(m.status) && !(m.status === "failed" && !m.providerInstanceId) ? <DestroyDialog machine={m} onDone={refresh} /> : null}
+          {!["destroyed", "destroying"].includes(m.status) && !(m.status === "failed" && !m.providerInstanceId) ? (
+            <DestroyDialog machine={m} onDone={refresh} />
+          ) : null}
         </div>
       </div>
 
@@ -57,22 +71,40 @@ export function MachineView({ initial }: { initial: { machine: MachineDto; event
           <strong>Failed:</strong> {m.failureReason}
         </div>
       ) : null}
-      {m.sandbox ? <p className="text-sm text-amber-900">Simulated machine (sandbox): nothing real is billed.</p> : null}
+      {m.sandbox ? (
+        <p className="text-sm text-amber-900">Simulated machine (sandbox): nothing real is billed.</p>
+      ) : null}
 
       <dl className="grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4">
         <Item label="Provider" value={`${m.providerLabel}${m.region ? ` · ${m.region}` : ""}`} />
         <Item label="GPU" value={`${m.gpuCount}× ${m.gpuModel}`} />
         <Item label="Price" value={perHour(m.pricePerHourMicros)} />
-        <Item label="Stopped, it bills" value={!m.canStop ? "cannot stop" : m.stoppedPricePerHourMicros != null ? perHour(m.stoppedPricePerHourMicros) : "unknown"} />
+        <Item
+          label="Stopped, it bills"
+          value={
+            !m.canStop
+              ? "cannot stop"
+              : m.stoppedPricePerHourMicros != null
+                ? perHour(m.stoppedPricePerHourMicros)
+                : "unknown"
+          }
+        />
         <Item label="Uptime" value={m.uptimeMs ? formatDuration(m.uptimeMs) : "—"} />
         <Item label="Cost so far" value={formatUsd(m.costSoFarMicros, { maxDigits: 4 })} testId="cost-so-far" />
         <Item label="Billing now" value={perHour(m.rateNowMicros)} />
-        <Item label="cuda-checkpoint" value={m.checkpointCapable ? `possible (${m.kind})` : `not possible (${m.kind})`} />
+        <Item
+          label="cuda-checkpoint"
+          value={m.checkpointCapable ? `possible (${m.kind})` : `not possible (${m.kind})`}
+        />
       </dl>
 
       {m.priceParts.length > 1 ? (
         <p className="text-sm text-slate-700" data-testid="price-parts">
-          Price as ordered: {m.priceParts.map((x) => `${x.label} ${perHour(x.pricePerHourMicros)}${x.whileStopped ? " (also while stopped)" : ""}`).join(" + ")}.
+          Price as ordered:{" "}
+          {m.priceParts
+            .map((x) => `${x.label} ${perHour(x.pricePerHourMicros)}${x.whileStopped ? " (also while stopped)" : ""}`)
+            .join(" + ")}
+          .
         </p>
       ) : null}
 
@@ -100,8 +132,19 @@ export function MachineView({ initial }: { initial: { machine: MachineDto; event
         <ol className="space-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="machine-steps">
           {events.map((e) => (
             <li key={e.id} className="flex gap-3">
-              <span className="w-16 shrink-0 text-right tabular-nums text-slate-600">+{formatDuration(new Date(e.at).getTime() - t0)}</span>
-              <span aria-hidden="true" className={e.outcome === "failed" ? "text-rose-700" : e.outcome === "done" ? "text-emerald-700" : "text-slate-600"}>
+              <span className="w-16 shrink-0 text-right tabular-nums text-slate-600">
+                +{formatDuration(new Date(e.at).getTime() - t0)}
+              </span>
+              <span
+                aria-hidden="true"
+                className={
+                  e.outcome === "failed"
+                    ? "text-rose-700"
+                    : e.outcome === "done"
+                      ? "text-emerald-700"
+                      : "text-slate-600"
+                }
+              >
                 {OUTCOME[e.outcome] ?? "•"}
               </span>
               <span>

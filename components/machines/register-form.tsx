@@ -23,7 +23,10 @@ const FIELDS = [
 /** Register a server the user already has: same machine page, no provisioning. */
 export function RegisterForm({ sshKeys }: { sshKeys: { id: string; name: string }[] }) {
   const router = useRouter();
-  const [values, setValues] = useState<Record<string, string>>(() => ({ ...Object.fromEntries(FIELDS.map((f) => [f.name, f.initial])), sshKeyId: sshKeys[0]?.id ?? "" }));
+  const [values, setValues] = useState<Record<string, string>>(() => ({
+    ...Object.fromEntries(FIELDS.map((f) => [f.name, f.initial])),
+    sshKeyId: sshKeys[0]?.id ?? "",
+  }));
   const { errors, error: formError, pending, onSubmit } = useSubmitAction();
   return (
     <form
@@ -47,7 +50,12 @@ export function RegisterForm({ sshKeys }: { sshKeys: { id: string; name: string 
       ))}
       <Field label="SSH key" htmlFor="byo-sshKeyId" error={errors.sshKeyId}>
         {sshKeys.length ? (
-          <Select id="byo-sshKeyId" value={values.sshKeyId} onChange={(e) => setValues({ ...values, sshKeyId: e.target.value })} options={sshKeys.map((k) => ({ value: k.id, label: k.name }))} />
+          <Select
+            id="byo-sshKeyId"
+            value={values.sshKeyId}
+            onChange={(e) => setValues({ ...values, sshKeyId: e.target.value })}
+            options={sshKeys.map((k) => ({ value: k.id, label: k.name }))}
+          />
         ) : (
           <p className="text-sm">
             <Link href="/settings" className="underline">
@@ -59,7 +67,11 @@ export function RegisterForm({ sshKeys }: { sshKeys: { id: string; name: string 
       </Field>
       <FormMessage variant="inline" error={formError} className="sm:col-span-2" />
       <div className="sm:col-span-2">
-        <SubmitButton pending={pending} pendingLabel="Registering…" className="rounded-md bg-slate-900 px-4 py-2 font-medium text-white disabled:opacity-50">
+        <SubmitButton
+          pending={pending}
+          pendingLabel="Registering…"
+          className="rounded-md bg-slate-900 px-4 py-2 font-medium text-white disabled:opacity-50"
+        >
           Register server
         </SubmitButton>
       </div>

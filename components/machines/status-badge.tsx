@@ -7,7 +7,10 @@ const STYLES: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <span data-testid="machine-status" className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ${STYLES[status] ?? "bg-sky-100 text-sky-900"}`}>
+    <span
+      data-testid="machine-status"
+      className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ${STYLES[status] ?? "bg-sky-100 text-sky-900"}`}
+    >
       {status}
     </span>
   );

@@ -7,7 +7,8 @@ const SETTLED = new Set(["running", "stopped", "destroyed", "failed"]);
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
+  if (!res.ok)
+    throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
   return res.json() as Promise<T>;
 }
 
@@ -24,8 +25,10 @@ export function useMachines(initial?: MachineDto[]) {
 export function useMachine(id: string, initial?: { machine: MachineDto; events: MachineEventDto[] }) {
   return useQuery({
     queryKey: ["machine", id],
-    queryFn: () => getJson<{ machine: MachineDto; events: MachineEventDto[] }>(`/api/v1/machines/${encodeURIComponent(id)}`),
+    queryFn: () =>
+      getJson<{ machine: MachineDto; events: MachineEventDto[] }>(`/api/v1/machines/${encodeURIComponent(id)}`),
     initialData: initial,
-    refetchInterval: (q) => (q.state.data && SETTLED.has(q.state.data.machine.status) && !q.state.data.machine.cleanupAlert ? 10_000 : 1000),
+    refetchInterval: (q) =>
+      q.state.data && SETTLED.has(q.state.data.machine.status) && !q.state.data.machine.cleanupAlert ? 10_000 : 1000,
   });
 }

@@ -9,7 +9,11 @@ export function SignOutButton() {
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex items-center gap-2">
       <FormMessage variant="inline" error={error} />
-      <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100"
+      >
         Sign out
       </button>
     </form>

@@ -6,7 +6,9 @@ import { Toaster } from "sonner";
 
 /** react-query for the signed-in area only, so the public pages ship none of it. */
 export function QueryProvider({ children }: { children: React.ReactNode }) {
-  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 1000, retry: 1, refetchOnWindowFocus: true } } }));
+  const [client] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 1000, retry: 1, refetchOnWindowFocus: true } } }),
+  );
   return (
     <QueryClientProvider client={client}>
       {children}

@@ -30,7 +30,9 @@ export function ApiTokenList({ tokens }: { tokens: ApiTokenDto[] }) {
           <span className="font-medium">{t.name}</span>
           <span className="font-mono text-xs text-slate-700">{t.prefix}…</span>
           <span className="text-slate-600">created {formatDate(t.createdAt)}</span>
-          <span className="text-slate-600">{t.lastUsedAt ? `last used ${formatDate(t.lastUsedAt)}` : "never used"}</span>
+          <span className="text-slate-600">
+            {t.lastUsedAt ? `last used ${formatDate(t.lastUsedAt)}` : "never used"}
+          </span>
         </RecordLine>
       )}
     </RecordList>

@@ -43,7 +43,10 @@ export function ConfirmActionButton({ action, id, label, accessibleLabel, title,
       <form action={formAction} onSubmit={onSubmit}>
         <input type="hidden" name="id" value={id} />
         <ModalActions>
-          <SubmitButton pending={pending} className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60">
+          <SubmitButton
+            pending={pending}
+            className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60"
+          >
             {confirmLabel}
           </SubmitButton>
         </ModalActions>

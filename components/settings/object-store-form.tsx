@@ -12,25 +12,50 @@ import { formatUsd } from "@/lib/money";
 import { removeObjectStoreAction, saveObjectStoreAction } from "@/lib/hibernate/storage-actions";
 
 const FIELDS = [
-  { name: "endpoint", label: "Endpoint URL", hint: "https://s3.us-east-1.amazonaws.com, your MinIO (http://host:9000), R2, B2…", type: "text" },
+  {
+    name: "endpoint",
+    label: "Endpoint URL",
+    hint: "https://s3.us-east-1.amazonaws.com, your MinIO (http://host:9000), R2, B2…",
+    type: "text",
+  },
   { name: "region", label: "Region", hint: "us-east-1 when the service has none.", type: "text" },
   { name: "bucket", label: "Bucket", hint: "It must exist; images go under hibernations/.", type: "text" },
   { name: "accessKeyId", label: "Access key id", hint: "", type: "text" },
-  { name: "secretAccessKey", label: "Secret access key", hint: "Checked with one call, then stored encrypted; never shown again.", type: "password" },
-  { name: "pricePerGbMonth", label: "Price per GB-month (USD)", hint: "What your provider charges, to say what an image costs to keep (S3 Standard: 0.023).", type: "text" },
+  {
+    name: "secretAccessKey",
+    label: "Secret access key",
+    hint: "Checked with one call, then stored encrypted; never shown again.",
+    type: "password",
+  },
+  {
+    name: "pricePerGbMonth",
+    label: "Price per GB-month (USD)",
+    hint: "What your provider charges, to say what an image costs to keep (S3 Standard: 0.023).",
+    type: "text",
+  },
 ] as const;
 
 /** The bucket hibernation images go to: shown (never its secret), replaced, or removed. */
-export function ObjectStoreForm({ current, sandboxLabel }: { current: ObjectStoreDto | null; sandboxLabel: string | null }) {
+export function ObjectStoreForm({
+  current,
+  sandboxLabel,
+}: {
+  current: ObjectStoreDto | null;
+  sandboxLabel: string | null;
+}) {
   const router = useRouter();
   const [values, setValues] = useState<Record<string, string>>({ region: "us-east-1", pricePerGbMonth: "0.023" });
   const { errors, error, pending, start, onSubmit } = useSubmitAction();
   return (
     <div className="space-y-4">
       {current ? (
-        <div className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-200 bg-white p-3 text-sm" data-testid="object-store">
+        <div
+          className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-200 bg-white p-3 text-sm"
+          data-testid="object-store"
+        >
           <span>
-            s3://{current.bucket} at {current.endpoint} ({current.region}), key ••••{current.accessKeyIdLast4}, {formatUsd(current.pricePerGbMonthMicros, { maxDigits: 4 })}/GB-month
+            s3://{current.bucket} at {current.endpoint} ({current.region}), key ••••{current.accessKeyIdLast4},{" "}
+            {formatUsd(current.pricePerGbMonthMicros, { maxDigits: 4 })}/GB-month
           </span>
           <button
             type="button"
@@ -49,7 +74,10 @@ export function ObjectStoreForm({ current, sandboxLabel }: { current: ObjectStor
           </button>
         </div>
       ) : sandboxLabel ? (
-        <p className="rounded-md border border-sky-300 bg-sky-50 p-2 text-sm text-sky-900" data-testid="sandbox-storage">
+        <p
+          className="rounded-md border border-sky-300 bg-sky-50 p-2 text-sm text-sky-900"
+          data-testid="sandbox-storage"
+        >
           Sandbox: until you add your own, images go to the {sandboxLabel}.
         </p>
       ) : (
@@ -71,7 +99,13 @@ export function ObjectStoreForm({ current, sandboxLabel }: { current: ObjectStor
         <FormMessage error={error} />
         <div className="grid gap-3 sm:grid-cols-2">
           {FIELDS.map((f) => (
-            <Field key={f.name} label={f.label} htmlFor={`store-${f.name}`} error={errors[f.name]} hint={f.hint || undefined}>
+            <Field
+              key={f.name}
+              label={f.label}
+              htmlFor={`store-${f.name}`}
+              error={errors[f.name]}
+              hint={f.hint || undefined}
+            >
               <input
                 id={`store-${f.name}`}
                 name={f.name}

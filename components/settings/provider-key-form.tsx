@@ -14,7 +14,12 @@ export function ProviderKeyForm({ providers }: { providers: { slug: string; labe
   return (
     <ActionForm form={form} label="Add a provider key">
       <div className="grid gap-3 sm:grid-cols-[12rem_1fr]">
-        <SelectField label="Provider" id="provider-key-provider" options={options} {...form.field("provider", providers[0]?.slug)} />
+        <SelectField
+          label="Provider"
+          id="provider-key-provider"
+          options={options}
+          {...form.field("provider", providers[0]?.slug)}
+        />
         <TextField
           label="API key"
           id="provider-key-apikey"

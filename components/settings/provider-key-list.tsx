@@ -29,7 +29,11 @@ export function ProviderKeyList({ keys }: { keys: ProviderKeyDto[] }) {
             ••••{k.last4}
           </span>
           <span className="text-slate-600">saved {formatDate(k.createdAt)}</span>
-          {!k.readable ? <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">unreadable: delete it and enter it again</span> : null}
+          {!k.readable ? (
+            <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">
+              unreadable: delete it and enter it again
+            </span>
+          ) : null}
         </RecordLine>
       )}
     </RecordList>

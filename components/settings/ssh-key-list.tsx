@@ -9,7 +9,11 @@ export function SshKeyList({ keys }: { keys: SshKeyDto[] }) {
   return (
     <RecordList items={keys} empty="No SSH keys yet." label="Your SSH keys" className="space-y-3">
       {(k) => (
-        <li key={k.id} className="space-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm" data-testid="ssh-key">
+        <li
+          key={k.id}
+          className="space-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm"
+          data-testid="ssh-key"
+        >
           <RecordLine
             as="div"
             end={
@@ -29,11 +33,15 @@ export function SshKeyList({ keys }: { keys: SshKeyDto[] }) {
             }
           >
             <span className="font-medium">{k.name}</span>
-            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">{k.kind === "generated" ? "generated (the app's agent can use it)" : "your key"}</span>
+            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">
+              {k.kind === "generated" ? "generated (the app's agent can use it)" : "your key"}
+            </span>
             <span className="font-mono text-xs text-slate-700">{k.fingerprint}</span>
             <span className="text-slate-600">added {formatDate(k.createdAt)}</span>
             {k.kind === "generated" && !k.privateKeyReadable ? (
-              <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">private half unreadable: delete it and generate a new one</span>
+              <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">
+                private half unreadable: delete it and generate a new one
+              </span>
             ) : null}
           </RecordLine>
           <PublicKeyBlock id={k.id} name={k.name} publicKey={k.publicKey} />

@@ -13,7 +13,11 @@ export async function AlertsBadge({ userId }: { userId: string }) {
   }
   if (n === 0) return null;
   return (
-    <Link href="/spending#alerts" className="rounded-full bg-rose-700 px-2 py-0.5 text-xs font-semibold text-white" data-testid="alerts-badge">
+    <Link
+      href="/spending#alerts"
+      className="rounded-full bg-rose-700 px-2 py-0.5 text-xs font-semibold text-white"
+      data-testid="alerts-badge"
+    >
       {n} budget alert{n > 1 ? "s" : ""}
     </Link>
   );

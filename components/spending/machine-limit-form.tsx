@@ -21,8 +21,16 @@ export interface LimitView {
 }
 
 /** Per-machine limits: a spend cap over the machine's life, an end time (UTC), or both. */
-export function MachineLimitForm({ machines, limits }: { machines: { id: string; name: string }[]; limits: LimitView[] }) {
-  const { state, formAction, onSubmit, pending, message, field } = useActionForm(saveLimitAction, { resetOnSuccess: false });
+export function MachineLimitForm({
+  machines,
+  limits,
+}: {
+  machines: { id: string; name: string }[];
+  limits: LimitView[];
+}) {
+  const { state, formAction, onSubmit, pending, message, field } = useActionForm(saveLimitAction, {
+    resetOnSuccess: false,
+  });
   const machineOptions = machines.map((m) => ({ value: m.id, label: m.name }));
   return (
     <div className="space-y-3">
@@ -34,7 +42,11 @@ export function MachineLimitForm({ machines, limits }: { machines: { id: string;
               {l.capMicros != null ? <span>cap {formatUsd(l.capMicros, { maxDigits: 6 })}</span> : null}
               {l.endsAt ? <span>ends {l.endsAt.slice(0, 16).replace("T", " ")} UTC</span> : null}
               <span className="text-slate-600">→ {ACTION_LABELS[l.action]}</span>
-              <button type="button" className="ml-auto text-sm underline" onClick={() => startTransition(async () => void (await removeLimitAction(l.machineId)))}>
+              <button
+                type="button"
+                className="ml-auto text-sm underline"
+                onClick={() => startTransition(async () => void (await removeLimitAction(l.machineId)))}
+              >
                 Remove
               </button>
             </li>
@@ -44,8 +56,19 @@ export function MachineLimitForm({ machines, limits }: { machines: { id: string;
       {machines.length === 0 ? (
         <p className="text-sm text-slate-700">No machine to limit: deploy one first.</p>
       ) : (
-        <form aria-label="Machine limit" noValidate action={formAction} onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_8rem_12rem_1fr_auto] lg:items-end">
-          <SelectField label="Machine" id="limit-machine" options={machineOptions} {...field("machineId", machines[0]?.id)} />
+        <form
+          aria-label="Machine limit"
+          noValidate
+          action={formAction}
+          onSubmit={onSubmit}
+          className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_8rem_12rem_1fr_auto] lg:items-end"
+        >
+          <SelectField
+            label="Machine"
+            id="limit-machine"
+            options={machineOptions}
+            {...field("machineId", machines[0]?.id)}
+          />
           <TextField label="Cap (USD)" id="limit-cap" inputMode="decimal" {...field("cap", "")} />
           <TextField label="End time (UTC)" id="limit-ends" type="datetime-local" {...field("endsAt", "")} />
           <SelectField label="At the limit" id="limit-action" options={ACTION_OPTIONS} {...field("action", "warn")} />

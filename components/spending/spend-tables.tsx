@@ -6,7 +6,11 @@ const m4 = { maxDigits: 4 };
 
 export function ByProviderTable({ s }: { s: SpendingSummaryDto }) {
   return (
-    <DataTable variant="inline" testId="by-provider" columns={["Provider", alignRight("In range"), alignRight("This month"), alignRight("Rate now")]}>
+    <DataTable
+      variant="inline"
+      testId="by-provider"
+      columns={["Provider", alignRight("In range"), alignRight("This month"), alignRight("Rate now")]}
+    >
       {s.byProvider.map((g) => (
         <tr key={g.key} className="border-t border-slate-200">
           <td className="py-1.5">{s.providers[g.key] ?? g.key}</td>
@@ -23,7 +27,11 @@ export function ByProviderTable({ s }: { s: SpendingSummaryDto }) {
 export function ByMachineTable({ s, truth }: { s: SpendingSummaryDto; truth: TruthCheck[] }) {
   const checks = new Map(truth.map((t) => [t.machineId, t]));
   return (
-    <DataTable variant="inline" testId="by-machine" columns={["Machine", alignRight("In range"), alignRight("Rate now"), alignRight("Whole life: ours / provider's")]}>
+    <DataTable
+      variant="inline"
+      testId="by-machine"
+      columns={["Machine", alignRight("In range"), alignRight("Rate now"), alignRight("Whole life: ours / provider's")]}
+    >
       {s.byMachine.map((g) => {
         const m = s.machines[g.key];
         const t = checks.get(g.key);

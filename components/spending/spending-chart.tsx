@@ -15,7 +15,10 @@ export default function SpendingChart({ series, labels }: { series: DailySeries;
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
         <YAxis tickFormatter={(v: number) => formatUsd(v)} fontSize={12} width={72} />
-        <Tooltip formatter={(v, name) => [formatUsd(Number(v), { maxDigits: 4 }), labels[String(name)] ?? String(name)]} labelFormatter={(d) => `${d} (UTC)`} />
+        <Tooltip
+          formatter={(v, name) => [formatUsd(Number(v), { maxDigits: 4 }), labels[String(name)] ?? String(name)]}
+          labelFormatter={(d) => `${d} (UTC)`}
+        />
         <Legend formatter={(name: string) => labels[name] ?? name} />
         {series.providers.map((p, i) => (
           <Bar key={p} dataKey={p} stackId="cost" fill={COLOURS[i % COLOURS.length]} isAnimationActive={false} />

@@ -6,7 +6,13 @@ import type { StoppedBillingDto } from "@/lib/spending";
 import { formatUsd } from "@/lib/money";
 
 /** Stopped machines that still bill, with what each costs per day and the machine page's destroy dialog. */
-export function StoppedBilling({ items, rest }: { items: StoppedBillingDto[]; rest: { count: number; perDayMicros: number } }) {
+export function StoppedBilling({
+  items,
+  rest,
+}: {
+  items: StoppedBillingDto[];
+  rest: { count: number; perDayMicros: number };
+}) {
   const router = useRouter();
   if (items.length === 0) return <p className="text-sm text-slate-700">No stopped machine is billing.</p>;
   return (

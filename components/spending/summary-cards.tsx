@@ -18,14 +18,24 @@ export function SummaryCards({ s, budgetMicros }: { s: SpendingSummaryDto; budge
   return (
     <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
       <Card label="Today (UTC)" value={formatUsd(s.todayMicros, m4)} testId="spend-today" />
-      <Card label="This month so far" value={formatUsd(s.monthMicros, m4)} hint={budgetMicros ? `of a ${formatUsd(budgetMicros)} budget` : undefined} testId="spend-month" />
+      <Card
+        label="This month so far"
+        value={formatUsd(s.monthMicros, m4)}
+        hint={budgetMicros ? `of a ${formatUsd(budgetMicros)} budget` : undefined}
+        testId="spend-month"
+      />
       <Card
         label="Burn rate now"
         value={perHour(s.runningRateMicros + s.stoppedRateMicros)}
         hint={`running ${perHour(s.runningRateMicros)} · stopped ${perHour(s.stoppedRateMicros)}`}
         testId="spend-rate"
       />
-      <Card label="Projected for the month" value={formatUsd(s.projectionMicros)} hint="so far + rate now × hours left" testId="spend-projection" />
+      <Card
+        label="Projected for the month"
+        value={formatUsd(s.projectionMicros)}
+        hint="so far + rate now × hours left"
+        testId="spend-projection"
+      />
     </div>
   );
 }

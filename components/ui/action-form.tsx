@@ -15,7 +15,14 @@ interface Props {
 /** A form wired to its action, with the outcome above the fields. Fields are checked by the server only. */
 export function ActionForm({ form, label, className = "space-y-3", children }: Props) {
   return (
-    <form ref={form.formRef} action={form.formAction} onSubmit={form.onSubmit} noValidate aria-label={label} className={className}>
+    <form
+      ref={form.formRef}
+      action={form.formAction}
+      onSubmit={form.onSubmit}
+      noValidate
+      aria-label={label}
+      className={className}
+    >
       <FormMessage error={form.error} message={form.message} />
       {children}
     </form>

@@ -1,5 +1,17 @@
 /** A labelled form field with its error message tied to the input for screen readers. */
-export function Field({ label, htmlFor, error, hint, children }: { label: string; htmlFor: string; error?: string; hint?: string; children: React.ReactNode }) {
+export function Field({
+  label,
+  htmlFor,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  htmlFor: string;
+  error?: string;
+  hint?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className="space-y-1">
       <label htmlFor={htmlFor} className="block text-sm font-medium">
@@ -16,10 +28,14 @@ export function Field({ label, htmlFor, error, hint, children }: { label: string
   );
 }
 
-export const inputCls = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-rose-600";
+export const inputCls =
+  "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-rose-600";
 
 /** A control's error state, tied to the message Field renders under it. */
-export const errorProps = (id: string, error?: string) => ({ "aria-invalid": !!error, "aria-describedby": error ? `${id}-error` : undefined });
+export const errorProps = (id: string, error?: string) => ({
+  "aria-invalid": !!error,
+  "aria-describedby": error ? `${id}-error` : undefined,
+});
 
 /** What a labelled control takes besides the control's own attributes. */
 export interface FieldProps {

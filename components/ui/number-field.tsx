@@ -21,7 +21,14 @@ interface ValueFieldProps {
 export function ValueField({ id, label, value, onChange, error, hint, ...input }: ValueFieldProps) {
   return (
     <Field label={label} htmlFor={id} error={error} hint={hint}>
-      <input id={id} className={inputCls} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={!!error} {...input} />
+      <input
+        id={id}
+        className={inputCls}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={!!error}
+        {...input}
+      />
     </Field>
   );
 }

@@ -28,7 +28,18 @@ export interface PickColumn<T> {
 const cls = cellClass("pick");
 
 /** A table of choices (offers) where a radio in the first column picks one row. */
-export function PickTable<T>({ caption, columns, rows, rowKey, name, picked, onPick, unavailable, radioLabel, rowTestId }: Props<T>) {
+export function PickTable<T>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  name,
+  picked,
+  onPick,
+  unavailable,
+  radioLabel,
+  rowTestId,
+}: Props<T>) {
   const headings: Column[] = ["Pick", ...columns.map(({ label, className }) => ({ label, className }))];
   return (
     <DataTable variant="pick" caption={caption} columns={headings}>
@@ -38,7 +49,15 @@ export function PickTable<T>({ caption, columns, rows, rowKey, name, picked, onP
         return (
           <tr key={key} className={`border-t border-slate-200 ${off ? "text-slate-500" : ""}`} data-testid={rowTestId}>
             <td className={cls}>
-              <input type="radio" name={name} aria-label={radioLabel(row)} value={key} checked={picked === key} disabled={off} onChange={() => onPick(key)} />
+              <input
+                type="radio"
+                name={name}
+                aria-label={radioLabel(row)}
+                value={key}
+                checked={picked === key}
+                disabled={off}
+                onChange={() => onPick(key)}
+              />
             </td>
             {columns.map((c) => (
               <td key={c.label} className={c.className ? `${cls} ${c.className}` : cls}>

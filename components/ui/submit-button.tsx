@@ -7,7 +7,15 @@ type Props = React.ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 /** The button that runs a form's (or a dialog's) action. */
-export function SubmitButton({ pending, pendingLabel = "Please wait…", disabled, type = "submit", className = buttonCls, children, ...rest }: Props) {
+export function SubmitButton({
+  pending,
+  pendingLabel = "Please wait…",
+  disabled,
+  type = "submit",
+  className = buttonCls,
+  children,
+  ...rest
+}: Props) {
   return (
     <button type={type} disabled={pending || disabled} className={className} {...rest}>
       {pending ? pendingLabel : children}

@@ -13,7 +13,12 @@ const VARIANTS = {
   // Catalog and dashboard lists.
   default: { table: "w-full text-left text-sm", head: "bg-slate-100", cell: "px-4 py-2", framed: true },
   // Dense operational tables: small uppercase headings, tighter cells.
-  compact: { table: "w-full text-sm", head: "bg-slate-50 text-left text-xs uppercase text-slate-600", cell: "px-3 py-2", framed: true },
+  compact: {
+    table: "w-full text-sm",
+    head: "bg-slate-50 text-left text-xs uppercase text-slate-600",
+    cell: "px-3 py-2",
+    framed: true,
+  },
   // A table inside a card that already draws the border.
   inline: { table: "w-full text-left text-sm", head: "text-slate-600", cell: "py-1 font-medium", framed: false },
   // Offers to pick from inside a form: the default look with narrower cells.
@@ -31,7 +36,13 @@ export function TableFrame({ children }: { children: ReactNode }) {
 }
 
 /** A column header cell; scope="col" ties each body cell to its heading for screen readers. */
-export function HeaderCell({ children, className = VARIANTS.default.cell }: { children: ReactNode; className?: string }) {
+export function HeaderCell({
+  children,
+  className = VARIANTS.default.cell,
+}: {
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <th scope="col" className={className}>
       {children}
@@ -40,7 +51,13 @@ export function HeaderCell({ children, className = VARIANTS.default.cell }: { ch
 }
 
 /** One header row from column labels; `cellClassName` is the classes every heading shares. */
-export function HeaderRow({ columns, cellClassName = VARIANTS.default.cell }: { columns: Column[]; cellClassName?: string }) {
+export function HeaderRow({
+  columns,
+  cellClassName = VARIANTS.default.cell,
+}: {
+  columns: Column[];
+  cellClassName?: string;
+}) {
   return (
     <tr>
       {columns.map((c) => {
@@ -59,9 +76,21 @@ export function HeaderRow({ columns, cellClassName = VARIANTS.default.cell }: { 
  * A column header whose button sorts by it. aria-sort says the current order to screen readers; the
  * arrow says it to everyone else and is hidden from screen readers so it is not read twice.
  */
-export function SortableHeader({ label, sorted, onSort }: { label: ReactNode; sorted: false | "asc" | "desc"; onSort?: MouseEventHandler<HTMLButtonElement> }) {
+export function SortableHeader({
+  label,
+  sorted,
+  onSort,
+}: {
+  label: ReactNode;
+  sorted: false | "asc" | "desc";
+  onSort?: MouseEventHandler<HTMLButtonElement>;
+}) {
   return (
-    <th scope="col" className={VARIANTS.default.cell} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}>
+    <th
+      scope="col"
+      className={VARIANTS.default.cell}
+      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
+    >
       <button type="button" className="font-semibold hover:underline" onClick={onSort}>
         {label}
         <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
@@ -96,12 +125,23 @@ interface DataTableProps {
 }
 
 /** A data table: frame, optional caption, header row and body. */
-export function DataTable({ variant = "default", caption, columns, head, headClassName, testId, footer, children }: DataTableProps) {
+export function DataTable({
+  variant = "default",
+  caption,
+  columns,
+  head,
+  headClassName,
+  testId,
+  footer,
+  children,
+}: DataTableProps) {
   const v = VARIANTS[variant];
   const table = (
     <table className={v.table} data-testid={testId}>
       {caption ? <caption className="sr-only">{caption}</caption> : null}
-      <thead className={headClassName ?? v.head}>{columns ? <HeaderRow columns={columns} cellClassName={v.cell} /> : head}</thead>
+      <thead className={headClassName ?? v.head}>
+        {columns ? <HeaderRow columns={columns} cellClassName={v.cell} /> : head}
+      </thead>
       <tbody>{children}</tbody>
     </table>
   );

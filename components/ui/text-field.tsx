@@ -5,7 +5,15 @@ type InputProps = FieldProps & React.InputHTMLAttributes<HTMLInputElement>;
 type TextAreaProps = FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>;
 
 /** Either control inside its Field, marked invalid and described by the error while it has one. */
-function ControlField({ as, label, id, error, hint, className = inputCls, ...control }: (InputProps | TextAreaProps) & { as: "input" | "textarea" }) {
+function ControlField({
+  as,
+  label,
+  id,
+  error,
+  hint,
+  className = inputCls,
+  ...control
+}: (InputProps | TextAreaProps) & { as: "input" | "textarea" }) {
   return (
     <Field label={label} htmlFor={id} error={error} hint={hint}>
       {createElement(as, { id, className, ...errorProps(id, error), ...control })}

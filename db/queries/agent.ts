@@ -38,7 +38,13 @@ export async function latestCompletedProbe(db: Db, userId: string, machineId: st
 }
 
 /** Processes on the page: live ones, checkpointed ones, and those that exited in the last `recentMs`. */
-export async function listCudaProcesses(db: Db, userId: string, machineId: string, now: Date, recentMs = 10 * 60_000): Promise<CudaProcessRow[]> {
+export async function listCudaProcesses(
+  db: Db,
+  userId: string,
+  machineId: string,
+  now: Date,
+  recentMs = 10 * 60_000,
+): Promise<CudaProcessRow[]> {
   return db
     .select()
     .from(cudaProcesses)
@@ -46,13 +52,22 @@ export async function listCudaProcesses(db: Db, userId: string, machineId: strin
       and(
         eq(cudaProcesses.machineId, machineId),
         ownedMachine(userId, machineId),
-        or(isNull(cudaProcesses.vanishedAt), eq(cudaProcesses.checkpointed, true), gt(cudaProcesses.vanishedAt, new Date(now.getTime() - recentMs))),
+        or(
+          isNull(cudaProcesses.vanishedAt),
+          eq(cudaProcesses.checkpointed, true),
+          gt(cudaProcesses.vanishedAt, new Date(now.getTime() - recentMs)),
+        ),
       ),
     )
     .orderBy(cudaProcesses.pid);
 }
 
-export async function getCudaProcess(db: Db, userId: string, machineId: string, pid: number): Promise<CudaProcessRow | null> {
+export async function getCudaProcess(
+  db: Db,
+  userId: string,
+  machineId: string,
+  pid: number,
+): Promise<CudaProcessRow | null> {
   return firstOrNull(
     db
       .select()
@@ -71,15 +86,28 @@ export async function listOperations(db: Db, userId: string, machineId: string, 
 }
 
 export async function getOperation(db: Db, userId: string, id: string): Promise<OperationRow | null> {
-  return firstOrNull(db.select().from(checkpointOperations).where(userRow(checkpointOperations, userId, id)));
+  return firstOrNull(
+    db
+      .select()
+      .from(checkpointOperations)
+      .where(userRow(checkpointOperations, userId, id)),
+  );
 }
 
 /** Inserts a queued operation; null when one is already queued or running on the same process. */
-export async function insertOperation(db: Db, row: typeof checkpointOperations.$inferInsert): Promise<OperationRow | null> {
+export async function insertOperation(
+  db: Db,
+  row: typeof checkpointOperations.$inferInsert,
+): Promise<OperationRow | null> {
   return firstOrNull(db.insert(checkpointOperations).values(row).onConflictDoNothing().returning());
 }
 
-export async function activeOperation(db: Db, userId: string, machineId: string, pid: number): Promise<OperationRow | null> {
+export async function activeOperation(
+  db: Db,
+  userId: string,
+  machineId: string,
+  pid: number,
+): Promise<OperationRow | null> {
   return firstOrNull(
     db
       .select()
@@ -96,7 +124,14 @@ export async function activeOperation(db: Db, userId: string, machineId: string,
 }
 
 export async function latestSetupRun(db: Db, userId: string, machineId: string): Promise<SetupRunRow | null> {
-  return firstOrNull(db.select().from(setupRuns).where(userMachineRows(setupRuns, userId, machineId)).orderBy(desc(setupRuns.startedAt)).limit(1));
+  return firstOrNull(
+    db
+      .select()
+      .from(setupRuns)
+      .where(userMachineRows(setupRuns, userId, machineId))
+      .orderBy(desc(setupRuns.startedAt))
+      .limit(1),
+  );
 }
 
 /** Inserts a queued setup run; null when one is already queued or running on the machine. */
@@ -107,7 +142,12 @@ export async function insertSetupRun(db: Db, row: typeof setupRuns.$inferInsert)
 export async function getAgentState(db: Db, userId: string, machineId: string): Promise<AgentStateRow | null> {
   // trustHostKey reads this before any machine lookup: an impossible id (a NUL byte fails the query) has no state.
   if (!isRecordId(machineId)) return null;
-  return firstOrNull(db.select().from(agentStates).where(and(eq(agentStates.machineId, machineId), ownedMachine(userId, machineId))));
+  return firstOrNull(
+    db
+      .select()
+      .from(agentStates)
+      .where(and(eq(agentStates.machineId, machineId), ownedMachine(userId, machineId))),
+  );
 }
 
 async function upsertState(db: Db, machineId: string, patch: Partial<Omit<AgentStateRow, "machineId">>, now: Date) {
@@ -121,8 +161,17 @@ async function upsertState(db: Db, machineId: string, patch: Partial<Omit<AgentS
  * Marks the machine's processes as watched until `until` (a page or a script is looking). Returns
  * the state before, or null when the machine is not the user's.
  */
-export async function markWatched(db: Db, userId: string, machineId: string, until: Date, now: Date): Promise<{ before: AgentStateRow | null } | null> {
-  const [m] = await db.select({ id: machines.id }).from(machines).where(userRow(machines, userId, machineId));
+export async function markWatched(
+  db: Db,
+  userId: string,
+  machineId: string,
+  until: Date,
+  now: Date,
+): Promise<{ before: AgentStateRow | null } | null> {
+  const [m] = await db
+    .select({ id: machines.id })
+    .from(machines)
+    .where(userRow(machines, userId, machineId));
   if (!m) return null;
   const before = await getAgentState(db, userId, machineId);
   await upsertState(db, machineId, { watchedUntil: until }, now);
@@ -130,14 +179,23 @@ export async function markWatched(db: Db, userId: string, machineId: string, unt
 }
 
 export async function markProbeRequested(db: Db, userId: string, machineId: string, now: Date): Promise<boolean> {
-  const [m] = await db.select({ id: machines.id }).from(machines).where(userRow(machines, userId, machineId));
+  const [m] = await db
+    .select({ id: machines.id })
+    .from(machines)
+    .where(userRow(machines, userId, machineId));
   if (!m) return false;
   await upsertState(db, machineId, { probeRequestedAt: now }, now);
   return true;
 }
 
 /** The user trusts the key the machine now presents: pin it and clear the alert. */
-export async function trustPresentedHostKey(db: Db, userId: string, machineId: string, fingerprint: string, now: Date): Promise<boolean> {
+export async function trustPresentedHostKey(
+  db: Db,
+  userId: string,
+  machineId: string,
+  fingerprint: string,
+  now: Date,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [m] = await tx
       .update(machines)
@@ -147,14 +205,23 @@ export async function trustPresentedHostKey(db: Db, userId: string, machineId: s
     if (!m) return false;
     await tx
       .update(agentStates)
-      .set({ hostKeyExpected: null, hostKeyActual: null, hostKeyChangedAt: null, refreshError: null, refreshErrorCode: null, updatedAt: now })
+      .set({
+        hostKeyExpected: null,
+        hostKeyActual: null,
+        hostKeyChangedAt: null,
+        refreshError: null,
+        refreshErrorCode: null,
+        updatedAt: now,
+      })
       .where(eq(agentStates.machineId, machineId));
     return true;
   });
 }
 
 /** Machines with a probe that said ready, per provider: "verified on N machines, last on DATE". */
-export async function verifiedMachinesByProvider(db: Db): Promise<{ provider: string; sandbox: boolean; machines: number; lastAt: Date | null }[]> {
+export async function verifiedMachinesByProvider(
+  db: Db,
+): Promise<{ provider: string; sandbox: boolean; machines: number; lastAt: Date | null }[]> {
   // Public aggregate (counts and a date per provider, no user data): the comparison shows it.
   const rows = await db
     .select({
@@ -167,7 +234,12 @@ export async function verifiedMachinesByProvider(db: Db): Promise<{ provider: st
     .innerJoin(machines, eq(machines.id, probes.machineId))
     .where(eq(probes.ready, true))
     .groupBy(machines.provider, machines.sandbox);
-  return rows.map((r) => ({ provider: r.provider, sandbox: r.sandbox, machines: Number(r.machines), lastAt: r.lastAt ? new Date(r.lastAt) : null }));
+  return rows.map((r) => ({
+    provider: r.provider,
+    sandbox: r.sandbox,
+    machines: Number(r.machines),
+    lastAt: r.lastAt ? new Date(r.lastAt) : null,
+  }));
 }
 
 // ---------------- for jobs (ids) ----------------
@@ -185,7 +257,13 @@ export async function pinHostKey(db: Db, machineId: string, fingerprint: string)
     .where(and(eq(machines.id, machineId), isNull(machines.hostKeyFingerprint)));
 }
 
-export async function recordHostKeyChange(db: Db, machineId: string, expected: string, actual: string, now: Date): Promise<void> {
+export async function recordHostKeyChange(
+  db: Db,
+  machineId: string,
+  expected: string,
+  actual: string,
+  now: Date,
+): Promise<void> {
   await upsertState(db, machineId, { hostKeyExpected: expected, hostKeyActual: actual, hostKeyChangedAt: now }, now);
 }
 
@@ -193,8 +271,20 @@ export async function getAgentStateById(db: Db, machineId: string): Promise<Agen
   return firstOrNull(db.select().from(agentStates).where(eq(agentStates.machineId, machineId)));
 }
 
-export async function recordRefresh(db: Db, machineId: string, result: { error: string | null; code: string | null }, now: Date): Promise<void> {
-  await upsertState(db, machineId, result.error ? { refreshError: result.error, refreshErrorCode: result.code } : { refreshedAt: now, refreshError: null, refreshErrorCode: null }, now);
+export async function recordRefresh(
+  db: Db,
+  machineId: string,
+  result: { error: string | null; code: string | null },
+  now: Date,
+): Promise<void> {
+  await upsertState(
+    db,
+    machineId,
+    result.error
+      ? { refreshError: result.error, refreshErrorCode: result.code }
+      : { refreshedAt: now, refreshError: null, refreshErrorCode: null },
+    now,
+  );
 }
 
 export async function insertProbe(db: Db, row: typeof probes.$inferInsert): Promise<ProbeRow> {
@@ -228,12 +318,29 @@ export interface ProcessUpsert {
  * the refresh was reading) keep the newer state. Processes that left the list and are not in our
  * registry are marked vanished.
  */
-export async function writeRefresh(db: Db, machineId: string, list: ProcessUpsert[], startedAt: Date, now: Date, unregister: number[] = []): Promise<void> {
+export async function writeRefresh(
+  db: Db,
+  machineId: string,
+  list: ProcessUpsert[],
+  startedAt: Date,
+  now: Date,
+  unregister: number[] = [],
+): Promise<void> {
   await db.transaction(async (tx) => {
     for (const p of list) {
       await tx
         .insert(cudaProcesses)
-        .values({ machineId, pid: p.pid, name: p.name, usedMemoryMiB: p.usedMemoryMiB, state: p.state, stateError: p.stateError, lastSeenAt: p.alive ? now : null, vanishedAt: null, updatedAt: now })
+        .values({
+          machineId,
+          pid: p.pid,
+          name: p.name,
+          usedMemoryMiB: p.usedMemoryMiB,
+          state: p.state,
+          stateError: p.stateError,
+          lastSeenAt: p.alive ? now : null,
+          vanishedAt: null,
+          updatedAt: now,
+        })
         .onConflictDoUpdate({
           target: [cudaProcesses.machineId, cudaProcesses.pid],
           set: {
@@ -264,8 +371,20 @@ export async function writeRefresh(db: Db, machineId: string, list: ProcessUpser
     if (unregister.length) {
       await tx
         .update(cudaProcesses)
-        .set({ checkpointed: false, vanishedAt: now, stateError: "The process exited while checkpointed; there is no image of it to restore.", updatedAt: now })
-        .where(and(eq(cudaProcesses.machineId, machineId), inArray(cudaProcesses.pid, unregister), isNull(cudaProcesses.criuOperationId), lt(cudaProcesses.updatedAt, startedAt)));
+        .set({
+          checkpointed: false,
+          vanishedAt: now,
+          stateError: "The process exited while checkpointed; there is no image of it to restore.",
+          updatedAt: now,
+        })
+        .where(
+          and(
+            eq(cudaProcesses.machineId, machineId),
+            inArray(cudaProcesses.pid, unregister),
+            isNull(cudaProcesses.criuOperationId),
+            lt(cudaProcesses.updatedAt, startedAt),
+          ),
+        );
     }
   });
 }
@@ -275,7 +394,14 @@ export async function setProcessAfterOperation(
   db: Db,
   machineId: string,
   pid: number,
-  patch: { state: string; stateError: string | null; checkpointed?: boolean; criuOperationId?: string | null; usedMemoryMiB?: number | null; name?: string | null },
+  patch: {
+    state: string;
+    stateError: string | null;
+    checkpointed?: boolean;
+    criuOperationId?: string | null;
+    usedMemoryMiB?: number | null;
+    name?: string | null;
+  },
   now: Date,
 ): Promise<void> {
   const set: Partial<CudaProcessRow> = { state: patch.state, stateError: patch.stateError, updatedAt: now };
@@ -286,7 +412,17 @@ export async function setProcessAfterOperation(
   if (patch.state !== "gone" || patch.checkpointed) set.vanishedAt = null;
   await db
     .insert(cudaProcesses)
-    .values({ machineId, pid, name: patch.name ?? null, usedMemoryMiB: patch.usedMemoryMiB ?? null, state: patch.state, stateError: patch.stateError, checkpointed: patch.checkpointed ?? false, criuOperationId: patch.criuOperationId ?? null, updatedAt: now })
+    .values({
+      machineId,
+      pid,
+      name: patch.name ?? null,
+      usedMemoryMiB: patch.usedMemoryMiB ?? null,
+      state: patch.state,
+      stateError: patch.stateError,
+      checkpointed: patch.checkpointed ?? false,
+      criuOperationId: patch.criuOperationId ?? null,
+      updatedAt: now,
+    })
     .onConflictDoUpdate({ target: [cudaProcesses.machineId, cudaProcesses.pid], set });
 }
 
@@ -302,7 +438,14 @@ export const operationLease = leasedRecord({
   leaseMs: LEASE_MS,
   renewMs: LEASE_RENEW_MS,
   label: "operation",
-  status: { column: checkpointOperations.status, queued: "queued", running: "running", queuedSince: checkpointOperations.createdAt, retakeLapsed: false, finishOnlyActive: true },
+  status: {
+    column: checkpointOperations.status,
+    queued: "queued",
+    running: "running",
+    queuedSince: checkpointOperations.createdAt,
+    retakeLapsed: false,
+    finishOnlyActive: true,
+  },
   startedAt: { column: checkpointOperations.startedAt },
 });
 
@@ -314,12 +457,23 @@ export const setupRunLease = leasedRecord({
   leaseMs: LEASE_MS,
   renewMs: LEASE_RENEW_MS,
   label: "setup",
-  status: { column: setupRuns.status, queued: "queued", running: "running", queuedSince: setupRuns.startedAt, retakeLapsed: false, finishOnlyActive: true },
+  status: {
+    column: setupRuns.status,
+    queued: "queued",
+    running: "running",
+    queuedSince: setupRuns.startedAt,
+    retakeLapsed: false,
+    finishOnlyActive: true,
+  },
   startedAt: { column: setupRuns.startedAt },
 });
 
 /** Ends an operation unless something else (the sweep) already did. */
-export async function finishOperation(db: Db, id: string, patch: Partial<Omit<OperationRow, "id" | "machineId" | "userId" | "pid" | "action">>): Promise<OperationRow | null> {
+export async function finishOperation(
+  db: Db,
+  id: string,
+  patch: Partial<Omit<OperationRow, "id" | "machineId" | "userId" | "pid" | "action">>,
+): Promise<OperationRow | null> {
   return operationLease.finish(db, id, patch);
 }
 
@@ -350,7 +504,11 @@ export async function appendSetupLog(db: Db, id: string, text: string): Promise<
     .where(eq(setupRuns.id, id));
 }
 
-export async function finishSetupRun(db: Db, id: string, patch: { status: "done" | "failed"; error?: string | null; rebootRequired?: boolean; endedAt: Date }): Promise<void> {
+export async function finishSetupRun(
+  db: Db,
+  id: string,
+  patch: { status: "done" | "failed"; error?: string | null; rebootRequired?: boolean; endedAt: Date },
+): Promise<void> {
   await setupRunLease.finish(db, id, patch);
 }
 
@@ -364,7 +522,10 @@ export async function isWatched(db: Db, machineId: string, now: Date): Promise<b
 }
 
 export async function listWatchedMachineIds(db: Db, now: Date): Promise<string[]> {
-  const rows = await db.select({ id: agentStates.machineId }).from(agentStates).where(gt(agentStates.watchedUntil, now));
+  const rows = await db
+    .select({ id: agentStates.machineId })
+    .from(agentStates)
+    .where(gt(agentStates.watchedUntil, now));
   return rows.map((r) => r.id);
 }
 
@@ -385,7 +546,8 @@ export async function failExpired(db: Db, now: Date): Promise<{ operations: Oper
   const runs = await setupRunLease.failLapsed(db, now, {
     status: "failed",
     endedAt: now,
-    error: "Setup did not report back before its deadline (the worker running it stopped, or lost the machine). Probe the machine to see what it changed, then run setup again.",
+    error:
+      "Setup did not report back before its deadline (the worker running it stopped, or lost the machine). Probe the machine to see what it changed, then run setup again.",
   });
   return { operations: ops, setupRuns: runs.length };
 }
@@ -395,5 +557,10 @@ export async function activeOperations(db: Db, userId: string, machineId: string
   return db
     .select()
     .from(checkpointOperations)
-    .where(and(userMachineRows(checkpointOperations, userId, machineId), inArray(checkpointOperations.status, ["queued", "running"])));
+    .where(
+      and(
+        userMachineRows(checkpointOperations, userId, machineId),
+        inArray(checkpointOperations.status, ["queued", "running"]),
+      ),
+    );
 }

@@ -15,10 +15,18 @@ const listColumns = {
 };
 
 export async function listApiTokens(db: Db, userId: string) {
-  return db.select(listColumns).from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt), apiTokens.id);
+  return db
+    .select(listColumns)
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(desc(apiTokens.createdAt), apiTokens.id);
 }
 
-export async function insertApiToken(db: Db, userId: string, v: { id: string; name: string; tokenHash: string; prefix: string }) {
+export async function insertApiToken(
+  db: Db,
+  userId: string,
+  v: { id: string; name: string; tokenHash: string; prefix: string },
+) {
   const [row] = await db
     .insert(apiTokens)
     .values({ ...v, userId })
@@ -44,7 +52,12 @@ export async function revokeApiToken(db: Db, userId: string, id: string, now: Da
 export async function findTokenByHash(db: Db, tokenHash: string) {
   return firstOrNull(
     db
-      .select({ id: apiTokens.id, userId: apiTokens.userId, revokedAt: apiTokens.revokedAt, lastUsedAt: apiTokens.lastUsedAt })
+      .select({
+        id: apiTokens.id,
+        userId: apiTokens.userId,
+        revokedAt: apiTokens.revokedAt,
+        lastUsedAt: apiTokens.lastUsedAt,
+      })
       .from(apiTokens)
       .where(eq(apiTokens.tokenHash, tokenHash)),
   );
@@ -56,5 +69,10 @@ export async function touchApiToken(db: Db, id: string, now: Date, minIntervalMs
   await db
     .update(apiTokens)
     .set({ lastUsedAt: now })
-    .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - minIntervalMs)))));
+    .where(
+      and(
+        eq(apiTokens.id, id),
+        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - minIntervalMs))),
+      ),
+    );
 }

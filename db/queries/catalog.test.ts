@@ -15,9 +15,19 @@ describe.each(drivers)("catalog data layer on %s", (driver) => {
   it("stores every provider with its evidence, in the brief's order", async () => {
     await replaceCatalog(t.db, PROVIDERS);
     const stored = await listCatalog(t.db);
-    expect(stored.map((p) => p.slug)).toEqual(["tensordock", "hostkey", "coreweave", "lambda", "runpod", "vastai", "aws-gcp-azure"]);
+    expect(stored.map((p) => p.slug)).toEqual([
+      "tensordock",
+      "hostkey",
+      "coreweave",
+      "lambda",
+      "runpod",
+      "vastai",
+      "aws-gcp-azure",
+    ]);
     const runpod = await getCatalogProvider(t.db, "runpod");
-    expect(runpod?.checkpoint.sources[0]?.quote).toBe("This is not possible as it requires privileged docker container");
+    expect(runpod?.checkpoint.sources[0]?.quote).toBe(
+      "This is not possible as it requires privileged docker container",
+    );
     expect(await getCatalogProvider(t.db, "nope")).toBeNull();
   });
 

@@ -41,12 +41,18 @@ export async function replaceCatalog(db: Db, entries: ProviderEntry[]): Promise<
 }
 
 export async function listCatalog(db: Db): Promise<ProviderEntry[]> {
-  const rows = await db.select({ entry: catalogProviders.entry }).from(catalogProviders).orderBy(asc(catalogProviders.position));
+  const rows = await db
+    .select({ entry: catalogProviders.entry })
+    .from(catalogProviders)
+    .orderBy(asc(catalogProviders.position));
   return rows.map((r) => r.entry);
 }
 
 export async function getCatalogProvider(db: Db, slug: string): Promise<ProviderEntry | null> {
-  const [row] = await db.select({ entry: catalogProviders.entry }).from(catalogProviders).where(eq(catalogProviders.slug, slug));
+  const [row] = await db
+    .select({ entry: catalogProviders.entry })
+    .from(catalogProviders)
+    .where(eq(catalogProviders.slug, slug));
   return row?.entry ?? null;
 }
 

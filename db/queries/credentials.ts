@@ -17,11 +17,19 @@ const listColumns = {
 };
 
 export async function listProviderCredentials(db: Db, userId: string) {
-  return db.select(listColumns).from(providerCredentials).where(eq(providerCredentials.userId, userId)).orderBy(asc(providerCredentials.provider));
+  return db
+    .select(listColumns)
+    .from(providerCredentials)
+    .where(eq(providerCredentials.userId, userId))
+    .orderBy(asc(providerCredentials.provider));
 }
 
 /** One key per user and provider: saving again replaces the old one (same row id). */
-export async function upsertProviderCredential(db: Db, userId: string, v: { id: string; provider: string; sealedKey: string; last4: string }) {
+export async function upsertProviderCredential(
+  db: Db,
+  userId: string,
+  v: { id: string; provider: string; sealedKey: string; last4: string },
+) {
   const [row] = await db
     .insert(providerCredentials)
     .values({ ...v, userId })
@@ -33,7 +41,11 @@ export async function upsertProviderCredential(db: Db, userId: string, v: { id: 
   return row!;
 }
 
-export async function deleteProviderCredential(db: Db, userId: string, id: string): Promise<{ provider: string } | null> {
+export async function deleteProviderCredential(
+  db: Db,
+  userId: string,
+  id: string,
+): Promise<{ provider: string } | null> {
   return firstOrNull(
     db
       .delete(providerCredentials)

@@ -17,7 +17,11 @@ export async function getObjectStore(db: Db, userId: string): Promise<ObjectStor
 
 export async function upsertObjectStore(db: Db, row: typeof objectStores.$inferInsert): Promise<ObjectStoreRow> {
   const { id: _id, userId: _u, createdAt: _c, ...rest } = row;
-  const [saved] = await db.insert(objectStores).values(row).onConflictDoUpdate({ target: objectStores.userId, set: rest }).returning();
+  const [saved] = await db
+    .insert(objectStores)
+    .values(row)
+    .onConflictDoUpdate({ target: objectStores.userId, set: rest })
+    .returning();
   return saved!;
 }
 
@@ -39,14 +43,26 @@ export async function getHibernationById(db: Db, id: string): Promise<Hibernatio
 }
 
 /** The latest hibernation of a machine, whether it was the one hibernated or the one resumed onto. */
-export async function hibernationForMachine(db: Db, userId: string, machineId: string): Promise<{ source: HibernationRow | null; resumedFrom: HibernationRow | null }> {
+export async function hibernationForMachine(
+  db: Db,
+  userId: string,
+  machineId: string,
+): Promise<{ source: HibernationRow | null; resumedFrom: HibernationRow | null }> {
   if (!isRecordId(machineId)) return { source: null, resumedFrom: null };
   const rows = await db
     .select()
     .from(hibernations)
-    .where(and(eq(hibernations.userId, userId), or(eq(hibernations.machineId, machineId), eq(hibernations.resumeMachineId, machineId))))
+    .where(
+      and(
+        eq(hibernations.userId, userId),
+        or(eq(hibernations.machineId, machineId), eq(hibernations.resumeMachineId, machineId)),
+      ),
+    )
     .orderBy(desc(hibernations.createdAt));
-  return { source: rows.find((r) => r.machineId === machineId) ?? null, resumedFrom: rows.find((r) => r.resumeMachineId === machineId) ?? null };
+  return {
+    source: rows.find((r) => r.machineId === machineId) ?? null,
+    resumedFrom: rows.find((r) => r.resumeMachineId === machineId) ?? null,
+  };
 }
 
 export async function listHibernations(db: Db, userId: string): Promise<HibernationRow[]> {
@@ -59,7 +75,9 @@ export async function activeHibernation(db: Db, userId: string, machineId: strin
     db
       .select()
       .from(hibernations)
-      .where(and(userMachineRows(hibernations, userId, machineId), inArray(hibernations.status, [...HIBERNATE_ACTIVE]))),
+      .where(
+        and(userMachineRows(hibernations, userId, machineId), inArray(hibernations.status, [...HIBERNATE_ACTIVE])),
+      ),
   );
 }
 
@@ -77,10 +95,19 @@ export const hibernationLease = leasedRecord({
 });
 
 /** Writes a patch and appends steps in one statement (jsonb concatenation keeps concurrent readers consistent). */
-export async function updateHibernation(db: Db, id: string, patch: Partial<Omit<HibernationRow, "id" | "userId" | "steps">>, steps: HibernationStep[] = []): Promise<HibernationRow> {
+export async function updateHibernation(
+  db: Db,
+  id: string,
+  patch: Partial<Omit<HibernationRow, "id" | "userId" | "steps">>,
+  steps: HibernationStep[] = [],
+): Promise<HibernationRow> {
   const [row] = await db
     .update(hibernations)
-    .set({ ...patch, updatedAt: new Date(), ...(steps.length ? { steps: sql`${hibernations.steps} || ${JSON.stringify(steps)}::jsonb` } : {}) })
+    .set({
+      ...patch,
+      updatedAt: new Date(),
+      ...(steps.length ? { steps: sql`${hibernations.steps} || ${JSON.stringify(steps)}::jsonb` } : {}),
+    })
     .where(eq(hibernations.id, id))
     .returning();
   return row!;
@@ -90,7 +117,10 @@ export async function updateHibernation(db: Db, id: string, patch: Partial<Omit<
 export async function hibernationsNeedingWork(db: Db, now: Date): Promise<HibernationRow[]> {
   return hibernationLease.needingWork(db, now, {
     where: and(
-      or(inArray(hibernations.status, [...HIBERNATE_ACTIVE]), and(eq(hibernations.status, "hibernated"), inArray(hibernations.resumeStatus, [...RESUME_ACTIVE]))),
+      or(
+        inArray(hibernations.status, [...HIBERNATE_ACTIVE]),
+        and(eq(hibernations.status, "hibernated"), inArray(hibernations.resumeStatus, [...RESUME_ACTIVE])),
+      ),
       notInArray(hibernations.status, ["failed"]),
     ),
     idleSince: { column: hibernations.updatedAt, before: new Date(now.getTime() - HIBERNATE_SWEEP_IDLE_MS) },
@@ -98,15 +128,25 @@ export async function hibernationsNeedingWork(db: Db, now: Date): Promise<Hibern
 }
 
 /** The latest hibernation of each of these machines, for the machines list and page (one query). */
-export async function hibernationsOfMachines(db: Db, userId: string, machineIds: string[]): Promise<Map<string, Pick<HibernationRow, "id" | "status" | "resumeStatus">>> {
+export async function hibernationsOfMachines(
+  db: Db,
+  userId: string,
+  machineIds: string[],
+): Promise<Map<string, Pick<HibernationRow, "id" | "status" | "resumeStatus">>> {
   const out = new Map<string, Pick<HibernationRow, "id" | "status" | "resumeStatus">>();
   if (!machineIds.length) return out;
   const rows = await db
-    .select({ id: hibernations.id, machineId: hibernations.machineId, status: hibernations.status, resumeStatus: hibernations.resumeStatus })
+    .select({
+      id: hibernations.id,
+      machineId: hibernations.machineId,
+      status: hibernations.status,
+      resumeStatus: hibernations.resumeStatus,
+    })
     .from(hibernations)
     .where(and(eq(hibernations.userId, userId), inArray(hibernations.machineId, machineIds)))
     .orderBy(desc(hibernations.createdAt));
-  for (const r of rows) if (!out.has(r.machineId)) out.set(r.machineId, { id: r.id, status: r.status, resumeStatus: r.resumeStatus });
+  for (const r of rows)
+    if (!out.has(r.machineId)) out.set(r.machineId, { id: r.id, status: r.status, resumeStatus: r.resumeStatus });
   return out;
 }
 

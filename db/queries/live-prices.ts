@@ -20,34 +20,64 @@ export type LivePriceStatus = "ok" | "failed" | "no-key";
  * longer listed loses its row), and its source row says "ok". One transaction, so a reader never sees
  * the provider half replaced.
  */
-export async function replaceLivePrices(db: Db, provider: string, rows: LivePriceInput[], fetchedAt: Date, via: LivePriceVia): Promise<void> {
+export async function replaceLivePrices(
+  db: Db,
+  provider: string,
+  rows: LivePriceInput[],
+  fetchedAt: Date,
+  via: LivePriceVia,
+): Promise<void> {
   for (const r of rows) {
     // A zero or negative price would read as "free": a bug upstream, never something to store.
-    if (!Number.isInteger(r.minPerGpuHourMicros) || r.minPerGpuHourMicros <= 0 || !Number.isInteger(r.offerCount) || r.offerCount <= 0)
+    if (
+      !Number.isInteger(r.minPerGpuHourMicros) ||
+      r.minPerGpuHourMicros <= 0 ||
+      !Number.isInteger(r.offerCount) ||
+      r.offerCount <= 0
+    )
       throw new Error(`live price for ${provider} ${r.gpuModel} is not a positive integer price with offers`);
   }
   await db.transaction(async (tx) => {
     // Upsert rather than delete-then-insert: two refreshes at once (two processes' slots) must not
     // trip over each other's freshly inserted keys.
     const models = rows.map((r) => r.gpuModel);
-    await tx.delete(livePrices).where(models.length ? and(eq(livePrices.provider, provider), notInArray(livePrices.gpuModel, models)) : eq(livePrices.provider, provider));
+    await tx
+      .delete(livePrices)
+      .where(
+        models.length
+          ? and(eq(livePrices.provider, provider), notInArray(livePrices.gpuModel, models))
+          : eq(livePrices.provider, provider),
+      );
     if (rows.length)
       await tx
         .insert(livePrices)
         .values(rows.map((r) => ({ provider, ...r, fetchedAt })))
         .onConflictDoUpdate({
           target: [livePrices.provider, livePrices.gpuModel],
-          set: { minPerGpuHourMicros: sql`excluded.min_per_gpu_hour_micros`, offerCount: sql`excluded.offer_count`, fetchedAt: sql`excluded.fetched_at` },
+          set: {
+            minPerGpuHourMicros: sql`excluded.min_per_gpu_hour_micros`,
+            offerCount: sql`excluded.offer_count`,
+            fetchedAt: sql`excluded.fetched_at`,
+          },
         });
     await tx
       .insert(livePriceSources)
       .values({ provider, status: "ok", via, attemptedAt: fetchedAt, succeededAt: fetchedAt, error: null })
-      .onConflictDoUpdate({ target: livePriceSources.provider, set: { status: "ok", via, attemptedAt: fetchedAt, succeededAt: fetchedAt, error: null } });
+      .onConflictDoUpdate({
+        target: livePriceSources.provider,
+        set: { status: "ok", via, attemptedAt: fetchedAt, succeededAt: fetchedAt, error: null },
+      });
   });
 }
 
 /** A read that did not happen or failed: only the source row changes; the stored prices stay as they were. */
-export async function recordLivePriceMiss(db: Db, provider: string, status: Exclude<LivePriceStatus, "ok">, at: Date, error: string | null): Promise<void> {
+export async function recordLivePriceMiss(
+  db: Db,
+  provider: string,
+  status: Exclude<LivePriceStatus, "ok">,
+  at: Date,
+  error: string | null,
+): Promise<void> {
   await db
     .insert(livePriceSources)
     .values({ provider, status, attemptedAt: at, error })
@@ -96,7 +126,9 @@ export async function listLivePriceSources(db: Db) {
 
 /** When any process last tried a refresh; null before the first one. */
 export async function lastLivePriceAttempt(db: Db): Promise<Date | null> {
-  const [row] = await db.select({ at: sql<string | Date | null>`max(${livePriceSources.attemptedAt})` }).from(livePriceSources);
+  const [row] = await db
+    .select({ at: sql<string | Date | null>`max(${livePriceSources.attemptedAt})` })
+    .from(livePriceSources);
   return row?.at ? new Date(row.at) : null;
 }
 

@@ -29,11 +29,17 @@ export async function getMachine(db: Db, userId: string, id: string): Promise<Ma
   return findUserRow(db, machines, userId, id);
 }
 
-export async function listMachines(db: Db, userId: string, opts: { includeDestroyed?: boolean } = {}): Promise<MachineRow[]> {
+export async function listMachines(
+  db: Db,
+  userId: string,
+  opts: { includeDestroyed?: boolean } = {},
+): Promise<MachineRow[]> {
   return db
     .select()
     .from(machines)
-    .where(and(eq(machines.userId, userId), opts.includeDestroyed ? undefined : notInArray(machines.status, ["destroyed"])))
+    .where(
+      and(eq(machines.userId, userId), opts.includeDestroyed ? undefined : notInArray(machines.status, ["destroyed"])),
+    )
     .orderBy(desc(machines.createdAt));
 }
 
@@ -48,7 +54,13 @@ export async function listMachinesByIds(db: Db, userId: string, ids: string[]): 
 
 export async function listEvents(db: Db, userId: string, machineId: string) {
   return db
-    .select({ id: machineEvents.id, step: machineEvents.step, outcome: machineEvents.outcome, message: machineEvents.message, at: machineEvents.at })
+    .select({
+      id: machineEvents.id,
+      step: machineEvents.step,
+      outcome: machineEvents.outcome,
+      message: machineEvents.message,
+      at: machineEvents.at,
+    })
     .from(machineEvents)
     .innerJoin(machines, eq(machines.id, machineEvents.machineId))
     .where(and(eq(machines.userId, userId), eq(machineEvents.machineId, machineId)))

@@ -7,10 +7,21 @@ import { machines, reconcileFindings } from "../schema";
 export type Finding = typeof reconcileFindings.$inferSelect;
 
 /** Replaces one user's findings for one provider with what the last pass saw. */
-export async function replaceFindings(db: Db, userId: string, provider: string, rows: Omit<Finding, "id" | "userId" | "provider" | "seenAt">[], now: Date) {
+export async function replaceFindings(
+  db: Db,
+  userId: string,
+  provider: string,
+  rows: Omit<Finding, "id" | "userId" | "provider" | "seenAt">[],
+  now: Date,
+) {
   await db.transaction(async (tx) => {
-    await tx.delete(reconcileFindings).where(and(eq(reconcileFindings.userId, userId), eq(reconcileFindings.provider, provider)));
-    if (rows.length) await tx.insert(reconcileFindings).values(rows.map((r) => ({ ...r, id: crypto.randomUUID(), userId, provider, seenAt: now })));
+    await tx
+      .delete(reconcileFindings)
+      .where(and(eq(reconcileFindings.userId, userId), eq(reconcileFindings.provider, provider)));
+    if (rows.length)
+      await tx
+        .insert(reconcileFindings)
+        .values(rows.map((r) => ({ ...r, id: crypto.randomUUID(), userId, provider, seenAt: now })));
   });
 }
 
@@ -29,16 +40,32 @@ export async function deleteFinding(db: Db, userId: string, id: string) {
 /** Owners of the machine ids found in provider tags (so another user's instance is never called ours). */
 export async function machineOwners(db: Db, ids: string[]): Promise<Map<string, { userId: string; status: string }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: machines.id, userId: machines.userId, status: machines.status }).from(machines).where(inArray(machines.id, ids));
+  const rows = await db
+    .select({ id: machines.id, userId: machines.userId, status: machines.status })
+    .from(machines)
+    .where(inArray(machines.id, ids));
   return new Map(rows.map((r) => [r.id, { userId: r.userId, status: r.status }]));
 }
 
 /** The user's machines at one provider that should exist there (ordered and not yet gone). */
 export async function liveMachinesAt(db: Db, userId: string, provider: string) {
   return db
-    .select({ id: machines.id, name: machines.name, providerInstanceId: machines.providerInstanceId, status: machines.status, pricePerHourMicros: machines.pricePerHourMicros })
+    .select({
+      id: machines.id,
+      name: machines.name,
+      providerInstanceId: machines.providerInstanceId,
+      status: machines.status,
+      pricePerHourMicros: machines.pricePerHourMicros,
+    })
     .from(machines)
-    .where(and(eq(machines.userId, userId), eq(machines.provider, provider), eq(machines.origin, "deployed"), notInArray(machines.status, ["requested", "creating", "destroyed", "failed"])));
+    .where(
+      and(
+        eq(machines.userId, userId),
+        eq(machines.provider, provider),
+        eq(machines.origin, "deployed"),
+        notInArray(machines.status, ["requested", "creating", "destroyed", "failed"]),
+      ),
+    );
 }
 
 /** Users who have machines or keys at providers: the reconciler's work list. */

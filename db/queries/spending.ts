@@ -1,13 +1,22 @@
 import "server-only";
 import { isRecordId } from "@/lib/record-id";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNull, or, sql, type SQL } from "drizzle-orm";
 import { costInRangeSql, intervalColumnsSql, intervalCostSql, type IntervalSql } from "@/lib/costing";
 import type { Db } from "../index";
 import { firstOrNull } from "./first-or-null";
 import { userMachineRows } from "./user-rows";
 import { LEASE_MS, LEASE_RENEW_MS } from "@/lib/deadlines";
 import { leasedRecord } from "@/db/leased-record";
-import { budgetActions, budgetAlerts, budgets, machineLimits, machines, usageIntervals, type BudgetActionKind, type BudgetActionStep } from "../schema";
+import {
+  budgetActions,
+  budgetAlerts,
+  budgets,
+  machineLimits,
+  machines,
+  usageIntervals,
+  type BudgetActionKind,
+  type BudgetActionStep,
+} from "../schema";
 
 // Spending: sums over the usage ledger in SQL (one pass, filtered by user and range, using the
 // (user_id, started_at) and (user_id, ended_at) indexes), and the budget records. Every function
@@ -70,25 +79,44 @@ export interface MachineCostRow {
  * Cost per machine in each of `ranges`, in one pass over the intervals overlapping `outer` (which
  * must contain every range). The month summary is this with the month, today and the page's range.
  */
-export async function costByMachine(db: Db, userId: string, outer: { from: Date; to: Date }, ranges: { from: Date; to: Date }[], now: Date): Promise<MachineCostRow[]> {
+export async function costByMachine(
+  db: Db,
+  userId: string,
+  outer: { from: Date; to: Date },
+  ranges: { from: Date; to: Date }[],
+  now: Date,
+): Promise<MachineCostRow[]> {
   const cols = sql.join(
     ranges.map((r, i) => sql`sum(${inRange(r.from, r.to)}) as ${sql.raw(`c${i}`)}`),
     sql`, `,
   );
-  const res = await executeNoJit(db, sql`with ${costedIntervals(overlapping(userId, outer.from, outer.to), now)} select machine_id, provider, ${cols} from c group by machine_id, provider`);
-  return rowsOf<Record<string, unknown>>(res).map((r) => ({ machineId: String(r.machine_id), provider: String(r.provider), costs: ranges.map((_, i) => num(r[`c${i}`])) }));
+  const res = await executeNoJit(
+    db,
+    sql`with ${costedIntervals(overlapping(userId, outer.from, outer.to), now)} select machine_id, provider, ${cols} from c group by machine_id, provider`,
+  );
+  return rowsOf<Record<string, unknown>>(res).map((r) => ({
+    machineId: String(r.machine_id),
+    provider: String(r.provider),
+    costs: ranges.map((_, i) => num(r[`c${i}`])),
+  }));
 }
 
 const isMonthStart = (d: Date) => d.getTime() === Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
 /** Whether [from, to) is one or more whole UTC calendar months (the rollup's unit). */
-export const isMonthAligned = (r: { from: Date; to: Date }): boolean => r.from < r.to && isMonthStart(r.from) && isMonthStart(r.to);
+export const isMonthAligned = (r: { from: Date; to: Date }): boolean =>
+  r.from < r.to && isMonthStart(r.from) && isMonthStart(r.to);
 
 /**
  * Cost per machine over whole UTC months: the closed intervals' rollup (usage_month_costs, kept by
  * triggers, see migration 0007) plus the open intervals costed up to `now`. The same figures as
  * costByMachine over those months, reading about a row per machine and month instead of every interval.
  */
-export async function monthCostByMachine(db: Db, userId: string, month: { from: Date; to: Date }, now: Date): Promise<{ machineId: string; provider: string; costMicros: number }[]> {
+export async function monthCostByMachine(
+  db: Db,
+  userId: string,
+  month: { from: Date; to: Date },
+  now: Date,
+): Promise<{ machineId: string; provider: string; costMicros: number }[]> {
   if (!isMonthAligned(month)) throw new Error("monthCostByMachine takes whole UTC months");
   const res = await db.execute(sql`
     with ${costedIntervals(sql`user_id = ${userId} and ended_at is null and started_at < ${month.to.toISOString()}::timestamptz`, now)}
@@ -99,7 +127,11 @@ export async function monthCostByMachine(db: Db, userId: string, month: { from: 
       select machine_id, provider, ${inRange(month.from, month.to)} from c
     ) x
     group by machine_id, provider`);
-  return rowsOf<Record<string, unknown>>(res).map((r) => ({ machineId: String(r.machine_id), provider: String(r.provider), costMicros: num(r.cost) }));
+  return rowsOf<Record<string, unknown>>(res).map((r) => ({
+    machineId: String(r.machine_id),
+    provider: String(r.provider),
+    costMicros: num(r.cost),
+  }));
 }
 
 /**
@@ -110,7 +142,12 @@ export async function monthCostByMachine(db: Db, userId: string, month: { from: 
 function dailyPieces(where: SQL, from: Date, to: Date, now: Date): { ctes: SQL; select: SQL } {
   const f = from.getTime();
   const t = to.getTime();
-  const piece = (d: SQL) => costInRangeSql(IV, sql`greatest(${d} * ${DAY_MS}::bigint, ${f}::bigint)`, sql`least((${d} + 1) * ${DAY_MS}::bigint, ${t}::bigint)`);
+  const piece = (d: SQL) =>
+    costInRangeSql(
+      IV,
+      sql`greatest(${d} * ${DAY_MS}::bigint, ${f}::bigint)`,
+      sql`least((${d} + 1) * ${DAY_MS}::bigint, ${t}::bigint)`,
+    );
   return {
     ctes: sql`${costedIntervals(where, now)},
     b as (
@@ -132,9 +169,20 @@ const dailyRows = (res: unknown): DailyRow[] =>
     .filter((r) => r.costMicros !== 0);
 
 /** Cost per UTC day and provider over [from, to), summed from every interval that overlaps it. */
-export async function dailyCostFromIntervals(db: Db, userId: string, from: Date, to: Date, now: Date): Promise<DailyRow[]> {
+export async function dailyCostFromIntervals(
+  db: Db,
+  userId: string,
+  from: Date,
+  to: Date,
+  now: Date,
+): Promise<DailyRow[]> {
   const p = dailyPieces(overlapping(userId, from, to), from, to, now);
-  return dailyRows(await executeNoJit(db, sql`with ${p.ctes} select day_ms, provider, sum(cost) as cost from (${p.select}) x group by 1, 2 order by 1, 2`));
+  return dailyRows(
+    await executeNoJit(
+      db,
+      sql`with ${p.ctes} select day_ms, provider, sum(cost) as cost from (${p.select}) x group by 1, 2 order by 1, 2`,
+    ),
+  );
 }
 
 /**
@@ -142,8 +190,15 @@ export async function dailyCostFromIntervals(db: Db, userId: string, from: Date,
  * intervals' daily rollup (usage_day_costs, kept by triggers, migration 0008) plus the open
  * intervals; the same figures as dailyCostFromIntervals without reading a year of intervals.
  */
-export async function dailyCostByProvider(db: Db, userId: string, from: Date, to: Date, now: Date): Promise<DailyRow[]> {
-  if (from.getTime() % DAY_MS !== 0 || to.getTime() % DAY_MS !== 0) return dailyCostFromIntervals(db, userId, from, to, now);
+export async function dailyCostByProvider(
+  db: Db,
+  userId: string,
+  from: Date,
+  to: Date,
+  now: Date,
+): Promise<DailyRow[]> {
+  if (from.getTime() % DAY_MS !== 0 || to.getTime() % DAY_MS !== 0)
+    return dailyCostFromIntervals(db, userId, from, to, now);
   const p = dailyPieces(sql`${overlapping(userId, from, to)} and ended_at is null`, from, to, now);
   const res = await executeNoJit(
     db,
@@ -163,7 +218,14 @@ export async function dailyCostByProvider(db: Db, userId: string, from: Date, to
 /** Runs a query of `machine_id, cost` rows over these machines (`ids`: their ids as SQL parameters). */
 async function costPerMachine(db: Db, machineIds: string[], query: (ids: SQL) => SQL): Promise<Map<string, number>> {
   if (machineIds.length === 0) return new Map();
-  const res = await db.execute(query(sql.join(machineIds.map((id) => sql`${id}`), sql`, `)));
+  const res = await db.execute(
+    query(
+      sql.join(
+        machineIds.map((id) => sql`${id}`),
+        sql`, `,
+      ),
+    ),
+  );
   return new Map(rowsOf<Record<string, unknown>>(res).map((r) => [String(r.machine_id), num(r.cost)]));
 }
 
@@ -172,7 +234,12 @@ async function costPerMachine(db: Db, machineIds: string[], query: (ids: SQL) =>
  * months in the rollup (a closed interval's month pieces add up to its full cost) plus its open
  * interval costed up to `now`.
  */
-export async function lifetimeCostOf(db: Db, userId: string, machineIds: string[], now: Date): Promise<Map<string, number>> {
+export async function lifetimeCostOf(
+  db: Db,
+  userId: string,
+  machineIds: string[],
+  now: Date,
+): Promise<Map<string, number>> {
   return costPerMachine(
     db,
     machineIds,
@@ -188,18 +255,30 @@ export async function lifetimeCostOf(db: Db, userId: string, machineIds: string[
 }
 
 /** lifetimeCostOf summed from every interval (what the rollup must equal). */
-export async function lifetimeCostFromIntervals(db: Db, userId: string, machineIds: string[], now: Date): Promise<Map<string, number>> {
+export async function lifetimeCostFromIntervals(
+  db: Db,
+  userId: string,
+  machineIds: string[],
+  now: Date,
+): Promise<Map<string, number>> {
   return costPerMachine(
     db,
     machineIds,
-    (ids) => sql`with ${costedIntervals(sql`user_id = ${userId} and machine_id in (${ids})`, now)} select machine_id, sum(full_cost) as cost from c group by machine_id`,
+    (ids) =>
+      sql`with ${costedIntervals(sql`user_id = ${userId} and machine_id in (${ids})`, now)} select machine_id, sum(full_cost) as cost from c group by machine_id`,
   );
 }
 
 /** What bills right now: the open interval of each machine. */
 export async function openIntervals(db: Db, userId: string) {
   return db
-    .select({ machineId: usageIntervals.machineId, provider: usageIntervals.provider, state: usageIntervals.state, ratePerHourMicros: usageIntervals.ratePerHourMicros, startedAt: usageIntervals.startedAt })
+    .select({
+      machineId: usageIntervals.machineId,
+      provider: usageIntervals.provider,
+      state: usageIntervals.state,
+      ratePerHourMicros: usageIntervals.ratePerHourMicros,
+      startedAt: usageIntervals.startedAt,
+    })
     .from(usageIntervals)
     .where(and(eq(usageIntervals.userId, userId), isNull(usageIntervals.endedAt)));
 }
@@ -207,7 +286,14 @@ export async function openIntervals(db: Db, userId: string) {
 /** Names and states of the user's machines, destroyed ones included (they still cost this month). */
 export async function machineNames(db: Db, userId: string) {
   return db
-    .select({ id: machines.id, name: machines.name, provider: machines.provider, status: machines.status, sandbox: machines.sandbox, canStop: machines.canStop })
+    .select({
+      id: machines.id,
+      name: machines.name,
+      provider: machines.provider,
+      status: machines.status,
+      sandbox: machines.sandbox,
+      canStop: machines.canStop,
+    })
     .from(machines)
     .where(eq(machines.userId, userId));
 }
@@ -228,9 +314,17 @@ export interface IntervalPageRow {
  * One page of the user's intervals in (started_at, id) order, after the keyset cursor: each page is
  * one index range scan, so the CSV of a million rows never holds more than a page in memory.
  */
-export async function intervalPage(db: Db, userId: string, after: { startedAt: Date; id: string } | null, limit: number): Promise<IntervalPageRow[]> {
+export async function intervalPage(
+  db: Db,
+  userId: string,
+  after: { startedAt: Date; id: string } | null,
+  limit: number,
+): Promise<IntervalPageRow[]> {
   const keyset = after
-    ? or(gt(usageIntervals.startedAt, after.startedAt), and(eq(usageIntervals.startedAt, after.startedAt), gt(usageIntervals.id, after.id)))
+    ? or(
+        gt(usageIntervals.startedAt, after.startedAt),
+        and(eq(usageIntervals.startedAt, after.startedAt), gt(usageIntervals.id, after.id)),
+      )
     : undefined;
   return db
     .select({
@@ -262,7 +356,13 @@ export async function getBudget(db: Db, userId: string): Promise<BudgetRow | nul
   return firstOrNull(db.select().from(budgets).where(eq(budgets.userId, userId)));
 }
 
-export async function upsertBudget(db: Db, userId: string, amountMicros: number, action: BudgetActionKind, now: Date): Promise<void> {
+export async function upsertBudget(
+  db: Db,
+  userId: string,
+  amountMicros: number,
+  action: BudgetActionKind,
+  now: Date,
+): Promise<void> {
   await db
     .insert(budgets)
     .values({ userId, amountMicros, action, updatedAt: now })
@@ -278,11 +378,21 @@ export async function listLimits(db: Db, userId: string): Promise<MachineLimitRo
 }
 
 /** Sets a machine's limit; the machine must be the user's (checked by the caller, and by the where). */
-export async function upsertLimit(db: Db, userId: string, machineId: string, v: { capMicros: number | null; endsAt: Date | null; action: BudgetActionKind }, now: Date): Promise<void> {
+export async function upsertLimit(
+  db: Db,
+  userId: string,
+  machineId: string,
+  v: { capMicros: number | null; endsAt: Date | null; action: BudgetActionKind },
+  now: Date,
+): Promise<void> {
   await db
     .insert(machineLimits)
     .values({ machineId, userId, ...v, updatedAt: now })
-    .onConflictDoUpdate({ target: machineLimits.machineId, set: { ...v, updatedAt: now }, setWhere: eq(machineLimits.userId, userId) });
+    .onConflictDoUpdate({
+      target: machineLimits.machineId,
+      set: { ...v, updatedAt: now },
+      setWhere: eq(machineLimits.userId, userId),
+    });
 }
 
 export async function deleteLimit(db: Db, userId: string, machineId: string): Promise<void> {
@@ -297,16 +407,27 @@ export async function insertAlertOnce(db: Db, row: typeof budgetAlerts.$inferIns
 }
 
 export async function listAlerts(db: Db, userId: string, limit = 50): Promise<BudgetAlertRow[]> {
-  return db.select().from(budgetAlerts).where(eq(budgetAlerts.userId, userId)).orderBy(desc(budgetAlerts.createdAt), desc(budgetAlerts.kind)).limit(limit);
+  return db
+    .select()
+    .from(budgetAlerts)
+    .where(eq(budgetAlerts.userId, userId))
+    .orderBy(desc(budgetAlerts.createdAt), desc(budgetAlerts.kind))
+    .limit(limit);
 }
 
 export async function countUnreadAlerts(db: Db, userId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(budgetAlerts).where(and(eq(budgetAlerts.userId, userId), isNull(budgetAlerts.readAt)));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(budgetAlerts)
+    .where(and(eq(budgetAlerts.userId, userId), isNull(budgetAlerts.readAt)));
   return Number(row?.n ?? 0);
 }
 
 export async function markAlertsRead(db: Db, userId: string, now: Date): Promise<void> {
-  await db.update(budgetAlerts).set({ readAt: now }).where(and(eq(budgetAlerts.userId, userId), isNull(budgetAlerts.readAt)));
+  await db
+    .update(budgetAlerts)
+    .set({ readAt: now })
+    .where(and(eq(budgetAlerts.userId, userId), isNull(budgetAlerts.readAt)));
 }
 
 export async function insertAction(db: Db, row: typeof budgetActions.$inferInsert): Promise<BudgetActionRow> {
@@ -315,7 +436,12 @@ export async function insertAction(db: Db, row: typeof budgetActions.$inferInser
 }
 
 export async function listActions(db: Db, userId: string, limit = 50): Promise<BudgetActionRow[]> {
-  return db.select().from(budgetActions).where(eq(budgetActions.userId, userId)).orderBy(desc(budgetActions.createdAt), desc(budgetActions.id)).limit(limit);
+  return db
+    .select()
+    .from(budgetActions)
+    .where(eq(budgetActions.userId, userId))
+    .orderBy(desc(budgetActions.createdAt), desc(budgetActions.id))
+    .limit(limit);
 }
 
 // ---- For jobs: a job acts on the record named in its payload; the row carries its owner. ----
@@ -338,7 +464,14 @@ export const budgetActionLease = leasedRecord({
   leaseMs: LEASE_MS,
   renewMs: LEASE_RENEW_MS,
   label: "budget action",
-  status: { column: budgetActions.status, queued: "queued", running: "running", queuedSince: budgetActions.createdAt, retakeLapsed: true, finishOnlyActive: false },
+  status: {
+    column: budgetActions.status,
+    queued: "queued",
+    running: "running",
+    queuedSince: budgetActions.createdAt,
+    retakeLapsed: true,
+    finishOnlyActive: false,
+  },
   startedAt: { column: budgetActions.startedAt, keepFirst: true },
   attempts: budgetActions.attempts,
 });
@@ -351,7 +484,11 @@ export async function claimAction(db: Db, id: string, now: Date, leaseUntil: Dat
   return budgetActionLease.claim(db, id, now, leaseUntil);
 }
 
-export async function finishAction(db: Db, id: string, patch: { status: "done" | "failed"; steps: BudgetActionStep[]; error?: string | null; endedAt: Date }): Promise<BudgetActionRow | null> {
+export async function finishAction(
+  db: Db,
+  id: string,
+  patch: { status: "done" | "failed"; steps: BudgetActionStep[]; error?: string | null; endedAt: Date },
+): Promise<BudgetActionRow | null> {
   return budgetActionLease.finish(db, id, patch);
 }
 

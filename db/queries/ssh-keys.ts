@@ -20,11 +20,20 @@ const publicColumns = {
 };
 
 export async function listSshKeys(db: Db, userId: string) {
-  return db.select(publicColumns).from(sshKeys).where(eq(sshKeys.userId, userId)).orderBy(desc(sshKeys.createdAt), sshKeys.id);
+  return db
+    .select(publicColumns)
+    .from(sshKeys)
+    .where(eq(sshKeys.userId, userId))
+    .orderBy(desc(sshKeys.createdAt), sshKeys.id);
 }
 
 export async function findSshKey(db: Db, userId: string, id: string) {
-  return firstOrNull(db.select(publicColumns).from(sshKeys).where(userRow(sshKeys, userId, id)));
+  return firstOrNull(
+    db
+      .select(publicColumns)
+      .from(sshKeys)
+      .where(userRow(sshKeys, userId, id)),
+  );
 }
 
 export async function findSshKeyByFingerprint(db: Db, userId: string, fingerprint: string) {
@@ -49,7 +58,12 @@ export async function insertSshKey(
 }
 
 export async function deleteSshKey(db: Db, userId: string, id: string): Promise<{ name: string } | null> {
-  return firstOrNull(db.delete(sshKeys).where(userRow(sshKeys, userId, id)).returning({ name: sshKeys.name }));
+  return firstOrNull(
+    db
+      .delete(sshKeys)
+      .where(userRow(sshKeys, userId, id))
+      .returning({ name: sshKeys.name }),
+  );
 }
 
 /** Server-side only (the agent): the sealed private half, null when the key has none or is not the user's. */

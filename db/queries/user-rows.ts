@@ -11,7 +11,11 @@ export function userRow(table: { id: PgColumn; userId: PgColumn }, userId: strin
 }
 
 /** The user's rows about one machine (probes, operations, setup runs, limits, hibernations). */
-export function userMachineRows(table: { userId: PgColumn; machineId: PgColumn }, userId: string, machineId: string): SQL {
+export function userMachineRows(
+  table: { userId: PgColumn; machineId: PgColumn },
+  userId: string,
+  machineId: string,
+): SQL {
   return and(eq(table.userId, userId), eq(table.machineId, machineId))!;
 }
 
@@ -19,8 +23,16 @@ export function userMachineRows(table: { userId: PgColumn; machineId: PgColumn }
  * The user's row with this id, as the pages and routes look it up: an impossible id (a NUL byte fails
  * the query) is simply not found, like another user's.
  */
-export async function findUserRow<T extends PgTable & { id: PgColumn; userId: PgColumn }>(db: Db, table: T, userId: string, id: string): Promise<T["$inferSelect"] | null> {
+export async function findUserRow<T extends PgTable & { id: PgColumn; userId: PgColumn }>(
+  db: Db,
+  table: T,
+  userId: string,
+  id: string,
+): Promise<T["$inferSelect"] | null> {
   if (!isRecordId(id)) return null;
-  const rows: T["$inferSelect"][] = await db.select().from(table as PgTable).where(userRow(table, userId, id));
+  const rows: T["$inferSelect"][] = await db
+    .select()
+    .from(table as PgTable)
+    .where(userRow(table, userId, id));
   return rows[0] ?? null;
 }

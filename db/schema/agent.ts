@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { machineRef, machines } from "./machines";
-import { ownerId, } from "./users";
+import { ownerId } from "./users";
 import { at, createdAt } from "./columns";
 
 /**
@@ -109,9 +109,7 @@ export const setupRuns = pgTable(
   },
   (t) => [
     index("setup_runs_machine").on(t.machineId, t.startedAt),
-    uniqueIndex("setup_runs_one_active")
-      .on(t.machineId)
-      .where(sql`${t.status} in ('queued', 'running')`),
+    uniqueIndex("setup_runs_one_active").on(t.machineId).where(sql`${t.status} in ('queued', 'running')`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { pgTable, text, uniqueIndex, index } from "drizzle-orm/pg-core";
-import { ownerId, } from "./users";
+import { ownerId } from "./users";
 import { at, createdAt } from "./columns";
 
 /** A provider API key per user and provider, sealed with AES-256-GCM (lib/crypto/seal.ts). */

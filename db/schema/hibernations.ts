@@ -1,6 +1,6 @@
 import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { machineRef, machines } from "./machines";
-import { ownerId, } from "./users";
+import { ownerId } from "./users";
 import { at, createdAt } from "./columns";
 
 /** A user's S3-compatible bucket for hibernation images; the secret key sealed like provider keys. */
@@ -23,7 +23,14 @@ export const objectStores = pgTable(
 );
 
 /** Statuses in which a hibernate or a resume is still working (a worker or the sweep must carry on). */
-export const HIBERNATE_ACTIVE = ["requested", "checkpointing", "packing", "uploading", "verifying", "destroying"] as const;
+export const HIBERNATE_ACTIVE = [
+  "requested",
+  "checkpointing",
+  "packing",
+  "uploading",
+  "verifying",
+  "destroying",
+] as const;
 export const RESUME_ACTIVE = ["requested", "deploying", "probing", "downloading", "restoring"] as const;
 
 export const HIBERNATION_STATUSES = [...HIBERNATE_ACTIVE, "hibernated", "failed"] as const;
@@ -109,5 +116,9 @@ export const hibernations = pgTable(
     createdAt: createdAt(),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
-  (t) => [index("hibernations_user").on(t.userId), index("hibernations_machine").on(t.machineId), index("hibernations_resume_machine").on(t.resumeMachineId)],
+  (t) => [
+    index("hibernations_user").on(t.userId),
+    index("hibernations_machine").on(t.machineId),
+    index("hibernations_resume_machine").on(t.resumeMachineId),
+  ],
 );

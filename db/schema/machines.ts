@@ -1,5 +1,5 @@
 import { pgTable, text, integer, bigint, bigserial, boolean, index, jsonb, uniqueIndex } from "drizzle-orm/pg-core";
-import { ownerId, } from "./users";
+import { ownerId } from "./users";
 import type { PricedPart } from "@/lib/providers/shared/price-parts";
 import { INSTANCE_STATUSES } from "@/lib/providers/types";
 import { sshKeys } from "./credentials";
@@ -63,7 +63,11 @@ export const machines = pgTable(
     readyAt: at("ready_at"),
     destroyedAt: at("destroyed_at"),
   },
-  (t) => [index("machines_user").on(t.userId), uniqueIndex("machines_user_request_key").on(t.userId, t.requestKey), index("machines_status").on(t.status)],
+  (t) => [
+    index("machines_user").on(t.userId),
+    uniqueIndex("machines_user_request_key").on(t.userId, t.requestKey),
+    index("machines_status").on(t.status),
+  ],
 );
 
 /** The steps of a machine's life as the page shows them: ordered, booting, SSH reachable, ready… */
@@ -82,7 +86,10 @@ export const machineEvents = pgTable(
      *  differ, so the page orders by this rather than by `at`. */
     seq: bigserial("seq", { mode: "number" }).notNull(),
   },
-  (t) => [index("machine_events_machine").on(t.machineId, t.at), index("machine_events_machine_seq").on(t.machineId, t.seq)],
+  (t) => [
+    index("machine_events_machine").on(t.machineId, t.at),
+    index("machine_events_machine_seq").on(t.machineId, t.seq),
+  ],
 );
 
 /**

@@ -55,7 +55,10 @@ export const budgetAlerts = pgTable(
     createdAt: createdAt(),
     readAt: at("read_at"),
   },
-  (t) => [uniqueIndex("budget_alerts_once").on(t.userId, t.scope, t.kind, t.periodKey), index("budget_alerts_user_created").on(t.userId, t.createdAt)],
+  (t) => [
+    uniqueIndex("budget_alerts_once").on(t.userId, t.scope, t.kind, t.periodKey),
+    index("budget_alerts_user_created").on(t.userId, t.createdAt),
+  ],
 );
 
 export interface BudgetActionStep {

@@ -14,7 +14,14 @@ import { signIn, signOut } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/auth/safe-redirect";
 import { signInSchema } from "@/lib/auth/schemas";
 import { signUp } from "@/lib/auth/sign-up";
-import { recordAccountCreated, recordFailure, recordSuccess, retryAfterSeconds, signUpKeys, throttleKeys } from "@/lib/auth/throttle";
+import {
+  recordAccountCreated,
+  recordFailure,
+  recordSuccess,
+  retryAfterSeconds,
+  signUpKeys,
+  throttleKeys,
+} from "@/lib/auth/throttle";
 
 const WRONG = "That email and password do not match an account.";
 
@@ -61,9 +68,14 @@ export const signUpAction = publicFormAction({
     // Sign-up is throttled per address too, so it cannot be used to probe which emails exist at speed
     // (failures) or to mint accounts at speed (accounts created).
     const wait = await retryAfterSeconds(db, [keys.failures]);
-    if (wait > 0) throw new DomainError("rate_limited", `Too many attempts from your address. Try again in ${wait} seconds.`);
+    if (wait > 0)
+      throw new DomainError("rate_limited", `Too many attempts from your address. Try again in ${wait} seconds.`);
     const waitNew = await retryAfterSeconds(db, [keys.created]);
-    if (waitNew > 0) throw new DomainError("rate_limited", `Too many new accounts from your address. Try again in ${waitNew} seconds.`);
+    if (waitNew > 0)
+      throw new DomainError(
+        "rate_limited",
+        `Too many new accounts from your address. Try again in ${waitNew} seconds.`,
+      );
     const account = await signUp(db, { name, email, password }).catch(async (e: unknown) => {
       if (isDomainError(e) && e.code === "conflict") await recordFailure(db, [keys.failures]);
       throw e;

@@ -71,11 +71,18 @@ function revalidate(targets: RevalidateTarget[] = []) {
 
 /** Domain errors say their own message and fields; anything else is logged and answered generically. */
 function refusal(e: unknown, context: string, values?: Record<string, string>): ActionResult<never> {
-  const base = isDomainError(e) ? { ok: false as const, error: e.message, fieldErrors: e.fieldErrors } : { ok: false as const, error: publicMessage(e, context) };
+  const base = isDomainError(e)
+    ? { ok: false as const, error: e.message, fieldErrors: e.fieldErrors }
+    : { ok: false as const, error: publicMessage(e, context) };
   return values ? { ...base, values } : base;
 }
 
-async function attempt<T>(context: string, fn: () => Promise<ActionSuccess<T>>, options: ActionOptions, echo?: (e: unknown) => Record<string, string>): Promise<ActionResult<T>> {
+async function attempt<T>(
+  context: string,
+  fn: () => Promise<ActionSuccess<T>>,
+  options: ActionOptions,
+  echo?: (e: unknown) => Record<string, string>,
+): Promise<ActionResult<T>> {
   try {
     await whenStarted();
     const done = await fn();
@@ -94,7 +101,11 @@ async function attempt<T>(context: string, fn: () => Promise<ActionSuccess<T>>, 
  * service, the pages to refresh, and errors mapped one way: a domain error's own message and field
  * messages, anything else a generic sentence with the details in the server log.
  */
-export async function runAction<T>(context: string, fn: (userId: string) => Promise<T>, options: ActionOptions = {}): Promise<ActionResult<T>> {
+export async function runAction<T>(
+  context: string,
+  fn: (userId: string) => Promise<T>,
+  options: ActionOptions = {},
+): Promise<ActionResult<T>> {
   // Outside the try: requireUser redirects by throwing, and that must reach Next.
   const user = await requireUser(options.returnTo);
   return attempt(context, async () => ({ data: await fn(user.id) }), options);

@@ -92,7 +92,9 @@ describe("probe", () => {
     const v = verdict(await probe(pool, tContainer));
     expect(v.ready).toBe(false);
     const ptrace = v.reasons.find((r) => r.code === "cap_sys_ptrace_missing");
-    expect(ptrace?.message).toBe("CAP_SYS_PTRACE missing — this is an unprivileged container; choose a VM or bare-metal offer");
+    expect(ptrace?.message).toBe(
+      "CAP_SYS_PTRACE missing — this is an unprivileged container; choose a VM or bare-metal offer",
+    );
     expect(ptrace?.fix).toMatch(/VM or bare-metal/);
     expect(v.reasons.map((r) => r.code)).toContain("seccomp_filtered");
   });
@@ -101,14 +103,19 @@ describe("probe", () => {
 describe("setup", () => {
   it.skipIf(!isRoot)("streams the guide's steps and turns old-driver into ready", async () => {
     const before = verdict(await probe(pool, tOld));
-    expect(before.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(["driver_too_old", "cuda_checkpoint_missing", "persistence_off"]));
+    expect(before.reasons.map((r) => r.code)).toEqual(
+      expect.arrayContaining(["driver_too_old", "cuda_checkpoint_missing", "persistence_off"]),
+    );
     const lines: SetupLine[] = [];
     const r = await setup(pool, tOld, { onLine: (l) => lines.push(l) });
     expect(r.ok).toBe(true);
     expect(r.driverBefore).toBe("535.183.01");
     expect(r.driverAfter).toBe("570.133.20");
     expect(lines).toContainEqual({ step: "driver", line: "Setting up nvidia-driver-570 (570.133.20-0ubuntu1) ..." });
-    expect(lines).toContainEqual({ step: "cuda_checkpoint", line: "Cloning into '" + path.join(oldDriver.homeDir, "cuda-checkpoint") + "'..." });
+    expect(lines).toContainEqual({
+      step: "cuda_checkpoint",
+      line: `Cloning into '${path.join(oldDriver.homeDir, "cuda-checkpoint")}'...`,
+    });
     expect(lines.some((l) => l.step === "persistence" && l.line === "All done.")).toBe(true);
     expect(r.steps.map((s) => [s.name, s.exitCode])).toEqual([
       ["apt_update", 0],
@@ -128,7 +135,14 @@ describe("processes, checkpoint, restore", () => {
     const list = await processes(pool, tReady);
     expect(list).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ pid: a, name: "python3", usedMemoryMiB: 8192, state: "running", inComputeApps: true, alive: true }),
+        expect.objectContaining({
+          pid: a,
+          name: "python3",
+          usedMemoryMiB: 8192,
+          state: "running",
+          inComputeApps: true,
+          alive: true,
+        }),
         expect.objectContaining({ pid: b, name: "vllm", usedMemoryMiB: 2048, state: "running" }),
       ]),
     );
@@ -140,7 +154,13 @@ describe("processes, checkpoint, restore", () => {
     const ck = await checkpoint(pool, tReady, pid, { timeoutMs: 5000 });
     expect(ck.error).toBeUndefined();
     const r = ck.record;
-    expect(r).toMatchObject({ action: "checkpoint", pid, bytes: 4096 * 1024 * 1024, initialState: "running", finalState: "checkpointed" });
+    expect(r).toMatchObject({
+      action: "checkpoint",
+      pid,
+      bytes: 4096 * 1024 * 1024,
+      initialState: "running",
+      finalState: "checkpointed",
+    });
     expect(r.steps.map((s) => [s.name, s.state ?? s.exitCode])).toEqual([
       ["state_before", "running"],
       ["lock", 0],
@@ -152,12 +172,25 @@ describe("processes, checkpoint, restore", () => {
 
     // Checkpointed processes leave nvidia-smi; the caller's list brings them back.
     const list = await processes(pool, tReady, [{ pid, usedMemoryMiB: 4096 }]);
-    expect(list).toEqual([expect.objectContaining({ pid, state: "checkpointed", inComputeApps: false, usedMemoryMiB: 4096 })]);
+    expect(list).toEqual([
+      expect.objectContaining({ pid, state: "checkpointed", inComputeApps: false, usedMemoryMiB: 4096 }),
+    ]);
 
     const rs = await restore(pool, tReady, pid);
     expect(rs.error).toBeUndefined();
-    expect(rs.record).toMatchObject({ action: "restore", initialState: "checkpointed", finalState: "running", bytes: 4096 * 1024 * 1024 });
-    expect(rs.record.steps.map((s) => s.name)).toEqual(["state_before", "restore", "state_after_restore", "unlock", "state_after_unlock"]);
+    expect(rs.record).toMatchObject({
+      action: "restore",
+      initialState: "checkpointed",
+      finalState: "running",
+      bytes: 4096 * 1024 * 1024,
+    });
+    expect(rs.record.steps.map((s) => s.name)).toEqual([
+      "state_before",
+      "restore",
+      "state_after_restore",
+      "unlock",
+      "state_after_unlock",
+    ]);
     expect(rs.record.steps.find((s) => s.name === "state_after_restore")?.state).toBe("locked");
     expect((await processes(pool, tReady)).find((p) => p.pid === pid)?.state).toBe("running");
     await ready.stopJobs();
@@ -180,7 +213,13 @@ describe("processes, checkpoint, restore", () => {
   it("refuses a PID that is not a CUDA process, one that does not exist, and a bad PID", async () => {
     const notCuda = await checkpoint(pool, tReady, process.pid);
     expect(notCuda.error).toBeInstanceOf(NotCudaProcessError);
-    expect(notCuda.record).toMatchObject({ pid: process.pid, bytes: null, initialState: null, finalState: "unknown", error: { code: "not_cuda_process" } });
+    expect(notCuda.record).toMatchObject({
+      pid: process.pid,
+      bytes: null,
+      initialState: null,
+      finalState: "unknown",
+      error: { code: "not_cuda_process" },
+    });
 
     const gone = await checkpoint(pool, tReady, 4_000_000);
     expect(gone.error).toBeInstanceOf(NoSuchProcessError);

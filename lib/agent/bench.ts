@@ -70,13 +70,20 @@ function runSsh(sshPath: string, ep: BenchSshEndpoint, knownHosts: string, input
     const p = spawn(
       sshPath,
       [
-        "-o", "BatchMode=yes",
-        "-o", "StrictHostKeyChecking=yes",
-        "-o", `UserKnownHostsFile=${knownHosts}`,
-        "-o", "IdentitiesOnly=yes",
-        "-o", "LogLevel=ERROR",
-        "-i", ep.client.privateKeyPath,
-        "-p", String(ep.port),
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "StrictHostKeyChecking=yes",
+        "-o",
+        `UserKnownHostsFile=${knownHosts}`,
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "LogLevel=ERROR",
+        "-i",
+        ep.client.privateKeyPath,
+        "-p",
+        String(ep.port),
         `${ep.username}@${ep.host}`,
         "bash -s --",
       ],
@@ -133,7 +140,14 @@ export async function benchCommandLatency(
     }
     const w = median(warm);
     const s = median(ssh);
-    return { command, runs, agentWarmMedianMs: round(w), agentColdMedianMs: round(median(cold)), sshMedianMs: round(s), warmSpeedup: round(s / w) };
+    return {
+      command,
+      runs,
+      agentWarmMedianMs: round(w),
+      agentColdMedianMs: round(median(cold)),
+      sshMedianMs: round(s),
+      warmSpeedup: round(s / w),
+    };
   } finally {
     pool.closeAll();
     rmSync(dir, { recursive: true, force: true });
@@ -141,7 +155,10 @@ export async function benchCommandLatency(
 }
 
 /** One state refresh (`processes`) across `connections` machines, all on the same sshd. */
-export async function benchStateRefresh(ep: BenchSshEndpoint, opts: { connections?: number } = {}): Promise<RefreshFigures> {
+export async function benchStateRefresh(
+  ep: BenchSshEndpoint,
+  opts: { connections?: number } = {},
+): Promise<RefreshFigures> {
   const n = opts.connections ?? 100;
   const pool = new AgentPool({ hostKeys: memoryHostKeyStore(), readyTimeoutMs: 60_000 });
   const targets = Array.from({ length: n }, (_, i) => target(ep, `bench-m${i}`));
@@ -165,7 +182,13 @@ export async function benchStateRefresh(ep: BenchSshEndpoint, opts: { connection
   try {
     const cold = await cycle();
     const warm = await cycle();
-    return { connections: n, coldCycleMs: round(cold.total), warmCycleMs: round(warm.total), warmPerMachineMedianMs: round(median(warm.per)), failures };
+    return {
+      connections: n,
+      coldCycleMs: round(cold.total),
+      warmCycleMs: round(warm.total),
+      warmPerMachineMedianMs: round(median(warm.per)),
+      failures,
+    };
   } finally {
     pool.closeAll();
   }

@@ -28,7 +28,12 @@ export class AgentError extends Error {
   }
   /** Plain JSON for storing in an operation record or returning from a server action. */
   toJSON(): { code: AgentErrorCode; name: string; message: string; machineId?: string } {
-    return { code: this.code, name: this.name, message: this.message, ...(this.machineId ? { machineId: this.machineId } : {}) };
+    return {
+      code: this.code,
+      name: this.name,
+      message: this.message,
+      ...(this.machineId ? { machineId: this.machineId } : {}),
+    };
   }
 }
 
@@ -71,7 +76,11 @@ export class CommandTimeoutError extends AgentError {
   readonly timeoutMs: number;
   readonly outputHead: string;
   constructor(machineId: string, timeoutMs: number, what: string, outputHead: string) {
-    super("command_timeout", `${what} on ${machineId} did not finish within ${timeoutMs} ms; the remote command was killed`, machineId);
+    super(
+      "command_timeout",
+      `${what} on ${machineId} did not finish within ${timeoutMs} ms; the remote command was killed`,
+      machineId,
+    );
     this.timeoutMs = timeoutMs;
     this.outputHead = outputHead;
   }
@@ -100,7 +109,11 @@ export class InvalidArgumentError extends AgentError {
 export class NotCudaProcessError extends AgentError {
   readonly pid: number;
   constructor(machineId: string, pid: number, detail?: string) {
-    super("not_cuda_process", `PID ${pid} on ${machineId} is not a CUDA process${detail ? ` (${detail})` : ""}`, machineId);
+    super(
+      "not_cuda_process",
+      `PID ${pid} on ${machineId} is not a CUDA process${detail ? ` (${detail})` : ""}`,
+      machineId,
+    );
     this.pid = pid;
   }
 }
@@ -140,7 +153,11 @@ export class CudaCheckpointError extends AgentError {
     code: AgentErrorCode = "cuda_checkpoint_failed",
   ) {
     const first = output.trim().split("\n")[0] ?? "";
-    super(code, `cuda-checkpoint ${step} failed on PID ${pid} (exit ${exitCode ?? "?"}): ${first || "no output"}`, machineId);
+    super(
+      code,
+      `cuda-checkpoint ${step} failed on PID ${pid} (exit ${exitCode ?? "?"}): ${first || "no output"}`,
+      machineId,
+    );
     this.step = step;
     this.pid = pid;
     this.exitCode = exitCode;

@@ -15,7 +15,9 @@ export interface HostKeyStore {
 }
 
 /** In-memory store, for tests and the bench. */
-export function memoryHostKeyStore(initial: Record<string, string> = {}): HostKeyStore & { pinned: Map<string, string> } {
+export function memoryHostKeyStore(
+  initial: Record<string, string> = {},
+): HostKeyStore & { pinned: Map<string, string> } {
   const pinned = new Map(Object.entries(initial));
   return {
     pinned,

@@ -32,22 +32,57 @@ function check(out: ScriptOutput, machineId: string, what: string): ScriptOutput
     const reason = abort.attrs.reason ?? "unknown";
     const detail = sectionText(abort);
     if (reason === "tool_missing") throw new ToolMissingError(machineId, detail || "a tool");
-    throw new AgentError("remote_error", `${what} failed on the machine: ${reason.replaceAll("_", " ")}${detail ? ` (${detail})` : ""}`, machineId);
+    throw new AgentError(
+      "remote_error",
+      `${what} failed on the machine: ${reason.replaceAll("_", " ")}${detail ? ` (${detail})` : ""}`,
+      machineId,
+    );
   }
   if (out.endRc !== 0) throw new AgentError("remote_error", `${what} did not finish on the machine`, machineId);
   return out;
 }
 
-async function run(pool: AgentPool, target: MachineTarget, script: string, name: string, args: ScriptArg[], timeoutMs: number, onLine?: (l: string) => void): Promise<ScriptOutput> {
+async function run(
+  pool: AgentPool,
+  target: MachineTarget,
+  script: string,
+  name: string,
+  args: ScriptArg[],
+  timeoutMs: number,
+  onLine?: (l: string) => void,
+): Promise<ScriptOutput> {
   const r = await pool.exec(target, script, args, { timeoutMs, what: name, onStdoutLine: onLine });
   return check(parseScriptOutput(r.stdout, name, { partial: true, machineId: target.id }), target.id, name);
 }
 
-export async function packImage(pool: AgentPool, target: MachineTarget, hibernationId: string, imageIds: string[], timeoutMs = 30 * 60_000): Promise<PackedImage> {
-  const out = await run(pool, target, PACK_SCRIPT, "pack", [validateId(hibernationId), ...imageIds.map((i) => validateId(i))], timeoutMs);
+export async function packImage(
+  pool: AgentPool,
+  target: MachineTarget,
+  hibernationId: string,
+  imageIds: string[],
+  timeoutMs = 30 * 60_000,
+): Promise<PackedImage> {
+  const out = await run(
+    pool,
+    target,
+    PACK_SCRIPT,
+    "pack",
+    [validateId(hibernationId), ...imageIds.map((i) => validateId(i))],
+    timeoutMs,
+  );
   const n = (k: string) => Number(out.kv[k] ?? Number.NaN);
-  const packed = { ext: out.kv.ext ?? "", imageBytes: n("image_bytes"), rawBytes: n("raw_bytes"), sha256: out.kv.sha256 ?? "", packMs: n("pack_ms") };
-  if (!/^tar\.(zst|gz)$/.test(packed.ext) || !Number.isFinite(packed.imageBytes) || !/^[0-9a-f]{64}$/.test(packed.sha256))
+  const packed = {
+    ext: out.kv.ext ?? "",
+    imageBytes: n("image_bytes"),
+    rawBytes: n("raw_bytes"),
+    sha256: out.kv.sha256 ?? "",
+    packMs: n("pack_ms"),
+  };
+  if (
+    !/^tar\.(zst|gz)$/.test(packed.ext) ||
+    !Number.isFinite(packed.imageBytes) ||
+    !/^[0-9a-f]{64}$/.test(packed.sha256)
+  )
     throw new AgentError("parse_error", "pack printed no archive size or checksum", target.id);
   return packed;
 }
@@ -68,7 +103,12 @@ export async function uploadParts(
   timeoutMs = 60 * 60_000,
 ): Promise<UploadedPart[]> {
   const done: UploadedPart[] = [];
-  const args: ScriptArg[] = [validateId(a.hibernationId), validateId(a.ext), a.partSize, ...a.parts.flatMap((p) => [p.n, encodedArg(p.url)])];
+  const args: ScriptArg[] = [
+    validateId(a.hibernationId),
+    validateId(a.ext),
+    a.partSize,
+    ...a.parts.flatMap((p) => [p.n, encodedArg(p.url)]),
+  ];
   await run(pool, target, UPLOAD_PARTS_SCRIPT, "upload", args, timeoutMs, (l) => {
     const p = parsePartLine(l);
     if (p) {
@@ -87,14 +127,38 @@ export async function downloadImage(
   onBytes: (bytes: number) => void,
   timeoutMs = 60 * 60_000,
 ): Promise<{ imageBytes: number; sha256: string; downloadMs: number }> {
-  const out = await run(pool, target, DOWNLOAD_SCRIPT, "download", [validateId(a.hibernationId), validateId(a.ext), encodedArg(a.url)], timeoutMs, (l) => {
-    const m = /^progress=(\d+)$/.exec(l);
-    if (m) onBytes(Number(m[1]));
-  });
-  return { imageBytes: Number(out.kv.image_bytes), sha256: out.kv.sha256 ?? "", downloadMs: Number(out.kv.download_ms) };
+  const out = await run(
+    pool,
+    target,
+    DOWNLOAD_SCRIPT,
+    "download",
+    [validateId(a.hibernationId), validateId(a.ext), encodedArg(a.url)],
+    timeoutMs,
+    (l) => {
+      const m = /^progress=(\d+)$/.exec(l);
+      if (m) onBytes(Number(m[1]));
+    },
+  );
+  return {
+    imageBytes: Number(out.kv.image_bytes),
+    sha256: out.kv.sha256 ?? "",
+    downloadMs: Number(out.kv.download_ms),
+  };
 }
 
 /** Checks the archive against the checksum taken when it was packed, and unpacks it. */
-export async function unpackImage(pool: AgentPool, target: MachineTarget, a: { hibernationId: string; ext: string; sha256: string }, timeoutMs = 30 * 60_000): Promise<void> {
-  await run(pool, target, UNPACK_SCRIPT, "unpack", [validateId(a.hibernationId), validateId(a.ext), validateId(a.sha256)], timeoutMs);
+export async function unpackImage(
+  pool: AgentPool,
+  target: MachineTarget,
+  a: { hibernationId: string; ext: string; sha256: string },
+  timeoutMs = 30 * 60_000,
+): Promise<void> {
+  await run(
+    pool,
+    target,
+    UNPACK_SCRIPT,
+    "unpack",
+    [validateId(a.hibernationId), validateId(a.ext), validateId(a.sha256)],
+    timeoutMs,
+  );
 }

@@ -94,7 +94,12 @@ function stepsFrom(out: ScriptOutput): OperationStep[] {
   for (const s of out.sections) {
     if (s.name !== "state" && s.name !== "action" && s.name !== "criu") continue;
     const step: OperationStep = {
-      name: s.name === "state" ? `state_${s.attrs.step ?? "?"}` : s.name === "criu" ? `criu_${s.attrs.step ?? "?"}` : (s.attrs.step ?? "?"),
+      name:
+        s.name === "state"
+          ? `state_${s.attrs.step ?? "?"}`
+          : s.name === "criu"
+            ? `criu_${s.attrs.step ?? "?"}`
+            : (s.attrs.step ?? "?"),
       kind: s.name as OperationStep["kind"],
       exitCode: sectionRc(s),
       durationMs: s.attrs.ms !== undefined && /^\d+$/.test(s.attrs.ms) ? Number(s.attrs.ms) : null,
@@ -115,19 +120,21 @@ function find(out: ScriptOutput, name: string, step?: string): Section | undefin
   return out.sections.find((s) => s.name === name && (step === undefined || s.attrs.step === step));
 }
 
-function errorFromAbort(
-  out: ScriptOutput,
-  machineId: string,
-  pid: number,
-  lockTimeoutMs: number,
-): AgentError {
+function errorFromAbort(out: ScriptOutput, machineId: string, pid: number, lockTimeoutMs: number): AgentError {
   const abort = find(out, "abort")!;
   const reason = abort.attrs.reason ?? "unknown";
   const detail = sectionText(abort);
   const actionErr = (step: string) => {
     const s = find(out, "action", step);
     const text = sectionText(s);
-    return new CudaCheckpointError(machineId, step, pid, sectionRc(s), text, parseCudaCheckpointError(text)?.cudaError ?? null);
+    return new CudaCheckpointError(
+      machineId,
+      step,
+      pid,
+      sectionRc(s),
+      text,
+      parseCudaCheckpointError(text)?.cudaError ?? null,
+    );
   };
   switch (reason) {
     case "bad_arguments":
@@ -143,7 +150,14 @@ function errorFromAbort(
     case "get_state_failed": {
       const st = find(out, "state", "before");
       const text = sectionText(st);
-      return new CudaCheckpointError(machineId, "get-state", pid, sectionRc(st), text, parseCudaCheckpointError(text)?.cudaError ?? null);
+      return new CudaCheckpointError(
+        machineId,
+        "get-state",
+        pid,
+        sectionRc(st),
+        text,
+        parseCudaCheckpointError(text)?.cudaError ?? null,
+      );
     }
     case "invalid_state":
       return new InvalidStateError(machineId, pid, detail || "unknown", "the operation cannot start from this state");
@@ -168,15 +182,28 @@ function errorFromAbort(
     case "criu_failed":
     case "no_image": {
       const s = out.sections.find((x) => x.name === "criu");
-      return new CriuError(machineId, s?.attrs.step ?? (reason === "no_image" ? "restore" : "?"), sectionRc(s), s ? sectionText(s) : `no image at ${detail}`);
+      return new CriuError(
+        machineId,
+        s?.attrs.step ?? (reason === "no_image" ? "restore" : "?"),
+        sectionRc(s),
+        s ? sectionText(s) : `no image at ${detail}`,
+      );
     }
     default:
-      return new AgentError("remote_error", `${out.script} aborted: ${reason}${detail ? ` (${detail})` : ""}`, machineId);
+      return new AgentError(
+        "remote_error",
+        `${out.script} aborted: ${reason}${detail ? ` (${detail})` : ""}`,
+        machineId,
+      );
   }
 }
 
 /** Best-effort read-back of a PID's state after a timeout or a dropped connection. */
-async function readBackState(pool: AgentPool, target: MachineTarget, pid: number): Promise<CudaState | "unknown" | "gone"> {
+async function readBackState(
+  pool: AgentPool,
+  target: MachineTarget,
+  pid: number,
+): Promise<CudaState | "unknown" | "gone"> {
   try {
     const list = await processes(pool, target, [pid], { timeoutMs: 10_000 });
     return list.find((p) => p.pid === pid)?.state ?? "unknown";
@@ -210,7 +237,12 @@ async function runOperation(
     });
     raw = r.stdout;
     if (!raw.includes(`@@begin ${action} v1`)) {
-      execError = new AgentParseError(`${action} output`, `${r.stdout}\n--- stderr ---\n${r.stderr}`, [`no @@begin line (exit ${r.exitCode})`], target.id);
+      execError = new AgentParseError(
+        `${action} output`,
+        `${r.stdout}\n--- stderr ---\n${r.stderr}`,
+        [`no @@begin line (exit ${r.exitCode})`],
+        target.id,
+      );
     }
   } catch (e) {
     execError = e instanceof AgentError ? e : new AgentError("remote_error", String(e), target.id, { cause: e });
@@ -219,7 +251,8 @@ async function runOperation(
   let out: ScriptOutput | null = null;
   let error: AgentError | null = execError;
   try {
-    if (raw.includes(`@@begin ${action} v1`)) out = parseScriptOutput(raw, action, { partial: !!execError, machineId: target.id });
+    if (raw.includes(`@@begin ${action} v1`))
+      out = parseScriptOutput(raw, action, { partial: !!execError, machineId: target.id });
   } catch (e) {
     error ??= e instanceof AgentError ? e : new AgentError("parse_error", String(e), target.id);
   }
@@ -239,7 +272,11 @@ async function runOperation(
     // The script was cut mid-way: what it last printed may be stale. Ask again.
     finalState = await readBackState(pool, target, pid);
   }
-  const appsSec = out ? (action === "checkpoint" ? find(out, "compute_apps") : [...out.sections].reverse().find((s) => s.name === "compute_apps")) : undefined;
+  const appsSec = out
+    ? action === "checkpoint"
+      ? find(out, "compute_apps")
+      : [...out.sections].reverse().find((s) => s.name === "compute_apps")
+    : undefined;
   let bytes: number | null = null;
   if (appsSec && sectionRc(appsSec) === 0) {
     try {
@@ -269,16 +306,40 @@ async function runOperation(
   return error ? { record, error } : { record };
 }
 
-function failedBeforeStart(action: OperationAction, machineId: string, pid: number, operationId: string, error: AgentError): OperationOutcome {
+function failedBeforeStart(
+  action: OperationAction,
+  machineId: string,
+  pid: number,
+  operationId: string,
+  error: AgentError,
+): OperationOutcome {
   const now = new Date().toISOString();
   return {
-    record: { action, machineId, pid, operationId, startedAt: now, endedAt: now, durationMs: 0, bytes: null, initialState: null, finalState: "unknown", steps: [], error: error.toJSON() },
+    record: {
+      action,
+      machineId,
+      pid,
+      operationId,
+      startedAt: now,
+      endedAt: now,
+      durationMs: 0,
+      bytes: null,
+      initialState: null,
+      finalState: "unknown",
+      steps: [],
+      error: error.toJSON(),
+    },
     error,
   };
 }
 
 /** lock (with timeout) → state → checkpoint → state [→ criu dump]. */
-export async function checkpoint(pool: AgentPool, target: MachineTarget, pid: number, opts: CheckpointOptions = {}): Promise<OperationOutcome> {
+export async function checkpoint(
+  pool: AgentPool,
+  target: MachineTarget,
+  pid: number,
+  opts: CheckpointOptions = {},
+): Promise<OperationOutcome> {
   const operationId = opts.operationId ?? newOperationId("checkpoint", Number.isInteger(pid) && pid > 0 ? pid : 0);
   let lockTimeoutMs: number;
   let commandTimeoutMs: number;
@@ -290,21 +351,47 @@ export async function checkpoint(pool: AgentPool, target: MachineTarget, pid: nu
   } catch (e) {
     return failedBeforeStart("checkpoint", target.id, pid, operationId, e as AgentError);
   }
-  return runOperation(pool, target, "checkpoint", pid, operationId, CHECKPOINT_SCRIPT, [pid, lockTimeoutMs, opts.criu ? 1 : 0, operationId], commandTimeoutMs, lockTimeoutMs);
+  return runOperation(
+    pool,
+    target,
+    "checkpoint",
+    pid,
+    operationId,
+    CHECKPOINT_SCRIPT,
+    [pid, lockTimeoutMs, opts.criu ? 1 : 0, operationId],
+    commandTimeoutMs,
+    lockTimeoutMs,
+  );
 }
 
 /** [criu restore →] state → restore → state → unlock → state. */
-export async function restore(pool: AgentPool, target: MachineTarget, pid: number, opts: RestoreOptions = {}): Promise<OperationOutcome> {
+export async function restore(
+  pool: AgentPool,
+  target: MachineTarget,
+  pid: number,
+  opts: RestoreOptions = {},
+): Promise<OperationOutcome> {
   const operationId = opts.operationId ?? newOperationId("restore", Number.isInteger(pid) && pid > 0 ? pid : 0);
   let commandTimeoutMs: number;
   try {
     validatePid(pid);
     validateId(operationId, "operation id");
-    if (opts.criu && !opts.checkpointOperationId) throw new InvalidArgumentError("restore with criu needs checkpointOperationId");
+    if (opts.criu && !opts.checkpointOperationId)
+      throw new InvalidArgumentError("restore with criu needs checkpointOperationId");
     if (opts.checkpointOperationId) validateId(opts.checkpointOperationId, "checkpoint operation id");
     commandTimeoutMs = validateUint(opts.commandTimeoutMs ?? 180_000, "command timeout");
   } catch (e) {
     return failedBeforeStart("restore", target.id, pid, operationId, e as AgentError);
   }
-  return runOperation(pool, target, "restore", pid, operationId, RESTORE_SCRIPT, [pid, opts.criu ? 1 : 0, opts.checkpointOperationId ?? operationId], commandTimeoutMs, 0);
+  return runOperation(
+    pool,
+    target,
+    "restore",
+    pid,
+    operationId,
+    RESTORE_SCRIPT,
+    [pid, opts.criu ? 1 : 0, opts.checkpointOperationId ?? operationId],
+    commandTimeoutMs,
+    0,
+  );
 }

@@ -24,7 +24,15 @@ describe("cuda-checkpoint --help", () => {
     const h = parseCudaCheckpointHelp(fx("cuda-checkpoint-help-570.txt"));
     expect(h.insufficientDriver).toBe(false);
     expect(h.driverVersion).toBe("570.86.10");
-    expect(h.features).toMatchObject({ toggle: true, getState: true, action: true, timeout: true, deviceMap: false, getRestoreTid: true, launchJob: false });
+    expect(h.features).toMatchObject({
+      toggle: true,
+      getState: true,
+      action: true,
+      timeout: true,
+      deviceMap: false,
+      getRestoreTid: true,
+      launchJob: false,
+    });
   });
   it("580: adds --device-map", () => {
     const h = parseCudaCheckpointHelp(fx("cuda-checkpoint-help-580.txt"));
@@ -64,13 +72,22 @@ describe("cuda-checkpoint states and errors", () => {
     const lines = fx("cuda-checkpoint-errors.txt").trim().split("\n");
     const parsed = lines.map((l) => parseCudaCheckpointError(l));
     expect(parsed.every((p) => p !== null)).toBe(true);
-    expect(parsed[0]).toMatchObject({ kind: "toggle", pid: 298027, cudaError: "OS call failed or operation not supported on this OS" });
+    expect(parsed[0]).toMatchObject({
+      kind: "toggle",
+      pid: 298027,
+      cudaError: "OS call failed or operation not supported on this OS",
+    });
     expect(parsed[2]).toMatchObject({ kind: "get_state", pid: 4242, cudaError: "initialization error" });
     expect(parsed[3]).toMatchObject({ kind: "init", pid: null });
     expect(parsed[5]).toMatchObject({ kind: "action", verb: "checkpoint", pid: 1100100, cudaError: "out of memory" });
-    expect(parsed[8]).toMatchObject({ verb: "restore", cudaError: "the operation cannot be performed in the present state" });
+    expect(parsed[8]).toMatchObject({
+      verb: "restore",
+      cudaError: "the operation cannot be performed in the present state",
+    });
     expect(parsed[9]).toMatchObject({ kind: "restore_tid", pid: 4242 });
-    expect(parseCudaCheckpointError(fx("cuda-checkpoint-insufficient-driver.txt"))).toMatchObject({ kind: "insufficient_driver" });
+    expect(parseCudaCheckpointError(fx("cuda-checkpoint-insufficient-driver.txt"))).toMatchObject({
+      kind: "insufficient_driver",
+    });
     expect(parseCudaCheckpointError("something else")).toBeNull();
   });
 });
@@ -102,7 +119,11 @@ describe("nvidia-smi", () => {
     expect(() => parseGpus("0, GPU-x, L4")).toThrow(AgentParseError);
   });
   it("header line", () => {
-    expect(parseNvidiaSmiHeader("| NVIDIA-SMI 570.86.10              Driver Version: 570.86.10      CUDA Version: 12.8     |")).toEqual({
+    expect(
+      parseNvidiaSmiHeader(
+        "| NVIDIA-SMI 570.86.10              Driver Version: 570.86.10      CUDA Version: 12.8     |",
+      ),
+    ).toEqual({
       driverVersion: "570.86.10",
       cudaVersion: "12.8",
     });

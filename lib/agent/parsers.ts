@@ -84,7 +84,8 @@ export function parseGpus(raw: string): Gpu[] {
   const out: Gpu[] = [];
   for (const line of nonEmptyLines(raw)) {
     const p = line.split(", ").map((s) => s.trim());
-    if (p.length < GPU_QUERY_FIELDS.length) fail("nvidia-smi GPU query", raw, [`expected ${GPU_QUERY_FIELDS.length} fields in ${JSON.stringify(line)}`]);
+    if (p.length < GPU_QUERY_FIELDS.length)
+      fail("nvidia-smi GPU query", raw, [`expected ${GPU_QUERY_FIELDS.length} fields in ${JSON.stringify(line)}`]);
     // A GPU name could hold ", ": take fixed fields from both ends.
     const tail = p.slice(-6);
     const name = p.slice(2, p.length - 6).join(", ");
@@ -123,7 +124,7 @@ export type CudaState = z.infer<typeof cudaStateSchema>;
 export function parseCudaState(raw: string): CudaState {
   const lines = nonEmptyLines(raw);
   const r = cudaStateSchema.safeParse(lines.length === 1 ? lines[0]!.trim() : undefined);
-  if (!r.success) fail("cuda-checkpoint --get-state", raw, ["expected one of " + CUDA_STATES.join("|")]);
+  if (!r.success) fail("cuda-checkpoint --get-state", raw, [`expected one of ${CUDA_STATES.join("|")}`]);
   return r.data;
 }
 
@@ -148,7 +149,15 @@ export function parseCudaCheckpointHelp(raw: string): CudaCheckpointHelp {
     return {
       insufficientDriver: true,
       driverVersion: null,
-      features: { toggle: false, getState: false, action: false, timeout: false, deviceMap: false, getRestoreTid: false, launchJob: false },
+      features: {
+        toggle: false,
+        getState: false,
+        action: false,
+        timeout: false,
+        deviceMap: false,
+        getRestoreTid: false,
+        launchJob: false,
+      },
     };
   }
   const v = /^Version (\d+\.\d+(?:\.\d+)?)\. Copyright/m.exec(raw);
@@ -191,18 +200,27 @@ export function parseCudaCheckpointError(raw: string): CudaCheckpointMessage | n
       return { kind: "toggle", verb: "toggle", pid: Number(m[1]), cudaError: m[2]!, line };
     if ((m = /^Error getting process state for process ID (\d+): "(.*)"\s*$/.exec(line)))
       return { kind: "get_state", verb: null, pid: Number(m[1]), cudaError: m[2]!, line };
-    if ((m = /^Error initializing CUDA: "(.*)"\s*$/.exec(line))) return { kind: "init", verb: null, pid: null, cudaError: m[1]!, line };
+    if ((m = /^Error initializing CUDA: "(.*)"\s*$/.exec(line)))
+      return { kind: "init", verb: null, pid: null, cudaError: m[1]!, line };
     if ((m = /^Could not find restore thread for process ID (\d+)\s*$/.exec(line)))
       return { kind: "restore_tid", verb: null, pid: Number(m[1]), cudaError: null, line };
-    if (/^Insufficient driver\s*$/.test(line)) return { kind: "insufficient_driver", verb: null, pid: null, cudaError: null, line };
-    if (/error while loading shared libraries: libcuda\.so/.test(line)) return { kind: "loader", verb: null, pid: null, cudaError: null, line };
+    if (/^Insufficient driver\s*$/.test(line))
+      return { kind: "insufficient_driver", verb: null, pid: null, cudaError: null, line };
+    if (/error while loading shared libraries: libcuda\.so/.test(line))
+      return { kind: "loader", verb: null, pid: null, cudaError: null, line };
   }
   return null;
 }
 
 // ---------- /proc/<pid>/status ----------
 
-export const CAP_BITS = { CAP_NET_ADMIN: 12, CAP_SYS_CHROOT: 18, CAP_SYS_PTRACE: 19, CAP_SYS_ADMIN: 21, CAP_CHECKPOINT_RESTORE: 40 } as const;
+export const CAP_BITS = {
+  CAP_NET_ADMIN: 12,
+  CAP_SYS_CHROOT: 18,
+  CAP_SYS_PTRACE: 19,
+  CAP_SYS_ADMIN: 21,
+  CAP_CHECKPOINT_RESTORE: 40,
+} as const;
 
 export interface DecodedCaps {
   sysPtrace: boolean;
@@ -264,7 +282,9 @@ export function parseCriuCheck(raw: string, exitCode: number | null): CriuCheck 
   const ok = exitCode === 0 && lines.some((l) => l.trim() === "Looks good.");
   return {
     ok,
-    summary: ok ? "Looks good." : (lines.find((l) => /Does not look good|Error/.test(l)) ?? lines[lines.length - 1] ?? "no output").trim(),
+    summary: ok
+      ? "Looks good."
+      : (lines.find((l) => /Does not look good|Error/.test(l)) ?? lines[lines.length - 1] ?? "no output").trim(),
     needsCaps: /CAP_SYS_ADMIN or the CAP_CHECKPOINT_RESTORE/.test(raw),
   };
 }

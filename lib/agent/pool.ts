@@ -67,7 +67,8 @@ interface Conn {
   onDrop: Set<(err: Error) => void>;
 }
 
-const TRANSIENT = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|Timed out while waiting for handshake|Connection lost before handshake|socket hang up/i;
+const TRANSIENT =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|Timed out while waiting for handshake|Connection lost before handshake|socket hang up/i;
 
 export class AgentPool {
   private readonly conns = new Map<string, Conn>();
@@ -101,7 +102,12 @@ export class AgentPool {
    * on stdin. Resolves with exit status and output whatever the status; rejects only with
    * AgentError subclasses (connect/auth/host key/timeout/connection lost).
    */
-  async exec(target: MachineTarget, script: string, args: readonly ScriptArg[] = [], opts: ExecOptions = {}): Promise<ExecResult> {
+  async exec(
+    target: MachineTarget,
+    script: string,
+    args: readonly ScriptArg[] = [],
+    opts: ExecOptions = {},
+  ): Promise<ExecResult> {
     const timeoutMs = opts.timeoutMs ?? this.opts.defaultTimeoutMs;
     const command = remoteCommand(args, timeoutMs / 1000 + 1);
     const input = wrapScript(script);
@@ -202,9 +208,26 @@ export class AgentPool {
         if (!settled) {
           settled = true;
           if (hostKeyMismatch) reject(hostKeyMismatch);
-          else if (hostKeyStoreError) reject(new SshConnectError(target.id, `host key store failed: ${String(hostKeyStoreError)}`, { cause: hostKeyStoreError }));
-          else if (/authentication methods failed/i.test(err.message)) reject(new SshAuthError(target.id, `SSH authentication failed for ${target.username}@${target.host}`, { cause: err }));
-          else reject(new SshConnectError(target.id, `SSH connection to ${target.host}:${target.port ?? 22} failed: ${err.message}`, { cause: err }));
+          else if (hostKeyStoreError)
+            reject(
+              new SshConnectError(target.id, `host key store failed: ${String(hostKeyStoreError)}`, {
+                cause: hostKeyStoreError,
+              }),
+            );
+          else if (/authentication methods failed/i.test(err.message))
+            reject(
+              new SshAuthError(target.id, `SSH authentication failed for ${target.username}@${target.host}`, {
+                cause: err,
+              }),
+            );
+          else
+            reject(
+              new SshConnectError(
+                target.id,
+                `SSH connection to ${target.host}:${target.port ?? 22} failed: ${err.message}`,
+                { cause: err },
+              ),
+            );
         }
         if (wasOpen || conn.onDrop.size) {
           for (const fn of [...conn.onDrop]) fn(err);
@@ -284,7 +307,11 @@ export class AgentPool {
         else resolve({ stdout, stderr, exitCode, signal, durationMs: performance.now() - t0 });
       };
       const onDrop = (e: Error) =>
-        finish(new ConnectionLostError(target.id, `connection to ${target.id} lost during ${what}: ${e.message}`, { cause: e }));
+        finish(
+          new ConnectionLostError(target.id, `connection to ${target.id} lost during ${what}: ${e.message}`, {
+            cause: e,
+          }),
+        );
       if (!conn.open) return onDrop(new Error("connection closed"));
       conn.onDrop.add(onDrop);
       const timer = setTimeout(() => {
@@ -303,8 +330,12 @@ export class AgentPool {
           const lost = !conn.open || /not connected|No response from server/i.test(err.message);
           return finish(
             lost
-              ? new ConnectionLostError(target.id, `could not open a channel on ${target.id}: ${err.message}`, { cause: err })
-              : new AgentError("remote_error", `could not start ${what} on ${target.id}: ${err.message}`, target.id, { cause: err }),
+              ? new ConnectionLostError(target.id, `could not open a channel on ${target.id}: ${err.message}`, {
+                  cause: err,
+                })
+              : new AgentError("remote_error", `could not start ${what} on ${target.id}: ${err.message}`, target.id, {
+                  cause: err,
+                }),
           );
         }
         channel = ch;
@@ -337,7 +368,8 @@ export class AgentPool {
           // sshd always reports an exit status or signal; a channel that closes without one was
           // cut (the connection or the server's session process died).
           setImmediate(() => {
-            if (exitCode === null && signal === null) onDrop(new Error(conn.open ? "channel closed without exit status" : "connection closed"));
+            if (exitCode === null && signal === null)
+              onDrop(new Error(conn.open ? "channel closed without exit status" : "connection closed"));
             else finish(null);
           });
         });

@@ -88,7 +88,12 @@ export function parseProbeOutput(raw: string, machineId: string): ProbeResult {
   const out: ScriptOutput = parseScriptOutput(raw, "probe", { machineId });
   const kv = probeKvSchema.safeParse(out.kv);
   if (!kv.success) {
-    throw new AgentParseError("probe output", raw, kv.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`), machineId);
+    throw new AgentParseError(
+      "probe output",
+      raw,
+      kv.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+      machineId,
+    );
   }
   const k = kv.data;
   const sec = (name: string) => out.sections.find((s) => s.name === name);
@@ -112,7 +117,8 @@ export function parseProbeOutput(raw: string, machineId: string): ProbeResult {
     cudaVersion = h.cudaVersion;
   }
   const drvProc = sec("driver_proc");
-  if (!driverVersion && drvProc) driverVersion = /Kernel Module\s+(\d+\.\d+(?:\.\d+)?)/.exec(sectionText(drvProc))?.[1] ?? null;
+  if (!driverVersion && drvProc)
+    driverVersion = /Kernel Module\s+(\d+\.\d+(?:\.\d+)?)/.exec(sectionText(drvProc))?.[1] ?? null;
 
   const helpSec = sec("cc_help");
   let help: CudaCheckpointHelp | null = null;
@@ -163,8 +169,16 @@ export function parseProbeOutput(raw: string, machineId: string): ProbeResult {
 }
 
 /** Runs the read-only probe on a machine. */
-export async function probe(pool: AgentPool, target: MachineTarget, opts: { timeoutMs?: number } = {}): Promise<ProbeResult> {
-  const r = await pool.exec(target, PROBE_SCRIPT, [], { timeoutMs: opts.timeoutMs ?? 30_000, idempotent: true, what: "probe" });
+export async function probe(
+  pool: AgentPool,
+  target: MachineTarget,
+  opts: { timeoutMs?: number } = {},
+): Promise<ProbeResult> {
+  const r = await pool.exec(target, PROBE_SCRIPT, [], {
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    idempotent: true,
+    what: "probe",
+  });
   try {
     return parseProbeOutput(r.stdout, target.id);
   } catch (e) {
@@ -221,11 +235,21 @@ export function verdict(p: ProbeResult): Verdict {
     reasons.push({ code, severity, message, fix });
 
   if (!p.isRoot && !p.passwordlessSudo) {
-    add("not_root", "blocker", `running as uid ${p.uid} without passwordless sudo — cuda-checkpoint and CRIU need root`, "log in as root or grant passwordless sudo");
+    add(
+      "not_root",
+      "blocker",
+      `running as uid ${p.uid} without passwordless sudo — cuda-checkpoint and CRIU need root`,
+      "log in as root or grant passwordless sudo",
+    );
   }
   const container = p.caps !== null && !p.caps.sysPtrace && !p.caps.sysAdmin;
   if (p.caps && !p.caps.sysPtrace) {
-    add("cap_sys_ptrace_missing", "blocker", `CAP_SYS_PTRACE missing — this is an unprivileged container; ${VM_FIX.split(" (")[0]}`, VM_FIX);
+    add(
+      "cap_sys_ptrace_missing",
+      "blocker",
+      `CAP_SYS_PTRACE missing — this is an unprivileged container; ${VM_FIX.split(" (")[0]}`,
+      VM_FIX,
+    );
   }
   if (p.caps && !p.caps.sysAdmin && !p.caps.checkpointRestore) {
     add(
@@ -244,17 +268,37 @@ export function verdict(p: ProbeResult): Verdict {
     );
   }
   if (p.ptraceScope === 3) {
-    add("ptrace_scope_blocked", "blocker", "kernel.yama.ptrace_scope is 3 — no process can be attached until reboot", "set kernel.yama.ptrace_scope=1 in sysctl.conf and reboot");
+    add(
+      "ptrace_scope_blocked",
+      "blocker",
+      "kernel.yama.ptrace_scope is 3 — no process can be attached until reboot",
+      "set kernel.yama.ptrace_scope=1 in sysctl.conf and reboot",
+    );
   }
   if (!p.nvidiaSmiPath) {
-    add("nvidia_smi_missing", "blocker", "nvidia-smi not found — no NVIDIA driver installed", "sudo apt-get install -y nvidia-driver-570 && sudo reboot");
+    add(
+      "nvidia_smi_missing",
+      "blocker",
+      "nvidia-smi not found — no NVIDIA driver installed",
+      "sudo apt-get install -y nvidia-driver-570 && sudo reboot",
+    );
   } else if (p.gpus.length === 0) {
-    add("no_gpus", "blocker", `nvidia-smi lists no GPUs${p.gpuQueryError ? `: ${p.gpuQueryError}` : ""}`, "check that the driver is loaded (reboot after installing it)");
+    add(
+      "no_gpus",
+      "blocker",
+      `nvidia-smi lists no GPUs${p.gpuQueryError ? `: ${p.gpuQueryError}` : ""}`,
+      "check that the driver is loaded (reboot after installing it)",
+    );
   }
   const drv = p.driverVersion;
   const major = drv ? Number(drv.split(".")[0]) : null;
   if (major !== null && major < 550) {
-    add("driver_too_old", "blocker", `driver ${major} < 550 — cuda-checkpoint needs R550+ (570+ for lock timeouts)`, "sudo apt-get install -y nvidia-driver-570 && sudo reboot");
+    add(
+      "driver_too_old",
+      "blocker",
+      `driver ${major} < 550 — cuda-checkpoint needs R550+ (570+ for lock timeouts)`,
+      "sudo apt-get install -y nvidia-driver-570 && sudo reboot",
+    );
   }
   const cc = p.cudaCheckpoint;
   if (!cc.path) {
@@ -266,35 +310,75 @@ export function verdict(p: ProbeResult): Verdict {
     );
   } else if (cc.help?.insufficientDriver) {
     if (!reasons.some((r) => r.code === "driver_too_old")) {
-      add("driver_too_old", "blocker", "cuda-checkpoint says \"Insufficient driver\" — the driver is older than 550", "sudo apt-get install -y nvidia-driver-570 && sudo reboot");
+      add(
+        "driver_too_old",
+        "blocker",
+        'cuda-checkpoint says "Insufficient driver" — the driver is older than 550',
+        "sudo apt-get install -y nvidia-driver-570 && sudo reboot",
+      );
     }
   } else if (!cc.help) {
-    add("cuda_checkpoint_broken", "blocker", `cuda-checkpoint at ${cc.path} does not run: ${cc.helpError ?? "no help output"}`, "install the NVIDIA driver (libcuda.so.1) that matches the GPU");
+    add(
+      "cuda_checkpoint_broken",
+      "blocker",
+      `cuda-checkpoint at ${cc.path} does not run: ${cc.helpError ?? "no help output"}`,
+      "install the NVIDIA driver (libcuda.so.1) that matches the GPU",
+    );
   } else {
     if (!cc.help.features.action) {
-      add("driver_without_action", "blocker", `driver ${cc.help.driverVersion} offers only --toggle; --action lock/checkpoint/restore/unlock needs R555+`, "sudo apt-get install -y nvidia-driver-570 && sudo reboot");
+      add(
+        "driver_without_action",
+        "blocker",
+        `driver ${cc.help.driverVersion} offers only --toggle; --action lock/checkpoint/restore/unlock needs R555+`,
+        "sudo apt-get install -y nvidia-driver-570 && sudo reboot",
+      );
     } else if (!cc.help.features.timeout) {
-      add("driver_without_lock_timeout", "warning", `driver ${cc.help.driverVersion} has no lock --timeout (R570+); a busy process can stall a checkpoint`, "sudo apt-get install -y nvidia-driver-570 && sudo reboot");
+      add(
+        "driver_without_lock_timeout",
+        "warning",
+        `driver ${cc.help.driverVersion} has no lock --timeout (R570+); a busy process can stall a checkpoint`,
+        "sudo apt-get install -y nvidia-driver-570 && sudo reboot",
+      );
     }
   }
   const pmOff = p.gpus.filter((g) => !g.persistenceMode);
   if (pmOff.length) {
-    add("persistence_off", "blocker", `persistence mode is off on GPU ${pmOff.map((g) => g.index).join(", ")} — restore fails with "operation not permitted"`, "sudo nvidia-smi -pm 1");
+    add(
+      "persistence_off",
+      "blocker",
+      `persistence mode is off on GPU ${pmOff.map((g) => g.index).join(", ")} — restore fails with "operation not permitted"`,
+      "sudo nvidia-smi -pm 1",
+    );
   }
   const mig = p.gpus.filter((g) => g.migMode === "Enabled");
   if (mig.length) {
-    add("mig_enabled", "warning", `MIG is enabled on GPU ${mig.map((g) => g.index).join(", ")} — cuda-checkpoint does not support MIG`, "disable MIG: sudo nvidia-smi -mig 0");
+    add(
+      "mig_enabled",
+      "warning",
+      `MIG is enabled on GPU ${mig.map((g) => g.index).join(", ")} — cuda-checkpoint does not support MIG`,
+      "disable MIG: sudo nvidia-smi -mig 0",
+    );
   }
   const gpuUsedKiB = p.gpus.reduce((s, g) => s + g.memoryUsedMiB * 1024, 0);
   if (p.memAvailableKiB !== null && gpuUsedKiB > p.memAvailableKiB) {
-    add("host_ram_low", "warning", `GPU memory in use (${Math.round(gpuUsedKiB / 1048576)} GiB) exceeds free host RAM (${Math.round(p.memAvailableKiB / 1048576)} GiB)`, "choose an offer with more host RAM than GPU memory");
+    add(
+      "host_ram_low",
+      "warning",
+      `GPU memory in use (${Math.round(gpuUsedKiB / 1048576)} GiB) exceeds free host RAM (${Math.round(p.memAvailableKiB / 1048576)} GiB)`,
+      "choose an offer with more host RAM than GPU memory",
+    );
   }
 
   // CRIU: only needed for whole-process checkpoints (to disk / migration).
   let criuOk = true;
   if (!p.criu.path) {
     criuOk = false;
-    add("criu_missing", "warning", "criu not found — GPU-only checkpoints work, whole-process dumps do not", "build CRIU >= 4.0 from source (Ubuntu's apt criu 3.16 has no CUDA plugin)");
+    add(
+      "criu_missing",
+      "warning",
+      "criu not found — GPU-only checkpoints work, whole-process dumps do not",
+      "build CRIU >= 4.0 from source (Ubuntu's apt criu 3.16 has no CUDA plugin)",
+    );
   } else {
     if (p.criu.version && compareVersions(p.criu.version, "4.0") < 0) {
       criuOk = false;
@@ -302,7 +386,12 @@ export function verdict(p: ProbeResult): Verdict {
     }
     if (p.criu.check && !p.criu.check.ok) {
       criuOk = false;
-      add("criu_check_failed", "warning", `criu check: ${p.criu.check.summary}`, p.criu.check.needsCaps ? VM_FIX : "see `criu check` output");
+      add(
+        "criu_check_failed",
+        "warning",
+        `criu check: ${p.criu.check.summary}`,
+        p.criu.check.needsCaps ? VM_FIX : "see `criu check` output",
+      );
     }
   }
   const ready = !reasons.some((r) => r.severity === "blocker");

@@ -32,7 +32,8 @@ export function parseProcessesOutput(raw: string, machineId: string, refs: Check
   for (const s of out.sections) {
     if (s.name !== "state") continue;
     const pid = Number(s.attrs.pid);
-    if (!Number.isInteger(pid) || pid <= 0) throw new AgentParseError("processes output", raw, [`bad pid attribute ${s.attrs.pid}`], machineId);
+    if (!Number.isInteger(pid) || pid <= 0)
+      throw new AgentParseError("processes output", raw, [`bad pid attribute ${s.attrs.pid}`], machineId);
     const alive = s.attrs.alive === "1";
     const app = byPid.get(pid);
     const ref = refByPid.get(pid);
@@ -48,7 +49,10 @@ export function parseProcessesOutput(raw: string, machineId: string, refs: Check
     }
     result.push({
       pid,
-      name: app?.processName ?? (ref && typeof ref === "object" && "name" in ref ? (ref.name ?? null) : null) ?? (comm ? sectionText(comm).trim() || null : null),
+      name:
+        app?.processName ??
+        (ref && typeof ref === "object" && "name" in ref ? (ref.name ?? null) : null) ??
+        (comm ? sectionText(comm).trim() || null : null),
       usedMemoryMiB: app?.usedMemoryMiB ?? (ref && "usedMemoryMiB" in ref ? (ref.usedMemoryMiB ?? null) : null),
       inComputeApps: !!app,
       alive,
@@ -67,6 +71,10 @@ export async function processes(
   opts: { timeoutMs?: number } = {},
 ): Promise<CudaProcess[]> {
   const pids = checkpointed.map((r) => validatePid(typeof r === "number" ? r : r.pid));
-  const r = await pool.exec(target, PROCESSES_SCRIPT, pids, { timeoutMs: opts.timeoutMs ?? 30_000, idempotent: true, what: "processes" });
+  const r = await pool.exec(target, PROCESSES_SCRIPT, pids, {
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    idempotent: true,
+    what: "processes",
+  });
   return parseProcessesOutput(r.stdout, target.id, checkpointed);
 }

@@ -42,11 +42,16 @@ export function parseAttrs(parts: string[]): Record<string, string> | null {
  * Parses what a script printed. `partial: true` accepts output cut before @@end (a timeout or
  * a dropped connection) so the caller can still see which steps completed.
  */
-export function parseScriptOutput(raw: string, expectScript: string, opts: { partial?: boolean; machineId?: string } = {}): ScriptOutput {
+export function parseScriptOutput(
+  raw: string,
+  expectScript: string,
+  opts: { partial?: boolean; machineId?: string } = {},
+): ScriptOutput {
   const lines = raw.split("\n");
   if (lines.length && lines[lines.length - 1] === "") lines.pop();
-  const begin = lines.findIndex((l) => l === `@@begin ${expectScript} v1`);
-  if (begin < 0) throw new AgentParseError(`${expectScript} output`, raw, [`no "@@begin ${expectScript} v1" line`], opts.machineId);
+  const begin = lines.indexOf(`@@begin ${expectScript} v1`);
+  if (begin < 0)
+    throw new AgentParseError(`${expectScript} output`, raw, [`no "@@begin ${expectScript} v1" line`], opts.machineId);
   const out: ScriptOutput = { script: expectScript, kv: {}, sections: [], ended: false, endRc: null };
   const issues: string[] = [];
   let cur: Section | null = null;

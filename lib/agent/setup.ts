@@ -52,7 +52,8 @@ export async function setup(
   try {
     out = parseScriptOutput(r.stdout, "setup", { machineId: target.id });
   } catch (e) {
-    if (e instanceof AgentParseError) throw new AgentParseError(e.what, `${r.stdout}\n--- stderr ---\n${r.stderr}`, e.issues, target.id);
+    if (e instanceof AgentParseError)
+      throw new AgentParseError(e.what, `${r.stdout}\n--- stderr ---\n${r.stderr}`, e.issues, target.id);
     throw e;
   }
   const steps: SetupStepResult[] = [];

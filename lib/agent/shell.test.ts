@@ -14,7 +14,8 @@ describe("arguments that reach the remote shell", () => {
   it("quotes validated args and rejects anything with shell syntax", () => {
     expect(quoteArg(42)).toBe("'42'");
     expect(quoteArg("ck-42-abc")).toBe("'ck-42-abc'");
-    for (const bad of ["a b", "$(id)", "x'y", "`id`", "a;b", "", "../etc"]) expect(() => quoteArg(bad)).toThrow(InvalidArgumentError);
+    for (const bad of ["a b", "$(id)", "x'y", "`id`", "a;b", "", "../etc"])
+      expect(() => quoteArg(bad)).toThrow(InvalidArgumentError);
   });
   it("builds a fixed command line around bash -s", () => {
     expect(remoteCommand([1234, "op-1"], 30)).toBe(

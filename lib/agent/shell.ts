@@ -15,7 +15,8 @@ export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/);
 
 export function validatePid(pid: unknown): number {
   const r = pidSchema.safeParse(pid);
-  if (!r.success) throw new InvalidArgumentError(`invalid PID: ${JSON.stringify(pid)} (expected an integer 1..${MAX_PID})`);
+  if (!r.success)
+    throw new InvalidArgumentError(`invalid PID: ${JSON.stringify(pid)} (expected an integer 1..${MAX_PID})`);
   return r.data;
 }
 
@@ -50,7 +51,8 @@ const MAX_B64URL = 16_384;
 export function quoteArg(a: ScriptArg): string {
   if (typeof a === "number") return `'${validateUint(a, "argument")}'`;
   if (typeof a === "object") {
-    if (!/^[A-Za-z0-9_-]*$/.test(a.b64url) || a.b64url.length > MAX_B64URL) throw new InvalidArgumentError("invalid encoded argument");
+    if (!/^[A-Za-z0-9_-]*$/.test(a.b64url) || a.b64url.length > MAX_B64URL)
+      throw new InvalidArgumentError("invalid encoded argument");
     return `'${a.b64url}'`;
   }
   return `'${validateId(a, "argument")}'`;

@@ -32,9 +32,11 @@ export async function apiUser(req: Request): Promise<ApiContext | null> {
 /** Reads a JSON body of at most MAX_BODY_BYTES; a bad or huge body is the caller's error, not ours. */
 export async function readJson(req: Request): Promise<{ ok: true; body: unknown } | { ok: false; res: NextResponse }> {
   const len = Number(req.headers.get("content-length") ?? 0);
-  if (len > MAX_BODY_BYTES) return { ok: false, res: jsonError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`) };
+  if (len > MAX_BODY_BYTES)
+    return { ok: false, res: jsonError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`) };
   const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) return { ok: false, res: jsonError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`) };
+  if (text.length > MAX_BODY_BYTES)
+    return { ok: false, res: jsonError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`) };
   if (!text.trim()) return { ok: true, body: {} };
   try {
     return { ok: true, body: JSON.parse(text) };
@@ -48,7 +50,11 @@ export function withUser<P>(fn: (ctx: ApiContext, req: Request, params: P) => Pr
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await apiUser(req);
-      if (!ctx) return jsonError(401, "Sign in, or send Authorization: Bearer <token> with a token from Settings → API tokens.");
+      if (!ctx)
+        return jsonError(
+          401,
+          "Sign in, or send Authorization: Bearer <token> with a token from Settings → API tokens.",
+        );
       return await fn(ctx, req, await route.params);
     } catch (e) {
       if (isDomainError(e)) return jsonError(HTTP_STATUS[e.code], e.message, e.fieldErrors);

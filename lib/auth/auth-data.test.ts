@@ -5,7 +5,15 @@ import { findUserForSignIn, getUserProfile } from "@/db/queries/users";
 import { DomainError } from "@/lib/errors";
 import { verifyPassword } from "./password";
 import { signUp } from "./sign-up";
-import { blockMs, recordAccountCreated, recordFailure, recordSuccess, retryAfterSeconds, signUpKeys, throttleKeys } from "./throttle";
+import {
+  blockMs,
+  recordAccountCreated,
+  recordFailure,
+  recordSuccess,
+  retryAfterSeconds,
+  signUpKeys,
+  throttleKeys,
+} from "./throttle";
 
 describe("throttle policy", () => {
   it("lets five failures through, then blocks for 30 s doubling up to 15 minutes", () => {
@@ -38,7 +46,10 @@ describe.each(await availableDrivers())("accounts and throttling on %s", (driver
   it("gives field-level messages for bad input", async () => {
     const r = await signUp(t.db, { email: "nope", password: "short" }).catch((e: unknown) => e);
     expect(r).toBeInstanceOf(DomainError);
-    expect((r as DomainError).fieldErrors).toEqual({ email: "Enter an email address like name@example.com.", password: "Use at least 10 characters." });
+    expect((r as DomainError).fieldErrors).toEqual({
+      email: "Enter an email address like name@example.com.",
+      password: "Use at least 10 characters.",
+    });
     await expect(signUp(t.db, { email: 42, password: ["x"] })).rejects.toMatchObject({ code: "invalid" });
   });
 

@@ -10,7 +10,13 @@ export const emailSchema = z
 
 export const signUpSchema = z.object({
   // No control characters: a NUL cannot be stored (the insert failed with a 500).
-  name: z.string().trim().max(100, "Use at most 100 characters.").regex(/^[^\x00-\x1F\x7F]*$/, "Use letters, digits, spaces and punctuation only.").optional().default(""),
+  name: z
+    .string()
+    .trim()
+    .max(100, "Use at most 100 characters.")
+    .regex(/^[^\x00-\x1F\x7F]*$/, "Use letters, digits, spaces and punctuation only.")
+    .optional()
+    .default(""),
   email: emailSchema,
   password: z
     .string({ error: "Choose a password." })
@@ -20,5 +26,8 @@ export const signUpSchema = z.object({
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200, "Use at most 200 characters."),
+  password: z
+    .string({ error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(200, "Use at most 200 characters."),
 });

@@ -15,7 +15,12 @@ export async function signUp(db: Db, input: unknown): Promise<{ email: string }>
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   const { email, password, name } = parsed.data;
-  const created = await insertUser(db, { id: crypto.randomUUID(), email, name: name || null, passwordHash: await hashPassword(password) });
+  const created = await insertUser(db, {
+    id: crypto.randomUUID(),
+    email,
+    name: name || null,
+    passwordHash: await hashPassword(password),
+  });
   if (!created) throw new DomainError("conflict", EMAIL_TAKEN, { email: EMAIL_TAKEN });
   return { email };
 }

@@ -7,14 +7,18 @@ import { getEnv } from "@/lib/env";
 // address). Past that, each failure blocks for 30 s, doubling, up to 15 minutes.
 export const FREE_FAILURES = { email: 5, ip: 20 } as const;
 const WINDOW_MS = 15 * 60_000;
-export const blockMs = (free: number) => (failures: number) => (failures < free ? 0 : Math.min(30_000 * 2 ** (failures - free), 15 * 60_000));
+export const blockMs = (free: number) => (failures: number) =>
+  failures < free ? 0 : Math.min(30_000 * 2 ** (failures - free), 15 * 60_000);
 /**
  * Accounts one address may create per window before new ones wait (30 s, doubling): a script
  * cannot mint accounts at speed. An operator whose users share one address (a class behind one NAT)
  * raises it with DUMONT_SIGNUPS_PER_ADDRESS.
  */
 export const signUpsPerAddress = () => getEnv().signUpsPerAddress;
-const policyFor = (key: string) => blockMs(key.startsWith("signup:") ? signUpsPerAddress() : key.startsWith("ip:") ? FREE_FAILURES.ip : FREE_FAILURES.email);
+const policyFor = (key: string) =>
+  blockMs(
+    key.startsWith("signup:") ? signUpsPerAddress() : key.startsWith("ip:") ? FREE_FAILURES.ip : FREE_FAILURES.email,
+  );
 
 /** Keys checked before a sign-up: failures from the address, and accounts it already created. */
 export const signUpKeys = (ip: string) => ({ failures: `ip:${ip}`, created: `signup:${ip}` });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { applyFilters, cheapestByGpu, compareRows, DEFAULT_FILTERS, parseFilters, priceOf, serializeFilters, withLive } from "./compare";
+import {
+  applyFilters,
+  cheapestByGpu,
+  compareRows,
+  DEFAULT_FILTERS,
+  parseFilters,
+  priceOf,
+  serializeFilters,
+  withLive,
+} from "./compare";
 import { indexLive } from "./live";
 
 const rows = compareRows();
@@ -22,7 +31,12 @@ describe("compare rows", () => {
   });
 
   it("filters by GPU, checkpoint support and price ceiling together", () => {
-    const out = applyFilters(rows, { ...DEFAULT_FILTERS, gpus: ["H100", "A100"], support: ["yes"], maxPriceMicros: 2_500_000 });
+    const out = applyFilters(rows, {
+      ...DEFAULT_FILTERS,
+      gpus: ["H100", "A100"],
+      support: ["yes"],
+      maxPriceMicros: 2_500_000,
+    });
     expect(out.map((r) => r.id)).toEqual(["tensordock:A100:40/80GB", "tensordock:H100:80GB"]);
   });
 
@@ -47,11 +61,20 @@ describe("compare rows", () => {
   });
 
   it("round-trips filters through the URL and ignores junk", () => {
-    const f = { gpus: ["H100" as const], support: ["yes" as const, "negotiable" as const], maxPriceMicros: 3_500_000, sort: "provider" as const, dir: "desc" as const };
+    const f = {
+      gpus: ["H100" as const],
+      support: ["yes" as const, "negotiable" as const],
+      maxPriceMicros: 3_500_000,
+      sort: "provider" as const,
+      dir: "desc" as const,
+    };
     const qs = serializeFilters(f);
     expect(qs).toBe("?gpu=H100&checkpoint=yes%2Cnegotiable&max=3.5&sort=provider&dir=desc");
     expect(parseFilters(new URLSearchParams(qs))).toEqual(f);
-    expect(parseFilters(new URLSearchParams("gpu=TPU,H100&checkpoint=maybe&max=-3&sort=evil"))).toEqual({ ...DEFAULT_FILTERS, gpus: ["H100"] });
+    expect(parseFilters(new URLSearchParams("gpu=TPU,H100&checkpoint=maybe&max=-3&sort=evil"))).toEqual({
+      ...DEFAULT_FILTERS,
+      gpus: ["H100"],
+    });
     expect(serializeFilters(DEFAULT_FILTERS)).toBe("");
   });
 });
@@ -71,9 +94,18 @@ describe("compare rows with live prices", () => {
     const vast = liveRows.find((r) => r.id === "vastai:H100:80GB")!;
     expect(vast.live).toMatchObject({ perGpuHourMicros: 2_100_000, asOf });
     expect([vast.minMicros, vast.maxMicros, vast.source.date]).toEqual([2_500_000, 3_500_000, "2024-12"]);
-    expect(liveRows.filter((r) => r.providerSlug === "lambda" && r.gpu === "A100").map((r) => r.live?.perGpuHourMicros)).toEqual([1_100_000, 1_100_000]);
-    expect(liveRows.filter((r) => r.live).map((r) => r.providerSlug).sort()).toEqual(["lambda", "lambda", "vastai"]);
-    expect(compareRows(undefined, live).find((r) => r.id === "vastai:H100:80GB")!.live?.perGpuHourMicros).toBe(2_100_000);
+    expect(
+      liveRows.filter((r) => r.providerSlug === "lambda" && r.gpu === "A100").map((r) => r.live?.perGpuHourMicros),
+    ).toEqual([1_100_000, 1_100_000]);
+    expect(
+      liveRows
+        .filter((r) => r.live)
+        .map((r) => r.providerSlug)
+        .sort(),
+    ).toEqual(["lambda", "lambda", "vastai"]);
+    expect(compareRows(undefined, live).find((r) => r.id === "vastai:H100:80GB")!.live?.perGpuHourMicros).toBe(
+      2_100_000,
+    );
   });
 
   it("sorts, filters and marks the cheapest by today's price where there is one", () => {

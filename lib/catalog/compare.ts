@@ -1,7 +1,14 @@
 import { microsToUsd, usdToMicros } from "@/lib/money";
 import { PROVIDERS } from "./data";
 import { liveFor, NO_LIVE, type LiveIndex, type LiveQuote } from "./live";
-import { CHECKPOINT_SUPPORT, GPU_MODELS, type CheckpointSupport, type GpuModel, type ProviderEntry, type Source } from "./types";
+import {
+  CHECKPOINT_SUPPORT,
+  GPU_MODELS,
+  type CheckpointSupport,
+  type GpuModel,
+  type ProviderEntry,
+  type Source,
+} from "./types";
 
 /** One cell of the comparison: a GPU model at one provider. */
 export interface CompareRow {
@@ -36,7 +43,13 @@ export interface CompareFilters {
   dir: SortDir;
 }
 
-export const DEFAULT_FILTERS: CompareFilters = { gpus: [], support: [], maxPriceMicros: null, sort: "price", dir: "asc" };
+export const DEFAULT_FILTERS: CompareFilters = {
+  gpus: [],
+  support: [],
+  maxPriceMicros: null,
+  sort: "price",
+  dir: "asc",
+};
 
 /**
  * One row per seed price. A live quote is per provider and GPU model, so it joins every seed row of
@@ -111,7 +124,9 @@ export function parseFilters(params: ParamsLike): CompareFilters {
       .map((s) => s.trim())
       .filter(Boolean);
   const gpus = list("gpu").filter((g): g is GpuModel => (GPU_MODELS as readonly string[]).includes(g));
-  const support = list("checkpoint").filter((s): s is CheckpointSupport => (CHECKPOINT_SUPPORT as readonly string[]).includes(s));
+  const support = list("checkpoint").filter((s): s is CheckpointSupport =>
+    (CHECKPOINT_SUPPORT as readonly string[]).includes(s),
+  );
   const maxRaw = Number(params.get("max"));
   const maxPriceMicros = params.get("max") && Number.isFinite(maxRaw) && maxRaw > 0 ? usdToMicros(maxRaw) : null;
   const sortRaw = params.get("sort");

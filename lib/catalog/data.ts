@@ -42,12 +42,14 @@ export const PROVIDERS: ProviderEntry[] = [
     cons: ["Basic interface", "Limited inventory", "Less responsive support", "Smaller community"],
     paused: {
       canStop: true,
-      summary: "A paused machine still bills about 10-20% of its price (the disk is kept). Stop only reduces billing; Destroy ends it.",
+      summary:
+        "A paused machine still bills about 10-20% of its price (the disk is kept). Stop only reduces billing; Destroy ends it.",
       model: { kind: "fraction", min: 0.1, max: 0.2 },
       sources: [
         BRIEF,
         {
-          label: "TensorDock API v2 docs: storage is priced separately; stopping with disassociate_resources frees the GPU, which may not be available again on restart",
+          label:
+            "TensorDock API v2 docs: storage is priced separately; stopping with disassociate_resources frees the GPU, which may not be available again on restart",
           url: "https://dashboard.tensordock.com/api/docs",
         },
       ],
@@ -95,7 +97,8 @@ export const PROVIDERS: ProviderEntry[] = [
     paused: {
       canStop: null,
       model: { kind: "full", reason: "Dedicated server: the rental continues while powered off (unverified)" },
-      summary: "Prepaid credit; a powered-off server's rental continues (unverified). Hourly billing was \"coming soon\" in the stored docs.",
+      summary:
+        'Prepaid credit; a powered-off server\'s rental continues (unverified). Hourly billing was "coming soon" in the stored docs.',
       sources: [
         {
           label: "HOSTKEY API docs (peers research)",
@@ -108,7 +111,10 @@ export const PROVIDERS: ProviderEntry[] = [
     extraFacts: [
       {
         text: "Bare-metal GPU servers and vGPU VMs (PCIe passthrough), ready in 10-20 minutes; the invapi API lists presets with prices without a token.",
-        source: { label: "HOSTKEY API docs (peers research)", url: "https://docs.hostkey.com/xwiki/bin/view/API%20documentation/Instant%20servers/" },
+        source: {
+          label: "HOSTKEY API docs (peers research)",
+          url: "https://docs.hostkey.com/xwiki/bin/view/API%20documentation/Instant%20servers/",
+        },
       },
     ],
   },
@@ -141,12 +147,19 @@ export const PROVIDERS: ProviderEntry[] = [
       summary: "Not verified: workloads are Kubernetes pods, so there is no stopped machine to bill.",
       sources: [{ label: "CoreWeave CKS docs (peers research)", url: "https://docs.coreweave.com/products/cks.md" }],
     },
-    billing: { granularity: "hour", note: "Billing granularity not researched (unverified)", source: { label: "Provider API reference: unverified" } },
+    billing: {
+      granularity: "hour",
+      note: "Billing granularity not researched (unverified)",
+      source: { label: "Provider API reference: unverified" },
+    },
     recommendation: "For large volumes",
     extraFacts: [
       {
         text: "Kubernetes (CKS) on bare metal with runc/nvidia runtimes, gVisor/Kata in preview; whether privileged pods are allowed depends on the pod security policy.",
-        source: { label: "CoreWeave docs (peers research)", url: "https://docs.coreweave.com/products/cks/container-runtimes.md" },
+        source: {
+          label: "CoreWeave docs (peers research)",
+          url: "https://docs.coreweave.com/products/cks/container-runtimes.md",
+        },
       },
     ],
   },
@@ -160,7 +173,9 @@ export const PROVIDERS: ProviderEntry[] = [
       support: "no",
       summary: "No (not officially confirmed, but likely)",
       confirmed: false,
-      items: [{ check: "Privileged containers", result: "fail", detail: "Probably not available (not officially confirmed)" }],
+      items: [
+        { check: "Privileged containers", result: "fail", detail: "Probably not available (not officially confirmed)" },
+      ],
       sources: [BRIEF],
     },
     prices: [
@@ -173,14 +188,20 @@ export const PROVIDERS: ProviderEntry[] = [
     paused: {
       canStop: false,
       model: { kind: "full", reason: "Cannot stop: only terminate" },
-      summary: "Cannot stop a machine: only restart or terminate. An idle machine bills in full until it is terminated.",
+      summary:
+        "Cannot stop a machine: only restart or terminate. An idle machine bills in full until it is terminated.",
       sources: [
         {
-          label: "Lambda Cloud API (no stop endpoint); third-party client: \"Lambda Labs doesn't support stop/resume\" (weak evidence, verify)",
+          label:
+            'Lambda Cloud API (no stop endpoint); third-party client: "Lambda Labs doesn\'t support stop/resume" (weak evidence, verify)',
         },
       ],
     },
-    billing: { granularity: "minute", note: "Billed per minute (not per hour): useful for short cold starts", source: BRIEF },
+    billing: {
+      granularity: "minute",
+      note: "Billed per minute (not per hour): useful for short cold starts",
+      source: BRIEF,
+    },
     recommendation: "Good for development without checkpoint",
     extraFacts: [],
   },
@@ -219,7 +240,13 @@ export const PROVIDERS: ProviderEntry[] = [
       model: { kind: "storage", perGbMonthMicros: $(0.2) },
       summary:
         "A stopped pod still bills its volume disk at $0.20/GB/month (twice the $0.10/GB/month while running); the container disk is wiped on stop and not charged.",
-      sources: [{ label: "RunPod docs: pods/storage and pods/pricing", url: "https://docs.runpod.io/pods/storage", date: "2026-08-20" }],
+      sources: [
+        {
+          label: "RunPod docs: pods/storage and pods/pricing",
+          url: "https://docs.runpod.io/pods/storage",
+          date: "2026-08-20",
+        },
+      ],
     },
     billing: {
       granularity: "second",
@@ -254,10 +281,42 @@ export const PROVIDERS: ProviderEntry[] = [
       sources: [BRIEF_TEST],
     },
     prices: [
-      { gpu: "RTX 3090", vram: "24GB", minMicros: $(0.15), maxMicros: $(0.25), approximate: true, note: "Varies by host", source: BRIEF },
-      { gpu: "RTX 4090", vram: "24GB", minMicros: $(0.25), maxMicros: $(0.4), approximate: true, note: "Varies by host", source: BRIEF },
-      { gpu: "A100", vram: "80GB", minMicros: $(1.5), maxMicros: $(2.0), approximate: true, note: "Varies by host", source: BRIEF },
-      { gpu: "H100", vram: "80GB", minMicros: $(2.5), maxMicros: $(3.5), approximate: true, note: "Varies by host", source: BRIEF },
+      {
+        gpu: "RTX 3090",
+        vram: "24GB",
+        minMicros: $(0.15),
+        maxMicros: $(0.25),
+        approximate: true,
+        note: "Varies by host",
+        source: BRIEF,
+      },
+      {
+        gpu: "RTX 4090",
+        vram: "24GB",
+        minMicros: $(0.25),
+        maxMicros: $(0.4),
+        approximate: true,
+        note: "Varies by host",
+        source: BRIEF,
+      },
+      {
+        gpu: "A100",
+        vram: "80GB",
+        minMicros: $(1.5),
+        maxMicros: $(2.0),
+        approximate: true,
+        note: "Varies by host",
+        source: BRIEF,
+      },
+      {
+        gpu: "H100",
+        vram: "80GB",
+        minMicros: $(2.5),
+        maxMicros: $(3.5),
+        approximate: true,
+        note: "Varies by host",
+        source: BRIEF,
+      },
     ],
     priceNote: "Prices vary by host (approximate).",
     pros: ["Lowest prices", "Wide variety of GPUs", "P2P model"],
@@ -265,15 +324,25 @@ export const PROVIDERS: ProviderEntry[] = [
     paused: {
       canStop: true,
       model: { kind: "unknown", reason: "Disk keeps billing at the host's storage price, which varies by host" },
-      summary: "A stopped instance keeps its data and its disk keeps billing; restarting depends on the same host being free.",
-      sources: [{ label: "Vast.ai docs: stop-instance, pricing", url: "https://docs.vast.ai/cli/reference/stop-instance.md" }],
+      summary:
+        "A stopped instance keeps its data and its disk keeps billing; restarting depends on the same host being free.",
+      sources: [
+        { label: "Vast.ai docs: stop-instance, pricing", url: "https://docs.vast.ai/cli/reference/stop-instance.md" },
+      ],
     },
-    billing: { granularity: "second", note: "GPU compute billed per second; storage billed continuously, also while stopped", source: { label: "Vast.ai docs: guides/pricing", url: "https://docs.vast.ai" } },
+    billing: {
+      granularity: "second",
+      note: "GPU compute billed per second; storage billed continuously, also while stopped",
+      source: { label: "Vast.ai docs: guides/pricing", url: "https://docs.vast.ai" },
+    },
     recommendation: "Cheapest, fewer features",
     extraFacts: [
       {
         text: "ptrace (and systemd, nested containers) only on VM offers: a Vast.ai VM offer can run cuda-checkpoint, a Docker offer cannot. VMs boot more slowly, have fewer hosts and are SSH-only.",
-        source: { label: "Vast.ai docs: virtual machines", url: "https://docs.vast.ai/guides/instances/virtual-machines" },
+        source: {
+          label: "Vast.ai docs: virtual machines",
+          url: "https://docs.vast.ai/guides/instances/virtual-machines",
+        },
       },
     ],
   },
@@ -322,9 +391,18 @@ export const PROVIDERS: ProviderEntry[] = [
       canStop: true,
       model: { kind: "unknown", reason: "No compute, but disks and static IPs keep billing at their own prices" },
       summary: "Stopped VMs are not billed for compute, but disks and static IPs keep billing.",
-      sources: [{ label: "GCE stop semantics; AWS EC2 docs (peers research)", url: "https://rdrr.io/github/cloudyr/googleComputeEngineR/man/gce_vm_stop.html" }],
+      sources: [
+        {
+          label: "GCE stop semantics; AWS EC2 docs (peers research)",
+          url: "https://rdrr.io/github/cloudyr/googleComputeEngineR/man/gce_vm_stop.html",
+        },
+      ],
     },
-    billing: { granularity: "second", note: "AWS Linux on-demand: per second with a 60-second minimum", source: { label: "AWS announcement, 2017-10-02", date: "2017-10-02" } },
+    billing: {
+      granularity: "second",
+      note: "AWS Linux on-demand: per second with a 60-second minimum",
+      source: { label: "AWS announcement, 2017-10-02", date: "2017-10-02" },
+    },
     recommendation: "Enterprise with compliance",
     extraFacts: [],
   },

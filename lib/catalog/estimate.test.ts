@@ -12,7 +12,9 @@ describe("cost estimator", () => {
   });
 
   it("shows TensorDock's paused billing as a 10-20% range, not a guess", () => {
-    const td = estimateAll({ ...base, hoursRunning: 100, hoursPaused: 200 }).find((e) => e.providerSlug === "tensordock")!;
+    const td = estimateAll({ ...base, hoursRunning: 100, hoursPaused: 200 }).find(
+      (e) => e.providerSlug === "tensordock",
+    )!;
     // $2.25 × 200 h × 10% = $45 ; × 20% = $90
     expect(td.paused).toEqual({ min: 45_000_000, max: 90_000_000 });
     expect(td.total).toEqual({ min: 270_000_000, max: 315_000_000 });
@@ -25,7 +27,9 @@ describe("cost estimator", () => {
   });
 
   it("bills RunPod's stopped volume per GB-month", () => {
-    const r = estimateAll({ ...base, hoursRunning: 0, hoursPaused: 730, diskGb: 50 }).find((e) => e.providerSlug === "runpod")!;
+    const r = estimateAll({ ...base, hoursRunning: 0, hoursPaused: 730, diskGb: 50 }).find(
+      (e) => e.providerSlug === "runpod",
+    )!;
     expect(r.paused).toEqual({ min: 10_000_000, max: 10_000_000 }); // 50 GB × $0.20 for a whole month
   });
 
@@ -61,7 +65,9 @@ describe("cost estimator with live prices", () => {
   ]);
 
   it("uses today's price where there is one, says so, and keeps the seed's beside it", () => {
-    const td = estimateAll({ ...base, count: 2, hoursPaused: 200 }, undefined, live).find((e) => e.providerSlug === "tensordock")!;
+    const td = estimateAll({ ...base, count: 2, hoursPaused: 200 }, undefined, live).find(
+      (e) => e.providerSlug === "tensordock",
+    )!;
     expect(td.running).toEqual({ min: 400_000_000, max: 400_000_000 }); // 2 × $2.00 × 100 h
     // The paused fraction applies to today's price: $2.00 × 2 × 200 h × 10-20%.
     expect(td.paused).toEqual({ min: 80_000_000, max: 160_000_000 });
@@ -87,7 +93,9 @@ describe("cost estimator with live prices", () => {
   });
 
   it("a live price is one figure, so the estimate is no longer approximate", () => {
-    const live2 = indexLive([{ provider: "vastai", gpu: "H100", perGpuHourMicros: 2_700_000, offers: 5, asOf, stale: false }]);
+    const live2 = indexLive([
+      { provider: "vastai", gpu: "H100", perGpuHourMicros: 2_700_000, offers: 5, asOf, stale: false },
+    ]);
     const v = estimateAll(base, undefined, live2).find((e) => e.providerSlug === "vastai")!;
     expect(v.approximate).toBe(false);
     expect(v.total).toEqual({ min: 270_000_000, max: 270_000_000 });

@@ -52,7 +52,10 @@ export function validateEstimate(input: EstimateInput): EstimateError[] {
       errors.push({ field, message: `Enter hours between 0 and ${MAX_HOURS_PER_MONTH} (a 31-day month).` });
   }
   if (errors.length === 0 && input.hoursRunning + input.hoursPaused > MAX_HOURS_PER_MONTH)
-    errors.push({ field: "hoursPaused", message: `Running plus paused hours cannot exceed ${MAX_HOURS_PER_MONTH} in a month.` });
+    errors.push({
+      field: "hoursPaused",
+      message: `Running plus paused hours cannot exceed ${MAX_HOURS_PER_MONTH} in a month.`,
+    });
   if (!Number.isFinite(input.diskGb) || input.diskGb < 0 || input.diskGb > 100_000)
     errors.push({ field: "diskGb", message: "Disk must be between 0 and 100000 GB." });
   return errors;
@@ -69,10 +72,16 @@ function pausedCost(model: PausedModel, hourly: Range, input: EstimateInput): { 
         note: `${Math.round(model.min * 100)}-${Math.round(model.max * 100)}% of the running price while paused`,
       };
     case "full":
-      return { range: { min: mul(hourly.min, h), max: mul(hourly.max, h) }, note: `${model.reason}: paused hours bill in full` };
+      return {
+        range: { min: mul(hourly.min, h), max: mul(hourly.max, h) },
+        note: `${model.reason}: paused hours bill in full`,
+      };
     case "storage": {
       const c = mul(model.perGbMonthMicros, (input.diskGb * h) / HOURS_PER_MONTH);
-      return { range: { min: c, max: c }, note: `${input.diskGb} GB of volume disk at $${microsToUsd(model.perGbMonthMicros)}/GB-month while stopped` };
+      return {
+        range: { min: c, max: c },
+        note: `${input.diskGb} GB of volume disk at $${microsToUsd(model.perGbMonthMicros)}/GB-month while stopped`,
+      };
     }
     case "unknown":
       return { range: h === 0 ? { min: 0, max: 0 } : null, note: model.reason };
@@ -84,7 +93,11 @@ function pausedCost(model: PausedModel, hourly: Range, input: EstimateInput): { 
  * nor live. Today's price, where the provider could be read, replaces the seed's (one figure, not a
  * range: it is the cheapest offer listed now).
  */
-export function estimateProvider(p: ProviderEntry, input: EstimateInput, live: LiveIndex = NO_LIVE): ProviderEstimate | null {
+export function estimateProvider(
+  p: ProviderEntry,
+  input: EstimateInput,
+  live: LiveIndex = NO_LIVE,
+): ProviderEstimate | null {
   // Several rows can match one GPU (A100 40GB and 80GB): the cheapest is the estimate's basis.
   const prices = p.prices.filter((x) => x.gpu === input.gpu).sort((a, b) => a.minMicros - b.minMicros);
   const price = prices[0];
@@ -111,12 +124,23 @@ export function estimateProvider(p: ProviderEntry, input: EstimateInput, live: L
     approximate: quote ? false : price!.approximate,
     hourlyPerGpu,
     basis: quote ? liveBasis(quote) : seedBasis(price!.source),
-    seed: price ? { minMicros: price.minMicros, maxMicros: price.maxMicros, approximate: price.approximate, date: price.source.date ?? null } : null,
+    seed: price
+      ? {
+          minMicros: price.minMicros,
+          maxMicros: price.maxMicros,
+          approximate: price.approximate,
+          date: price.source.date ?? null,
+        }
+      : null,
   };
 }
 
 /** Every provider offering the GPU, cheapest first. */
-export function estimateAll(input: EstimateInput, providers: ProviderEntry[] = PROVIDERS, live: LiveIndex = NO_LIVE): ProviderEstimate[] {
+export function estimateAll(
+  input: EstimateInput,
+  providers: ProviderEntry[] = PROVIDERS,
+  live: LiveIndex = NO_LIVE,
+): ProviderEstimate[] {
   return providers
     .map((p) => estimateProvider(p, input, live))
     .filter((e): e is ProviderEstimate => e !== null)

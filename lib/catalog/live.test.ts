@@ -13,14 +13,34 @@ describe("live price labels", () => {
   });
 
   it("looks quotes up by provider and GPU model", () => {
-    const q = { provider: "vastai", gpu: "H100", perGpuHourMicros: 1, offers: 1, asOf: "2030-05-01T14:05:00.000Z", stale: false };
+    const q = {
+      provider: "vastai",
+      gpu: "H100",
+      perGpuHourMicros: 1,
+      offers: 1,
+      asOf: "2030-05-01T14:05:00.000Z",
+      stale: false,
+    };
     const live = indexLive([q]);
     expect(liveFor(live, "vastai", "H100")).toBe(q);
     expect(liveFor(live, "vastai", "A100")).toBeUndefined();
   });
 
   it("parses the route's answer and refuses a zero or missing price", () => {
-    const ok = { refreshEverySeconds: 900, prices: [{ provider: "vastai", gpu: "H100", perGpuHourMicros: 2_000_000, offers: 3, asOf: "2030-05-01T14:05:00.000Z", stale: false }], providers: [{ provider: "vastai", status: "ok", checkedAt: "2030-05-01T14:05:00.000Z" }] };
+    const ok = {
+      refreshEverySeconds: 900,
+      prices: [
+        {
+          provider: "vastai",
+          gpu: "H100",
+          perGpuHourMicros: 2_000_000,
+          offers: 3,
+          asOf: "2030-05-01T14:05:00.000Z",
+          stale: false,
+        },
+      ],
+      providers: [{ provider: "vastai", status: "ok", checkedAt: "2030-05-01T14:05:00.000Z" }],
+    };
     expect(livePricesResponseSchema.safeParse(ok).success).toBe(true);
     const zero = { ...ok, prices: [{ ...ok.prices[0], perGpuHourMicros: 0 }] };
     expect(livePricesResponseSchema.safeParse(zero).success).toBe(false);

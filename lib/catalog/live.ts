@@ -56,10 +56,21 @@ export function formatAsOf(iso: string): string {
 }
 
 /** Where a price in an estimate comes from. */
-export type PriceBasis = { kind: "live"; asOf: string; offers: number; stale: boolean } | { kind: "seed"; date: string | null; label: string };
+export type PriceBasis =
+  | { kind: "live"; asOf: string; offers: number; stale: boolean }
+  | { kind: "seed"; date: string | null; label: string };
 
-export const seedBasis = (source: Source): PriceBasis => ({ kind: "seed", date: source.date ?? null, label: source.label });
-export const liveBasis = (q: LiveQuote): PriceBasis => ({ kind: "live", asOf: q.asOf, offers: q.offers, stale: q.stale });
+export const seedBasis = (source: Source): PriceBasis => ({
+  kind: "seed",
+  date: source.date ?? null,
+  label: source.label,
+});
+export const liveBasis = (q: LiveQuote): PriceBasis => ({
+  kind: "live",
+  asOf: q.asOf,
+  offers: q.offers,
+  stale: q.stale,
+});
 
 /** "live, as of 2025-05-01 14:05 UTC" or "seed, 2024-12". */
 export function basisLabel(b: PriceBasis): string {

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { indexLive } from "./live";
 import { recommend } from "./recommend";
 
-const base = { needsCheckpoint: false, gpu: "H100" as const, count: 1, hoursRunning: 200, hoursPaused: 0, compliance: false, budgetMicros: null };
+const base = {
+  needsCheckpoint: false,
+  gpu: "H100" as const,
+  count: 1,
+  hoursRunning: 200,
+  hoursPaused: 0,
+  compliance: false,
+  budgetMicros: null,
+};
 
 describe("recommender", () => {
   it("with checkpoint needed, puts providers that run cuda-checkpoint first and those that cannot last", () => {
@@ -45,11 +53,15 @@ describe("recommender with live prices", () => {
   const asOf = "2030-05-01T14:05:00.000Z";
 
   it("ranks by today's price where there is one and says which figure is live and which is seed", () => {
-    const live = indexLive([{ provider: "runpod", gpu: "H100", perGpuHourMicros: 1_500_000, offers: 2, asOf, stale: false }]);
+    const live = indexLive([
+      { provider: "runpod", gpu: "H100", perGpuHourMicros: 1_500_000, offers: 2, asOf, stale: false },
+    ]);
     const r = recommend(base, undefined, live);
     expect(r[0]!.providerSlug).toBe("runpod");
     expect(r[0]!.estimate.total).toEqual({ min: 300_000_000, max: 300_000_000 }); // $1.50 × 200 h
-    expect(r[0]!.reasons.join(" ")).toContain("Estimated $300.00 a month at $1.50 per GPU-hour (live, as of 2030-05-01 14:05 UTC).");
+    expect(r[0]!.reasons.join(" ")).toContain(
+      "Estimated $300.00 a month at $1.50 per GPU-hour (live, as of 2030-05-01 14:05 UTC).",
+    );
     const td = r.find((x) => x.providerSlug === "tensordock")!;
     expect(td.reasons.join(" ")).toContain("at $2.25 per GPU-hour (seed, 2024-12)");
   });
@@ -66,7 +78,9 @@ describe("recommender with live prices", () => {
   });
 
   it("judges the budget against today's price", () => {
-    const live = indexLive([{ provider: "tensordock", gpu: "H100", perGpuHourMicros: 2_500_000, offers: 1, asOf, stale: false }]);
+    const live = indexLive([
+      { provider: "tensordock", gpu: "H100", perGpuHourMicros: 2_500_000, offers: 1, asOf, stale: false },
+    ]);
     const r = recommend({ ...base, budgetMicros: 460_000_000 }, undefined, live);
     const td = r.find((x) => x.providerSlug === "tensordock")!;
     expect(td.tier).toBe(1);

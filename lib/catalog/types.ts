@@ -83,7 +83,13 @@ export interface ProviderEntry {
   /** Marketplace + Bare Metal, Managed Cloud, ... */
   type: string;
   /** The summary matrix's headline H100 price as the brief writes it. */
-  headlineH100: { label: string; minMicros: number; maxMicros: number | null; approximate: boolean; openEnded?: boolean };
+  headlineH100: {
+    label: string;
+    minMicros: number;
+    maxMicros: number | null;
+    approximate: boolean;
+    openEnded?: boolean;
+  };
   checkpoint: CheckpointEvidence;
   prices: GpuPrice[];
   /** Free text where the brief gives no table ("on request"). */

@@ -20,12 +20,16 @@ export async function setupAction(machineId: string) {
 }
 
 export async function checkpointAction(machineId: string, pid: number, criu: boolean) {
-  return runAction("agent-checkpoint", async (userId) => requestOperation(await getDb(), userId, String(machineId), { pid, action: "checkpoint", criu: !!criu }));
+  return runAction("agent-checkpoint", async (userId) =>
+    requestOperation(await getDb(), userId, String(machineId), { pid, action: "checkpoint", criu: !!criu }),
+  );
 }
 
 /** Restores a checkpointed process (from its CRIU image when it was dumped to disk). */
 export async function restoreAction(machineId: string, pid: number) {
-  return runAction("agent-restore", async (userId) => requestOperation(await getDb(), userId, String(machineId), { pid, action: "restore" }));
+  return runAction("agent-restore", async (userId) =>
+    requestOperation(await getDb(), userId, String(machineId), { pid, action: "restore" }),
+  );
 }
 
 /** After verifying the new host key out of band: pin the fingerprint shown on the page. */

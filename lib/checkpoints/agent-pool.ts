@@ -17,7 +17,12 @@ const g = globalThis as unknown as { __dumontAgentPool?: AgentPool };
 
 /** The process-wide SSH pool: one connection per machine, shared by every agent job in this process. */
 export function getAgentPool(): AgentPool {
-  g.__dumontAgentPool ??= new AgentPool({ hostKeys: dbHostKeyStore, keepaliveIntervalMs: 10_000, readyTimeoutMs: 15_000, defaultTimeoutMs: 60_000 });
+  g.__dumontAgentPool ??= new AgentPool({
+    hostKeys: dbHostKeyStore,
+    keepaliveIntervalMs: 10_000,
+    readyTimeoutMs: 15_000,
+    defaultTimeoutMs: 60_000,
+  });
   return g.__dumontAgentPool;
 }
 

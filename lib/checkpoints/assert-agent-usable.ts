@@ -20,10 +20,12 @@ export function hostKeyChangedMessage(expected: string, actual: string): string 
 export async function assertAgentUsable(db: Db, userId: string, machineId: string): Promise<MachineRow> {
   const m = await getMachine(db, userId, machineId);
   if (!m) throw new DomainError("not_found", "No such machine.");
-  if (m.status !== "running") throw new DomainError("conflict", `The machine is ${m.status}; the agent works on running machines only.`);
+  if (m.status !== "running")
+    throw new DomainError("conflict", `The machine is ${m.status}; the agent works on running machines only.`);
   const problem = await agentKeyProblem(db, m);
   if (problem) throw new DomainError("no_key", problem);
   const st = await getAgentState(db, userId, machineId);
-  if (st?.hostKeyChangedAt && st.hostKeyExpected && st.hostKeyActual) throw new DomainError("conflict", hostKeyChangedMessage(st.hostKeyExpected, st.hostKeyActual));
+  if (st?.hostKeyChangedAt && st.hostKeyExpected && st.hostKeyActual)
+    throw new DomainError("conflict", hostKeyChangedMessage(st.hostKeyExpected, st.hostKeyActual));
   return m;
 }

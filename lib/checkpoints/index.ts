@@ -1,7 +1,7 @@
 export { describeAgentError } from "./agent-errors";
 export { closeAgentPool, getAgentPool } from "./agent-pool";
 export { CHECKPOINTS_API, type QueuedOperationDto, type StartedSetupDto } from "./api-spec";
-export { type AgentJobs } from "./job-deps";
+export type { AgentJobs } from "./job-deps";
 export { agentKeyProblem, targetForMachine } from "./machine-target";
 export { getOperationsView, getProbeView, getProcessesView, getSetupView } from "./read-agent";
 export { refreshProcesses } from "./refresh-processes";
@@ -10,5 +10,15 @@ export { requestProbe } from "./request-probe";
 export { requestSetup } from "./request-setup";
 export { runOperation } from "./run-operation";
 export { trustHostKey } from "./trust-host-key";
-export { type CudaProcessDto, type OperationDto, type OperationsDto, type ProbeDto, type ProcessesDto, type SetupDto, type SetupRunDto, type VerdictReasonDto, type VerificationsDto } from "./types";
+export type {
+  CudaProcessDto,
+  OperationDto,
+  OperationsDto,
+  ProbeDto,
+  ProcessesDto,
+  SetupDto,
+  SetupRunDto,
+  VerdictReasonDto,
+  VerificationsDto,
+} from "./types";
 export { probeWhenReady } from "./queue";

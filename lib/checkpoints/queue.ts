@@ -22,7 +22,17 @@ const SETUP_JOB_EXPIRE_S = Math.ceil(SETUP_DEADLINE_MS / 1000);
 export async function enqueueProbe(machineId: string): Promise<void> {
   const boss = await getBoss();
   // Two probes asked within a few seconds are one.
-  await boss.send(AGENT_QUEUES.probe, { machineId }, { singletonKey: machineId, singletonSeconds: PROBE_DEDUPE_S, retryLimit: 1, retryDelay: 5, expireInSeconds: PROBE_JOB_EXPIRE_S });
+  await boss.send(
+    AGENT_QUEUES.probe,
+    { machineId },
+    {
+      singletonKey: machineId,
+      singletonSeconds: PROBE_DEDUPE_S,
+      retryLimit: 1,
+      retryDelay: 5,
+      expireInSeconds: PROBE_JOB_EXPIRE_S,
+    },
+  );
 }
 
 export async function enqueueSetup(runId: string): Promise<void> {
@@ -39,7 +49,16 @@ export async function enqueueOperation(operationId: string): Promise<void> {
 /** One refresh of a machine's processes; the queue's "stately" policy keeps at most one waiting per machine. */
 export async function enqueueRefresh(machineId: string, delaySeconds = 0): Promise<void> {
   const boss = await getBoss();
-  await boss.send(AGENT_QUEUES.refresh, { machineId }, { singletonKey: machineId, startAfter: delaySeconds > 0 ? delaySeconds : undefined, retryLimit: 0, expireInSeconds: REFRESH_JOB_EXPIRE_S });
+  await boss.send(
+    AGENT_QUEUES.refresh,
+    { machineId },
+    {
+      singletonKey: machineId,
+      startAfter: delaySeconds > 0 ? delaySeconds : undefined,
+      retryLimit: 0,
+      expireInSeconds: REFRESH_JOB_EXPIRE_S,
+    },
+  );
 }
 
 // A queued record's job sent again by the sweep (the first may have died with a worker): at most
@@ -48,7 +67,11 @@ const resend = (id: string) => ({ singletonKey: `resend:${id}`, singletonSeconds
 
 export async function resendOperation(operationId: string): Promise<void> {
   const boss = await getBoss();
-  await boss.send(AGENT_QUEUES.op, { operationId }, { ...resend(operationId), expireInSeconds: OPERATION_JOB_EXPIRE_S });
+  await boss.send(
+    AGENT_QUEUES.op,
+    { operationId },
+    { ...resend(operationId), expireInSeconds: OPERATION_JOB_EXPIRE_S },
+  );
 }
 
 export async function resendSetup(runId: string): Promise<void> {

@@ -38,9 +38,18 @@ const quietly = (p: Promise<unknown>, what: string) =>
  * The last probe and the verdict actions go by. With `autoProbe`, a running machine that was never
  * probed (a registered server, or one ready before the agent existed) gets its first probe.
  */
-export async function getProbeView(db: Db, userId: string, machineId: string, opts: { autoProbe?: boolean; jobs?: AgentJobs } = {}): Promise<ProbeDto> {
+export async function getProbeView(
+  db: Db,
+  userId: string,
+  machineId: string,
+  opts: { autoProbe?: boolean; jobs?: AgentJobs } = {},
+): Promise<ProbeDto> {
   const m = await machineOf(db, userId, machineId);
-  const [last, completed, keyProblem] = await Promise.all([latestProbe(db, userId, machineId), latestCompletedProbe(db, userId, machineId), agentKeyProblem(db, m)]);
+  const [last, completed, keyProblem] = await Promise.all([
+    latestProbe(db, userId, machineId),
+    latestCompletedProbe(db, userId, machineId),
+    agentKeyProblem(db, m),
+  ]);
   let st = await getAgentState(db, userId, machineId);
   if (opts.autoProbe && m.status === "running" && !last && !st?.probeRequestedAt && !keyProblem) {
     await markProbeRequested(db, userId, machineId, new Date());
@@ -55,7 +64,12 @@ export async function getProbeView(db: Db, userId: string, machineId: string, op
  * marked watched for WATCH_MS and a refresh is started if the last one is stale: the page polls the
  * database, a job polls the machine.
  */
-export async function getProcessesView(db: Db, userId: string, machineId: string, opts: { watch?: boolean; jobs?: AgentJobs } = {}): Promise<ProcessesDto> {
+export async function getProcessesView(
+  db: Db,
+  userId: string,
+  machineId: string,
+  opts: { watch?: boolean; jobs?: AgentJobs } = {},
+): Promise<ProcessesDto> {
   const m = await machineOf(db, userId, machineId);
   const now = new Date();
   if (opts.watch && m.status === "running") {
@@ -64,14 +78,23 @@ export async function getProcessesView(db: Db, userId: string, machineId: string
     const stale = !st?.refreshedAt || now.getTime() - st.refreshedAt.getTime() > STALE_MS;
     if (stale && !st?.hostKeyChangedAt) await quietly((opts.jobs ?? pgBossJobs).refresh(machineId), "refresh");
   }
-  const [rows, active, st] = await Promise.all([listCudaProcesses(db, userId, machineId, now), activeOperations(db, userId, machineId), getAgentState(db, userId, machineId)]);
+  const [rows, active, st] = await Promise.all([
+    listCudaProcesses(db, userId, machineId, now),
+    activeOperations(db, userId, machineId),
+    getAgentState(db, userId, machineId),
+  ]);
   return {
     machineId,
     watchedUntil: st?.watchedUntil?.toISOString() ?? null,
     refreshedAt: st?.refreshedAt?.toISOString() ?? null,
     refreshError: st?.refreshError ?? null,
     refreshErrorCode: st?.refreshErrorCode ?? null,
-    processes: rows.map((r) => toProcessDto(r, active.find((a) => a.pid === r.pid))),
+    processes: rows.map((r) =>
+      toProcessDto(
+        r,
+        active.find((a) => a.pid === r.pid),
+      ),
+    ),
   };
 }
 

@@ -7,7 +7,9 @@ import { describeAgentError, noteHostKeyChange } from "./agent-errors";
 import { getAgentPool } from "./agent-pool";
 import { targetForMachine } from "./machine-target";
 
-export type RefreshResult = { ok: true; count: number } | { ok: false; skipped?: string; error?: string; code?: string };
+export type RefreshResult =
+  | { ok: true; count: number }
+  | { ok: false; skipped?: string; error?: string; code?: string };
 
 /**
  * Job side: reads the machine's CUDA processes (nvidia-smi compute apps joined with our registry of
@@ -16,7 +18,7 @@ export type RefreshResult = { ok: true; count: number } | { ok: false; skipped?:
  */
 export async function refreshProcesses(db: Db, machineId: string): Promise<RefreshResult> {
   const m = await getMachineById(db, machineId);
-  if (!m || m.status !== "running") return { ok: false, skipped: "not running" };
+  if (m?.status !== "running") return { ok: false, skipped: "not running" };
   const st = await getAgentStateById(db, machineId);
   // A changed host key is refused until the user trusts the new one: do not knock every 2 s.
   if (st?.hostKeyChangedAt) return { ok: false, skipped: "host key changed" };
@@ -24,7 +26,11 @@ export async function refreshProcesses(db: Db, machineId: string): Promise<Refre
   try {
     const target = await targetForMachine(db, m);
     const registry = await checkpointedRegistry(db, machineId);
-    const refs = registry.map((r) => ({ pid: r.pid, usedMemoryMiB: r.usedMemoryMiB ?? undefined, name: r.name ?? undefined }));
+    const refs = registry.map((r) => ({
+      pid: r.pid,
+      usedMemoryMiB: r.usedMemoryMiB ?? undefined,
+      name: r.name ?? undefined,
+    }));
     const list = await processes(getAgentPool(), target, refs, { timeoutMs: 20_000 });
     // A checkpointed PID that is gone without a CRIU image of it was killed: nothing left to restore.
     const withImage = new Set(registry.filter((r) => r.criuOperationId).map((r) => r.pid));
@@ -32,7 +38,14 @@ export async function refreshProcesses(db: Db, machineId: string): Promise<Refre
     await writeRefresh(
       db,
       machineId,
-      list.map((p) => ({ pid: p.pid, name: p.name, usedMemoryMiB: p.usedMemoryMiB, state: p.state, stateError: p.stateError, alive: p.alive })),
+      list.map((p) => ({
+        pid: p.pid,
+        name: p.name,
+        usedMemoryMiB: p.usedMemoryMiB,
+        state: p.state,
+        stateError: p.stateError,
+        alive: p.alive,
+      })),
       startedAt,
       new Date(),
       unregister,

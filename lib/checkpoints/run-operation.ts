@@ -1,7 +1,13 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { finishOperation, getOperationById, operationLease, setProcessAfterOperation, type OperationRow } from "@/db/queries/agent";
+import {
+  finishOperation,
+  getOperationById,
+  operationLease,
+  setProcessAfterOperation,
+  type OperationRow,
+} from "@/db/queries/agent";
 import { getMachineById } from "@/db/queries/machines";
 import { cudaProcesses } from "@/db/schema";
 import { checkpoint, restore, type OperationOutcome } from "@/lib/agent";
@@ -14,7 +20,9 @@ const MiB = 1024 * 1024;
 
 function failedStateMessage(outcome: OperationOutcome, fallback: string): string {
   const failedStep = [...outcome.record.steps].reverse().find((s) => s.kind !== "state" && s.exitCode !== 0);
-  const why = outcome.error?.message ?? (failedStep ? `${failedStep.name} exited ${failedStep.exitCode}: ${failedStep.output.split("\n")[0]}` : fallback);
+  const why =
+    outcome.error?.message ??
+    (failedStep ? `${failedStep.name} exited ${failedStep.exitCode}: ${failedStep.output.split("\n")[0]}` : fallback);
   return `cuda-checkpoint left the process failed: ${why}. A failed process cannot be recovered; restart the job (from a CRIU image if you kept one).`;
 }
 
@@ -26,7 +34,7 @@ function failedStateMessage(outcome: OperationOutcome, fallback: string): string
  */
 export async function runOperation(db: Db, operationId: string): Promise<OperationRow | null> {
   const queued = await getOperationById(db, operationId);
-  if (!queued || queued.status !== "queued") return null;
+  if (queued?.status !== "queued") return null;
   const commandMs = queued.action === "checkpoint" ? CHECKPOINT_COMMAND_MS : RESTORE_COMMAND_MS;
   const now = new Date();
   // The record's deadline is a lease this worker renews while it runs.
@@ -42,7 +50,12 @@ async function runClaimed(db: Db, op: OperationRow, now: Date, commandMs: number
     const target = await targetForMachine(db, m);
     const pool = getAgentPool();
     if (op.action === "checkpoint") {
-      outcome = await checkpoint(pool, target, op.pid, { timeoutMs: LOCK_TIMEOUT_MS, criu: op.criu, operationId: op.id, commandTimeoutMs: commandMs });
+      outcome = await checkpoint(pool, target, op.pid, {
+        timeoutMs: LOCK_TIMEOUT_MS,
+        criu: op.criu,
+        operationId: op.id,
+        commandTimeoutMs: commandMs,
+      });
     } else {
       const [proc] = await db
         .select({ criuOperationId: cudaProcesses.criuOperationId })
@@ -58,7 +71,15 @@ async function runClaimed(db: Db, op: OperationRow, now: Date, commandMs: number
   } catch (e) {
     // Could not even start (no key, machine gone): a consistent failed record, nothing touched remotely.
     const d = describeAgentError(e, "operation");
-    return finishOperation(db, op.id, { status: "failed", endedAt: new Date(), durationMs: Date.now() - now.getTime(), error: d.message, errorCode: d.code, finalState: "unknown", steps: [] });
+    return finishOperation(db, op.id, {
+      status: "failed",
+      endedAt: new Date(),
+      durationMs: Date.now() - now.getTime(),
+      error: d.message,
+      errorCode: d.code,
+      finalState: "unknown",
+      steps: [],
+    });
   }
 
   const r = outcome.record;
@@ -85,7 +106,13 @@ async function runClaimed(db: Db, op: OperationRow, now: Date, commandMs: number
     const fs = r.finalState;
     const keptImage = op.action === "checkpoint" && op.criu && !outcome.error && fs === "gone";
     const stateError =
-      fs === "failed" ? failedStateMessage(outcome, "unknown error") : fs === "unknown" ? (d ? `State unknown after a failed ${op.action}: ${d.message}` : "State could not be read back.") : null;
+      fs === "failed"
+        ? failedStateMessage(outcome, "unknown error")
+        : fs === "unknown"
+          ? d
+            ? `State unknown after a failed ${op.action}: ${d.message}`
+            : "State could not be read back."
+          : null;
     const patch: Parameters<typeof setProcessAfterOperation>[3] = { state: fs, stateError };
     if (r.bytes != null) patch.usedMemoryMiB = Math.round(r.bytes / MiB);
     if (op.action === "checkpoint") {

@@ -14,17 +14,37 @@ import { targetForMachine } from "./machine-target";
  */
 export async function runProbe(db: Db, machineId: string): Promise<ProbeRow | null> {
   const m = await getMachineById(db, machineId);
-  if (!m || m.status !== "running") return null;
+  if (m?.status !== "running") return null;
   const id = crypto.randomUUID();
   try {
     const target = await targetForMachine(db, m);
     const result = await probe(getAgentPool(), target);
     const v = verdict(result);
-    return await insertProbe(db, { id, machineId, userId: m.userId, at: new Date(), ready: v.ready, criuReady: v.criuReady, verdict: v, result });
+    return await insertProbe(db, {
+      id,
+      machineId,
+      userId: m.userId,
+      at: new Date(),
+      ready: v.ready,
+      criuReady: v.criuReady,
+      verdict: v,
+      result,
+    });
   } catch (e) {
     await noteHostKeyChange(db, machineId, e);
     const d = describeAgentError(e, "probe");
     const raw = e instanceof AgentParseError ? { rawHead: e.rawHead, issues: e.issues } : null;
-    return insertProbe(db, { id, machineId, userId: m.userId, at: new Date(), ready: false, criuReady: false, verdict: null, result: raw, error: d.message, errorCode: d.code });
+    return insertProbe(db, {
+      id,
+      machineId,
+      userId: m.userId,
+      at: new Date(),
+      ready: false,
+      criuReady: false,
+      verdict: null,
+      result: raw,
+      error: d.message,
+      errorCode: d.code,
+    });
   }
 }

@@ -33,7 +33,9 @@ async function runClaimed(db: Db, machineId: string, runId: string): Promise<voi
   const flush = () => {
     const text = buffer;
     buffer = "";
-    chain = chain.then(() => appendSetupLog(db, runId, text)).catch((e: unknown) => console.error("[agent:setup-log]", e instanceof Error ? e.message : e));
+    chain = chain
+      .then(() => appendSetupLog(db, runId, text))
+      .catch((e: unknown) => console.error("[agent:setup-log]", e instanceof Error ? e.message : e));
     return chain;
   };
   const timer = setInterval(() => void flush(), FLUSH_MS);
@@ -58,12 +60,18 @@ async function runClaimed(db: Db, machineId: string, runId: string): Promise<voi
     await flush();
     // Probe before closing the run, so the verdict on the page already reflects what setup changed.
     const p = await runProbe(db, machineId);
-    buffer += p?.error ? `Probe failed: ${p.error}\n` : p?.ready ? "Probe: ready for cuda-checkpoint.\n" : "Probe: still not ready; see the reasons above.\n";
+    buffer += p?.error
+      ? `Probe failed: ${p.error}\n`
+      : p?.ready
+        ? "Probe: ready for cuda-checkpoint.\n"
+        : "Probe: still not ready; see the reasons above.\n";
     clearInterval(timer);
     await flush();
     await finishSetupRun(db, runId, {
       status: r.ok ? "done" : "failed",
-      error: r.ok ? null : `Setup failed at ${failed.map((s) => s.name).join(", ") || "an unknown step"}; see the output.`,
+      error: r.ok
+        ? null
+        : `Setup failed at ${failed.map((s) => s.name).join(", ") || "an unknown step"}; see the output.`,
       rebootRequired: r.rebootRequired,
       endedAt: new Date(),
     });

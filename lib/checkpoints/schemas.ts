@@ -9,6 +9,9 @@ export const operationRequestSchema = z.object({
     .min(1, "A process id is at least 1.")
     .max(MAX_PID, `A process id is at most ${MAX_PID}.`),
   action: z.enum(["checkpoint", "restore"], { error: 'action is "checkpoint" or "restore".' }),
-  criu: z.boolean({ error: "criu is true or false." }).optional().describe("Also dump the whole process to disk with CRIU (where the probe says CRIU is ready)"),
+  criu: z
+    .boolean({ error: "criu is true or false." })
+    .optional()
+    .describe("Also dump the whole process to disk with CRIU (where the probe says CRIU is ready)"),
 });
 export type OperationRequest = z.infer<typeof operationRequestSchema>;

@@ -21,6 +21,14 @@ export type SweepResult = {
 export async function sweepExpired(db: Db, now = new Date()): Promise<SweepResult> {
   const r = await failExpired(db, now);
   const before = new Date(now.getTime() - RESEND_AFTER_MS);
-  const [operations, setupRuns] = await Promise.all([queuedOperationIdsBefore(db, before), queuedSetupRunIdsBefore(db, before)]);
-  return { operations: r.operations.length, setupRuns: r.setupRuns, machineIds: [...new Set(r.operations.map((o) => o.machineId))], resend: { operations, setupRuns } };
+  const [operations, setupRuns] = await Promise.all([
+    queuedOperationIdsBefore(db, before),
+    queuedSetupRunIdsBefore(db, before),
+  ]);
+  return {
+    operations: r.operations.length,
+    setupRuns: r.setupRuns,
+    machineIds: [...new Set(r.operations.map((o) => o.machineId))],
+    resend: { operations, setupRuns },
+  };
 }

@@ -1,6 +1,14 @@
 import type { AgentStateRow, CudaProcessRow, OperationRow, ProbeRow, SetupRunRow } from "@/db/queries/agent";
 import type { ProbeResult, Verdict } from "@/lib/agent";
-import type { CudaProcessDto, OperationDto, OperationStepDto, ProbeDto, ProbeSummaryDto, ProcessStateDto, SetupRunDto } from "./types";
+import type {
+  CudaProcessDto,
+  OperationDto,
+  OperationStepDto,
+  ProbeDto,
+  ProbeSummaryDto,
+  ProcessStateDto,
+  SetupRunDto,
+} from "./types";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -36,18 +44,35 @@ function summary(p: ProbeResult | null): ProbeSummaryDto | null {
     passwordlessSudo: p.passwordlessSudo,
     driverVersion: p.driverVersion,
     cudaVersion: p.cudaVersion,
-    gpus: (p.gpus ?? []).map((g) => ({ index: g.index, name: g.name, persistenceMode: g.persistenceMode, memoryUsedMiB: g.memoryUsedMiB, memoryTotalMiB: g.memoryTotalMiB })),
+    gpus: (p.gpus ?? []).map((g) => ({
+      index: g.index,
+      name: g.name,
+      persistenceMode: g.persistenceMode,
+      memoryUsedMiB: g.memoryUsedMiB,
+      memoryTotalMiB: g.memoryTotalMiB,
+    })),
     cudaCheckpointPath: p.cudaCheckpoint?.path ?? null,
     cudaCheckpointDriver: p.cudaCheckpoint?.help?.driverVersion ?? null,
     criuVersion: p.criu?.version ?? null,
-    caps: p.caps ? { sysPtrace: p.caps.sysPtrace, sysAdmin: p.caps.sysAdmin, checkpointRestore: p.caps.checkpointRestore } : null,
+    caps: p.caps
+      ? { sysPtrace: p.caps.sysPtrace, sysAdmin: p.caps.sysAdmin, checkpointRestore: p.caps.checkpointRestore }
+      : null,
     seccomp: p.seccomp,
   };
 }
 
-export function toProbeDto(machineId: string, last: ProbeRow | null, completed: ProbeRow | null, st: AgentStateRow | null, agentKeyProblem: string | null): ProbeDto {
+export function toProbeDto(
+  machineId: string,
+  last: ProbeRow | null,
+  completed: ProbeRow | null,
+  st: AgentStateRow | null,
+  agentKeyProblem: string | null,
+): ProbeDto {
   const v = (r: ProbeRow) => (r.verdict as Verdict | null) ?? null;
-  const probing = !!st?.probeRequestedAt && (!last || last.at < st.probeRequestedAt) && Date.now() - st.probeRequestedAt.getTime() < 2 * 60_000;
+  const probing =
+    !!st?.probeRequestedAt &&
+    (!last || last.at < st.probeRequestedAt) &&
+    Date.now() - st.probeRequestedAt.getTime() < 2 * 60_000;
   return {
     machineId,
     probe: last
@@ -62,9 +87,20 @@ export function toProbeDto(machineId: string, last: ProbeRow | null, completed: 
           summary: summary(last.result as ProbeResult | null),
         }
       : null,
-    verdict: completed && v(completed) ? { at: completed.at.toISOString(), ready: completed.ready, criuReady: completed.criuReady, reasons: v(completed)!.reasons } : null,
+    verdict:
+      completed && v(completed)
+        ? {
+            at: completed.at.toISOString(),
+            ready: completed.ready,
+            criuReady: completed.criuReady,
+            reasons: v(completed)!.reasons,
+          }
+        : null,
     probing,
-    hostKeyAlert: st?.hostKeyChangedAt && st.hostKeyExpected && st.hostKeyActual ? { expected: st.hostKeyExpected, actual: st.hostKeyActual, at: st.hostKeyChangedAt.toISOString() } : null,
+    hostKeyAlert:
+      st?.hostKeyChangedAt && st.hostKeyExpected && st.hostKeyActual
+        ? { expected: st.hostKeyExpected, actual: st.hostKeyActual, at: st.hostKeyChangedAt.toISOString() }
+        : null,
     agentKeyProblem,
   };
 }
@@ -81,7 +117,9 @@ export function toProcessDto(r: CudaProcessRow, active: OperationRow | undefined
     inCriuImage: !!r.criuOperationId,
     exited,
     lastSeenAt: iso(r.lastSeenAt),
-    activeOperation: active ? { id: active.id, action: active.action, status: active.status as "queued" | "running" } : null,
+    activeOperation: active
+      ? { id: active.id, action: active.action, status: active.status as "queued" | "running" }
+      : null,
   };
 }
 

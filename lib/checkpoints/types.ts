@@ -7,7 +7,12 @@ const isoDateTime = z.iso.datetime();
 const runStatus = z.enum(["queued", "running", "done", "failed"]);
 const operationAction = z.enum(["checkpoint", "restore"]);
 
-export const verdictReasonDtoSchema = z.object({ code: z.string(), severity: z.enum(["blocker", "warning"]), message: z.string(), fix: z.string() });
+export const verdictReasonDtoSchema = z.object({
+  code: z.string(),
+  severity: z.enum(["blocker", "warning"]),
+  message: z.string(),
+  fix: z.string(),
+});
 export type VerdictReasonDto = z.infer<typeof verdictReasonDtoSchema>;
 
 export const hostKeyAlertDtoSchema = z.object({ expected: z.string(), actual: z.string(), at: isoDateTime });
@@ -20,7 +25,15 @@ export const probeSummaryDtoSchema = z.object({
   passwordlessSudo: z.boolean(),
   driverVersion: z.string().nullable(),
   cudaVersion: z.string().nullable(),
-  gpus: z.array(z.object({ index: z.int(), name: z.string(), persistenceMode: z.boolean(), memoryUsedMiB: z.number(), memoryTotalMiB: z.number() })),
+  gpus: z.array(
+    z.object({
+      index: z.int(),
+      name: z.string(),
+      persistenceMode: z.boolean(),
+      memoryUsedMiB: z.number(),
+      memoryTotalMiB: z.number(),
+    }),
+  ),
   cudaCheckpointPath: z.string().nullable(),
   cudaCheckpointDriver: z.string().nullable(),
   criuVersion: z.string().nullable(),
@@ -39,7 +52,10 @@ export const probeDtoSchema = z
         ready: z.boolean(),
         criuReady: z.boolean(),
         reasons: z.array(verdictReasonDtoSchema),
-        error: z.string().nullable().describe("Set when the probe could not run (no key, SSH refused, host key changed…)"),
+        error: z
+          .string()
+          .nullable()
+          .describe("Set when the probe could not run (no key, SSH refused, host key changed…)"),
         errorCode: z.string().nullable(),
         summary: probeSummaryDtoSchema.nullable(),
       })
@@ -51,12 +67,24 @@ export const probeDtoSchema = z
       .describe("The verdict actions go by: the last probe that ran (an SSH error later does not erase it)"),
     probing: z.boolean().describe("A probe was asked for and has not reported yet"),
     hostKeyAlert: hostKeyAlertDtoSchema.nullable(),
-    agentKeyProblem: z.string().nullable().describe("Why the app's agent cannot log in to this machine at all (and how to fix it), or null"),
+    agentKeyProblem: z
+      .string()
+      .nullable()
+      .describe("Why the app's agent cannot log in to this machine at all (and how to fix it), or null"),
   })
   .meta({ id: "Probe" });
 export type ProbeDto = z.infer<typeof probeDtoSchema>;
 
-export const processStateDtoSchema = z.enum(["running", "locked", "checkpointed", "failed", "checkpointing", "restoring", "unknown", "gone"]);
+export const processStateDtoSchema = z.enum([
+  "running",
+  "locked",
+  "checkpointed",
+  "failed",
+  "checkpointing",
+  "restoring",
+  "unknown",
+  "gone",
+]);
 export type ProcessStateDto = z.infer<typeof processStateDtoSchema>;
 
 export const cudaProcessDtoSchema = z.object({
@@ -69,7 +97,9 @@ export const cudaProcessDtoSchema = z.object({
   inCriuImage: z.boolean().describe("Its whole process is in a CRIU image (restore reads it back from disk)"),
   exited: z.boolean().describe("It left the list and is not ours to restore (it exited)"),
   lastSeenAt: isoDateTime.nullable(),
-  activeOperation: z.object({ id: z.string(), action: operationAction, status: z.enum(["queued", "running"]) }).nullable(),
+  activeOperation: z
+    .object({ id: z.string(), action: operationAction, status: z.enum(["queued", "running"]) })
+    .nullable(),
 });
 export type CudaProcessDto = z.infer<typeof cudaProcessDtoSchema>;
 
@@ -123,7 +153,15 @@ export const operationsDtoSchema = z.object({ machineId: z.string(), operations:
 export type OperationsDto = z.infer<typeof operationsDtoSchema>;
 
 export const setupRunDtoSchema = z
-  .object({ id: z.string(), status: runStatus, log: z.string(), error: z.string().nullable(), rebootRequired: z.boolean(), startedAt: isoDateTime, endedAt: isoDateTime.nullable() })
+  .object({
+    id: z.string(),
+    status: runStatus,
+    log: z.string(),
+    error: z.string().nullable(),
+    rebootRequired: z.boolean(),
+    startedAt: isoDateTime,
+    endedAt: isoDateTime.nullable(),
+  })
   .meta({ id: "SetupRun" });
 export type SetupRunDto = z.infer<typeof setupRunDtoSchema>;
 
@@ -132,6 +170,8 @@ export type SetupDto = z.infer<typeof setupDtoSchema>;
 
 /** Machines the probe found ready for cuda-checkpoint, per provider (sandbox machines apart, as simulated). */
 export const verificationsDtoSchema = z.object({
-  providers: z.array(z.object({ provider: z.string(), simulated: z.boolean(), machines: z.int(), lastAt: isoDateTime.nullable() })),
+  providers: z.array(
+    z.object({ provider: z.string(), simulated: z.boolean(), machines: z.int(), lastAt: isoDateTime.nullable() }),
+  ),
 });
 export type VerificationsDto = z.infer<typeof verificationsDtoSchema>;

@@ -21,11 +21,28 @@ const log = (what: string) => (e: unknown) => console.error(`[agent:${what}]`, e
 export function startAgentWorkers(opts: { concurrency?: number } = {}): Promise<void> {
   return startWorkerGroup({
     name: "agent",
-    queues: [{ name: AGENT_QUEUES.probe }, { name: AGENT_QUEUES.setup }, { name: AGENT_QUEUES.op }, { name: AGENT_QUEUES.refresh, policy: "stately" }],
+    queues: [
+      { name: AGENT_QUEUES.probe },
+      { name: AGENT_QUEUES.setup },
+      { name: AGENT_QUEUES.op },
+      { name: AGENT_QUEUES.refresh, policy: "stately" },
+    ],
     start: async ({ boss, db }) => {
       const n = opts.concurrency ?? 8;
-      await addHandler<{ machineId: string }>(boss, { queue: AGENT_QUEUES.probe, pollers: n, pollingIntervalSeconds: 0.5, logAs: "agent:probe", run: (d) => runProbe(db, d.machineId) });
-      await addHandler<{ operationId: string }>(boss, { queue: AGENT_QUEUES.op, pollers: n, pollingIntervalSeconds: 0.5, logAs: "agent:operation", run: (d) => runOperation(db, d.operationId) });
+      await addHandler<{ machineId: string }>(boss, {
+        queue: AGENT_QUEUES.probe,
+        pollers: n,
+        pollingIntervalSeconds: 0.5,
+        logAs: "agent:probe",
+        run: (d) => runProbe(db, d.machineId),
+      });
+      await addHandler<{ operationId: string }>(boss, {
+        queue: AGENT_QUEUES.op,
+        pollers: n,
+        pollingIntervalSeconds: 0.5,
+        logAs: "agent:operation",
+        run: (d) => runOperation(db, d.operationId),
+      });
       await addHandler<{ machineId: string }>(boss, {
         queue: AGENT_QUEUES.refresh,
         pollers: n,
@@ -36,7 +53,13 @@ export function startAgentWorkers(opts: { concurrency?: number } = {}): Promise<
           if (await isWatched(db, d.machineId, new Date())) await enqueueRefresh(d.machineId, REFRESH_EVERY_S);
         },
       });
-      await addHandler<{ runId: string }>(boss, { queue: AGENT_QUEUES.setup, pollers: 2, pollingIntervalSeconds: 1, logAs: "agent:setup", run: (d) => runSetup(db, d.runId) });
+      await addHandler<{ runId: string }>(boss, {
+        queue: AGENT_QUEUES.setup,
+        pollers: 2,
+        pollingIntervalSeconds: 1,
+        logAs: "agent:setup",
+        run: (d) => runSetup(db, d.runId),
+      });
       // Somewhere in the cluster, often enough that a dead worker's lease is noticed within a minute.
       await startPeriodic(boss, {
         name: AGENT_QUEUES.sweep,

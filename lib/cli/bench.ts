@@ -25,7 +25,9 @@ async function main() {
   ensureBuild();
   const only = process.argv[2];
   if (only && !SUITES.some((s) => s.name.includes(only))) {
-    console.error(`[bench] no benchmark is named like "${only}"; the names are: ${SUITES.map((s) => s.name).join("; ")}`);
+    console.error(
+      `[bench] no benchmark is named like "${only}"; the names are: ${SUITES.map((s) => s.name).join("; ")}`,
+    );
     process.exit(2);
   }
   const rows: BenchRow[] = [];

@@ -4,7 +4,20 @@ import path from "node:path";
 
 // What a production build depends on. A change to any of these makes `npm start` rebuild, so a user
 // who pulls new code never serves an old build. `sandbox` is in the server bundle: sandbox mode starts it.
-const INPUTS = ["app", "components", "lib", "db", "sandbox", "public", "package-lock.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "proxy.ts", "instrumentation.ts"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "db",
+  "sandbox",
+  "public",
+  "package-lock.json",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "proxy.ts",
+  "instrumentation.ts",
+];
 const SKIP = /(^|\/)(node_modules|\.next|cli)(\/|$)|\.test\.tsx?$/;
 
 function walk(p: string, out: string[]) {
@@ -21,7 +34,11 @@ function walk(p: string, out: string[]) {
 export function sourceStamp(root = process.cwd()): string {
   const lines: string[] = [];
   for (const i of INPUTS) walk(path.join(root, i), lines);
-  return crypto.createHash("sha256").update(lines.map((l) => path.relative(root, l)).join("\n")).digest("hex").slice(0, 16);
+  return crypto
+    .createHash("sha256")
+    .update(lines.map((l) => path.relative(root, l)).join("\n"))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 const stampFile = (root: string) => path.join(root, ".next", "dumont-build-stamp");

@@ -24,6 +24,8 @@ export function ensureChromium(): string | null {
     const after = CANDIDATES.find((p) => fs.existsSync(p));
     if (after) return after;
   }
-  console.error("[test] Chromium is missing: run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH to a Chromium binary), then `npm test` again.");
+  console.error(
+    "[test] Chromium is missing: run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH to a Chromium binary), then `npm test` again.",
+  );
   return null;
 }

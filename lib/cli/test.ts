@@ -9,7 +9,10 @@ import { ensureChromium } from "./ensure-chromium";
 const bin = (file: string) => path.join(process.cwd(), "node_modules", file);
 const run = (label: string, args: string[], env: Record<string, string> = {}) => {
   console.log(`\n[test] ${label}`);
-  const r = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  const r = spawnSync(process.execPath, args, {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+  });
   if (r.status !== 0) {
     console.error(`[test] ${label} failed.`);
     process.exit(r.status ?? 1);
@@ -20,7 +23,9 @@ const chromium = ensureChromium();
 if (!chromium) process.exit(1);
 
 const only = process.argv[2]; // "unit" or "e2e" to run one half
-console.log(`[test] database for this run: ${process.env.DATABASE_URL ? "Postgres (DATABASE_URL)" : "embedded PGlite"}`);
+console.log(
+  `[test] database for this run: ${process.env.DATABASE_URL ? "Postgres (DATABASE_URL)" : "embedded PGlite"}`,
+);
 if (only !== "e2e") {
   run("format and lint (Biome)", [bin("@biomejs/biome/bin/biome"), "ci", "."]);
   run("type check (tsc)", [bin("typescript/bin/tsc"), "--noEmit", "-p", "."]);
@@ -28,6 +33,8 @@ if (only !== "e2e") {
 }
 if (only !== "unit") {
   ensureBuild((s) => console.log(`\n[test] ${s.replace("[dumont] ", "")}`));
-  run("browser tests (Playwright, Chromium)", [bin("@playwright/test/cli.js"), "test", ...process.argv.slice(3)], { CHROMIUM_PATH: chromium });
+  run("browser tests (Playwright, Chromium)", [bin("@playwright/test/cli.js"), "test", ...process.argv.slice(3)], {
+    CHROMIUM_PATH: chromium,
+  });
 }
 console.log("\n[test] all tests passed.");

@@ -12,7 +12,9 @@ async function main() {
     process.exit(1);
   }
   if (!databaseUrl) {
-    console.error("[worker] set DATABASE_URL: extra workers share a Postgres with the web process (the embedded database allows one process; its web process already runs workers).");
+    console.error(
+      "[worker] set DATABASE_URL: extra workers share a Postgres with the web process (the embedded database allows one process; its web process already runs workers).",
+    );
     process.exit(1);
   }
   const { startWorkers } = await import("@/lib/server/boot");

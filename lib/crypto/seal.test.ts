@@ -3,7 +3,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SealedValueCorruptError, SecretKeyConfigError, SecretKeyLostError, seal, sealedKeyIdOf, sealedWithCurrentKey, unseal } from "./seal";
+import {
+  SealedValueCorruptError,
+  SecretKeyConfigError,
+  SecretKeyLostError,
+  seal,
+  sealedKeyIdOf,
+  sealedWithCurrentKey,
+  unseal,
+} from "./seal";
 
 const saved = { key: process.env.DUMONT_SECRET_KEY, dir: process.env.DUMONT_DATA_DIR };
 const dirs: string[] = [];
@@ -68,7 +76,9 @@ describe("seal / unseal", () => {
       err = e;
     }
     expect(err).toBeInstanceOf(SecretKeyLostError);
-    expect((err as Error).message).toBe("Stored keys can no longer be read (the secret key changed). Enter them again.");
+    expect((err as Error).message).toBe(
+      "Stored keys can no longer be read (the secret key changed). Enter them again.",
+    );
     expect((err as Error).message).not.toContain("old secret");
     expect(sealedWithCurrentKey(sealedKeyIdOf(sealed))).toBe(false);
   });
@@ -82,7 +92,11 @@ describe("seal / unseal", () => {
     const id = sealedKeyIdOf(seal("x"));
     process.env.DUMONT_SECRET_KEY = raw.toString("hex").toUpperCase();
     expect(sealedKeyIdOf(seal("x"))).toBe(id); // same bytes, same key
-    for (const bad of ["short-secret-value", crypto.randomBytes(16).toString("hex"), crypto.randomBytes(48).toString("base64")]) {
+    for (const bad of [
+      "short-secret-value",
+      crypto.randomBytes(16).toString("hex"),
+      crypto.randomBytes(48).toString("base64"),
+    ]) {
       process.env.DUMONT_SECRET_KEY = bad;
       try {
         seal("x");

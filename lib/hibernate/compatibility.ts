@@ -2,11 +2,15 @@ import type { HibernationRow } from "@/db/queries/hibernations";
 import type { Offer } from "@/lib/providers/types";
 
 /** Why an offer cannot take a hibernated image, in words; null when it can. */
-export function offerRefusal(h: Pick<HibernationRow, "gpuModel" | "gpuCount" | "driverVersion">, o: Offer): string | null {
+export function offerRefusal(
+  h: Pick<HibernationRow, "gpuModel" | "gpuCount" | "driverVersion">,
+  o: Offer,
+): string | null {
   if (String(o.gpuModel).toLowerCase() !== h.gpuModel.toLowerCase())
     return `Another GPU model: the image was taken on ${h.gpuModel}, this offer has ${o.gpuModel}. CUDA state restores only onto the same model.`;
   const count = o.maxGpuCount === o.gpuCount ? o.gpuCount : Math.min(h.gpuCount, o.maxGpuCount);
-  if (count !== h.gpuCount) return `Another GPU count: the image holds ${h.gpuCount} GPU${h.gpuCount === 1 ? "" : "s"}, this offer has ${o.gpuCount}.`;
+  if (count !== h.gpuCount)
+    return `Another GPU count: the image holds ${h.gpuCount} GPU${h.gpuCount === 1 ? "" : "s"}, this offer has ${o.gpuCount}.`;
   if (!o.checkpointCapable) return `cuda-checkpoint and CRIU cannot run on this offer (${o.kind} without root/ptrace).`;
   if (!o.available) return "No capacity right now.";
   const offered = typeof o.extra.driverVersion === "string" ? o.extra.driverVersion : null;

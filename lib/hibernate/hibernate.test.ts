@@ -62,7 +62,25 @@ afterAll(async () => {
 describe("which offers can take an image", () => {
   const image = { gpuModel: "H100", gpuCount: 1, driverVersion: "570.133.20" };
   const offer = (over: Partial<Offer>): Offer =>
-    ({ id: "x", provider: "lambda", gpuModel: "H100", gpuName: "H100", gpuCount: 1, maxGpuCount: 1, vramGb: 80, pricePerHourMicros: 1, stoppedPricePerHourMicros: null, priceParts: [], listedDiskGb: 100, region: "r", kind: "vm", checkpointCapable: true, available: true, extra: {}, ...over }) as Offer;
+    ({
+      id: "x",
+      provider: "lambda",
+      gpuModel: "H100",
+      gpuName: "H100",
+      gpuCount: 1,
+      maxGpuCount: 1,
+      vramGb: 80,
+      pricePerHourMicros: 1,
+      stoppedPricePerHourMicros: null,
+      priceParts: [],
+      listedDiskGb: 100,
+      region: "r",
+      kind: "vm",
+      checkpointCapable: true,
+      available: true,
+      extra: {},
+      ...over,
+    }) as Offer;
 
   it("takes the same model and count on a checkpoint-capable offer with the same or a newer driver", () => {
     expect(offerRefusal(image, offer({}))).toBeNull();
@@ -73,9 +91,15 @@ describe("which offers can take an image", () => {
 
   it("refuses another model, another count, no checkpoint support, and an older driver, saying which", () => {
     expect(offerRefusal(image, offer({ gpuModel: "A100" }))).toMatch(/Another GPU model.*H100.*A100/);
-    expect(offerRefusal(image, offer({ gpuCount: 8, maxGpuCount: 8 }))).toMatch(/Another GPU count: the image holds 1 GPU, this offer has 8/);
-    expect(offerRefusal(image, offer({ checkpointCapable: false, kind: "container" }))).toMatch(/cannot run on this offer/);
-    expect(offerRefusal(image, offer({ extra: { driverVersion: "550.144.03" } }))).toMatch(/older NVIDIA driver: 550.144.03.*570.133.20/);
+    expect(offerRefusal(image, offer({ gpuCount: 8, maxGpuCount: 8 }))).toMatch(
+      /Another GPU count: the image holds 1 GPU, this offer has 8/,
+    );
+    expect(offerRefusal(image, offer({ checkpointCapable: false, kind: "container" }))).toMatch(
+      /cannot run on this offer/,
+    );
+    expect(offerRefusal(image, offer({ extra: { driverVersion: "550.144.03" } }))).toMatch(
+      /older NVIDIA driver: 550.144.03.*570.133.20/,
+    );
     expect(compareDrivers("570.133.20", "570.133.3")).toBeGreaterThan(0);
   });
 
@@ -93,7 +117,14 @@ describe.each(await availableDrivers())("hibernate and resume on %s", (driver) =
 
   async function storeKey(key: SshClientKey): Promise<string> {
     const id = crypto.randomUUID();
-    await t.db.insert(sshKeys).values({ id, userId, name: `k-${id.slice(0, 4)}`, publicKey: key.publicKey, fingerprint: "SHA256:test", sealedPrivateKey: seal(key.privateKey, sshKeyContext(userId, id)) });
+    await t.db.insert(sshKeys).values({
+      id,
+      userId,
+      name: `k-${id.slice(0, 4)}`,
+      publicKey: key.publicKey,
+      fingerprint: "SHA256:test",
+      sealedPrivateKey: seal(key.privateKey, sshKeyContext(userId, id)),
+    });
     return id;
   }
 
@@ -146,8 +177,23 @@ describe.each(await availableDrivers())("hibernate and resume on %s", (driver) =
   it("refuses to hibernate without object storage, then saves a bucket only after checking it", async () => {
     const id = await machine(`nostore-${driver}`, keys.source!);
     await expect(requestHibernate(t.db, userId, id)).rejects.toThrow(/Object storage/);
-    await expect(saveObjectStore(t.db, userId, { endpoint: s3.url, region: "us-east-1", bucket: "no-such-bucket", accessKeyId: SANDBOX_S3.accessKeyId, secretAccessKey: SANDBOX_S3.secretAccessKey })).rejects.toThrow(/does not exist/);
-    const saved = await saveObjectStore(t.db, userId, { endpoint: s3.url, region: "us-east-1", bucket: SANDBOX_S3.bucket, accessKeyId: SANDBOX_S3.accessKeyId, secretAccessKey: SANDBOX_S3.secretAccessKey, pricePerGbMonth: "0.023" });
+    await expect(
+      saveObjectStore(t.db, userId, {
+        endpoint: s3.url,
+        region: "us-east-1",
+        bucket: "no-such-bucket",
+        accessKeyId: SANDBOX_S3.accessKeyId,
+        secretAccessKey: SANDBOX_S3.secretAccessKey,
+      }),
+    ).rejects.toThrow(/does not exist/);
+    const saved = await saveObjectStore(t.db, userId, {
+      endpoint: s3.url,
+      region: "us-east-1",
+      bucket: SANDBOX_S3.bucket,
+      accessKeyId: SANDBOX_S3.accessKeyId,
+      secretAccessKey: SANDBOX_S3.secretAccessKey,
+      pricePerGbMonth: "0.023",
+    });
     expect(saved).toMatchObject({ bucket: SANDBOX_S3.bucket, accessKeyIdLast4: "RVER", pricePerGbMonthMicros: 23_000 });
     // The secret is sealed at rest and only opened server-side.
     expect(JSON.stringify(saved)).not.toContain(SANDBOX_S3.secretAccessKey);
@@ -160,7 +206,10 @@ describe.each(await availableDrivers())("hibernate and resume on %s", (driver) =
 
   it("hibernates: every CUDA process checkpointed and dumped, the image packed, uploaded, verified, then the machine destroyed", async () => {
     sourceId = await machine(`src-${driver}`, keys.source!);
-    pids = [await source.startJob({ name: "train.py", memMiB: 96 }), await source.startJob({ name: "serve.py", memMiB: 64 })];
+    pids = [
+      await source.startJob({ name: "train.py", memMiB: 96 }),
+      await source.startJob({ name: "serve.py", memMiB: 64 }),
+    ];
     const h = await requestHibernate(t.db, userId, sourceId);
     // A second click while it runs is the same hibernation.
     expect((await requestHibernate(t.db, userId, sourceId)).id).toBe(h.id);
@@ -176,10 +225,15 @@ describe.each(await availableDrivers())("hibernate and resume on %s", (driver) =
     expect(done.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(done.storeBucket).toBe(SANDBOX_S3.bucket);
     expect(done.hibernateMs).toBeGreaterThan(0);
-    expect(done.steps.map((s) => `${s.step}:${s.outcome}`)).toEqual(expect.arrayContaining(["checkpoint:done", "pack:done", "upload:done", "verify:done", "destroy:done"]));
+    expect(done.steps.map((s) => `${s.step}:${s.outcome}`)).toEqual(
+      expect.arrayContaining(["checkpoint:done", "pack:done", "upload:done", "verify:done", "destroy:done"]),
+    );
     // In the bucket, with the size and checksum the machine computed.
     const store = new ObjectStore((await storeForUser(t.db, userId))!.config);
-    expect(await store.head(done.objectKey!)).toEqual({ bytes: done.imageBytes, metadata: expect.objectContaining({ sha256: done.sha256 }) });
+    expect(await store.head(done.objectKey!)).toEqual({
+      bytes: done.imageBytes,
+      metadata: expect.objectContaining({ sha256: done.sha256 }),
+    });
     store.close();
     // The processes are gone from the source, and the machine was destroyed only after the image was verified.
     for (const pid of pids) expect(await source.getJob(pid, "dumped")).toBe("1");
@@ -189,7 +243,11 @@ describe.each(await availableDrivers())("hibernate and resume on %s", (driver) =
 
   it("refuses a machine with an older driver after probing it, destroys it, and keeps the image", async () => {
     const oldId = await machine(`old-${driver}`, keys.old!);
-    await updateHibernation(t.db, hibernationId, { resumeStatus: "requested", resumeMachineId: oldId, resumeStartedAt: new Date() });
+    await updateHibernation(t.db, hibernationId, {
+      resumeStatus: "requested",
+      resumeMachineId: oldId,
+      resumeStartedAt: new Date(),
+    });
     await settle(() => advanceResume(deps, hibernationId));
     const h = (await getHibernationById(t.db, hibernationId))!;
     expect(h.resumeStatus).toBe("failed");
@@ -200,7 +258,12 @@ describe.each(await availableDrivers())("hibernate and resume on %s", (driver) =
 
   it("resumes on another machine: downloaded, checksum checked, every process running again with its PID", async () => {
     const destId = await machine(`dst-${driver}`, keys.dest!);
-    await updateHibernation(t.db, hibernationId, { resumeStatus: "requested", resumeMachineId: destId, resumeStartedAt: new Date(), resumeError: null });
+    await updateHibernation(t.db, hibernationId, {
+      resumeStatus: "requested",
+      resumeMachineId: destId,
+      resumeStartedAt: new Date(),
+      resumeError: null,
+    });
     await settle(() => advanceResume(deps, hibernationId));
     const h = (await getHibernationById(t.db, hibernationId))!;
     expect(h.resumeError).toBeNull();

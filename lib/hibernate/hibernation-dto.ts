@@ -44,7 +44,14 @@ export const hibernationDtoSchema = z
       })
       .nullable()
       .describe("The transfer in flight"),
-    steps: z.array(z.object({ at: isoDateTime, step: z.string(), outcome: z.enum(["started", "done", "failed", "info"]), message: z.string() })),
+    steps: z.array(
+      z.object({
+        at: isoDateTime,
+        step: z.string(),
+        outcome: z.enum(["started", "done", "failed", "info"]),
+        message: z.string(),
+      }),
+    ),
     error: z.string().nullable(),
     hibernatedAt: isoDateTime.nullable(),
     hibernateMs: z.number().nullable(),
@@ -61,7 +68,10 @@ export const hibernationDtoSchema = z
 export type HibernationDto = z.infer<typeof hibernationDtoSchema>;
 
 /** A machine's hibernation as the machine page shows it: the one it was hibernated into, and the one it was resumed from. */
-export const machineHibernationDtoSchema = z.object({ hibernation: hibernationDtoSchema.nullable(), resumedFrom: hibernationDtoSchema.nullable() });
+export const machineHibernationDtoSchema = z.object({
+  hibernation: hibernationDtoSchema.nullable(),
+  resumedFrom: hibernationDtoSchema.nullable(),
+});
 export type MachineHibernationDto = z.infer<typeof machineHibernationDtoSchema>;
 
 export const resumeOfferDtoSchema = z.object({

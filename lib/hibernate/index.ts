@@ -1,5 +1,5 @@
 export { HIBERNATE_API, type StartedHibernationDto, type StartedResumeDto } from "./api-spec";
-export { type HibernationDto, type ResumeOfferDto } from "./hibernation-dto";
+export type { HibernationDto, ResumeOfferDto } from "./hibernation-dto";
 export { enqueueHibernationStep } from "./queue";
 export { hibernateAndQueue, resumeAndQueue } from "./queued-requests";
 export { getMachineHibernation, toHibernationDto } from "./read";

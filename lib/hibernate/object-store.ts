@@ -42,7 +42,8 @@ export function s3Client(c: StoreConfig): S3Client {
 export function storeErrorMessage(e: unknown, c: Pick<StoreConfig, "endpoint" | "bucket">): string {
   const name = (e as { name?: string })?.name ?? "";
   const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-  if (name === "NotFound" || name === "NoSuchBucket" || status === 404) return `The bucket "${c.bucket}" does not exist at ${c.endpoint}. Create it first, or check the name.`;
+  if (name === "NotFound" || name === "NoSuchBucket" || status === 404)
+    return `The bucket "${c.bucket}" does not exist at ${c.endpoint}. Create it first, or check the name.`;
   if (status === 403 || name === "InvalidAccessKeyId" || name === "SignatureDoesNotMatch" || name === "AccessDenied")
     return `${c.endpoint} refused the access key for bucket "${c.bucket}". Check the access key id and secret, and that the key may read and write this bucket.`;
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|fetch failed/i.test(String((e as Error)?.message ?? e)))
@@ -73,19 +74,34 @@ export class ObjectStore {
   }
 
   async createUpload(key: string, metadata: Record<string, string>): Promise<string> {
-    const r = await this.s3.send(new CreateMultipartUploadCommand({ Bucket: this.c.bucket, Key: key, Metadata: metadata, ContentType: "application/zstd" }));
+    const r = await this.s3.send(
+      new CreateMultipartUploadCommand({
+        Bucket: this.c.bucket,
+        Key: key,
+        Metadata: metadata,
+        ContentType: "application/zstd",
+      }),
+    );
     if (!r.UploadId) throw new Error("the object store returned no upload id");
     return r.UploadId;
   }
 
   presignPart(key: string, uploadId: string, partNumber: number): Promise<string> {
-    return getSignedUrl(this.s3, new UploadPartCommand({ Bucket: this.c.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn: PRESIGN_SECONDS });
+    return getSignedUrl(
+      this.s3,
+      new UploadPartCommand({ Bucket: this.c.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }),
+      { expiresIn: PRESIGN_SECONDS },
+    );
   }
 
   /** Parts the store holds for an unfinished upload (after a crash, what need not be sent again). */
   async listParts(key: string, uploadId: string): Promise<{ n: number; etag: string; bytes: number }[]> {
     const r = await this.s3.send(new ListPartsCommand({ Bucket: this.c.bucket, Key: key, UploadId: uploadId }));
-    return (r.Parts ?? []).map((p) => ({ n: p.PartNumber ?? 0, etag: (p.ETag ?? "").replaceAll('"', ""), bytes: p.Size ?? 0 }));
+    return (r.Parts ?? []).map((p) => ({
+      n: p.PartNumber ?? 0,
+      etag: (p.ETag ?? "").replaceAll('"', ""),
+      bytes: p.Size ?? 0,
+    }));
   }
 
   async completeUpload(key: string, uploadId: string, parts: { n: number; etag: string }[]): Promise<void> {
@@ -94,13 +110,17 @@ export class ObjectStore {
         Bucket: this.c.bucket,
         Key: key,
         UploadId: uploadId,
-        MultipartUpload: { Parts: [...parts].sort((a, b) => a.n - b.n).map((p) => ({ PartNumber: p.n, ETag: `"${p.etag}"` })) },
+        MultipartUpload: {
+          Parts: [...parts].sort((a, b) => a.n - b.n).map((p) => ({ PartNumber: p.n, ETag: `"${p.etag}"` })),
+        },
       }),
     );
   }
 
   async abortUpload(key: string, uploadId: string): Promise<void> {
-    await this.s3.send(new AbortMultipartUploadCommand({ Bucket: this.c.bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+    await this.s3
+      .send(new AbortMultipartUploadCommand({ Bucket: this.c.bucket, Key: key, UploadId: uploadId }))
+      .catch(() => undefined);
   }
 
   async head(key: string): Promise<{ bytes: number; metadata: Record<string, string> } | null> {
@@ -114,7 +134,9 @@ export class ObjectStore {
   }
 
   presignGet(key: string): Promise<string> {
-    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.c.bucket, Key: key }), { expiresIn: PRESIGN_SECONDS });
+    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.c.bucket, Key: key }), {
+      expiresIn: PRESIGN_SECONDS,
+    });
   }
 
   async delete(key: string): Promise<void> {

@@ -1,7 +1,13 @@
 import type { TransferProgress } from "@/db/schema";
 
 /** Progress of a transfer from its start: bytes, average rate, and time left at that rate. */
-export function transferProgress(phase: TransferProgress["phase"], bytesDone: number, bytesTotal: number, startedAt: Date, now: Date): TransferProgress {
+export function transferProgress(
+  phase: TransferProgress["phase"],
+  bytesDone: number,
+  bytesTotal: number,
+  startedAt: Date,
+  now: Date,
+): TransferProgress {
   const secs = Math.max(0.001, (now.getTime() - startedAt.getTime()) / 1000);
   const rateBps = bytesDone > 0 ? Math.round(bytesDone / secs) : 0;
   const left = Math.max(0, bytesTotal - bytesDone);
@@ -17,7 +23,10 @@ export function transferProgress(phase: TransferProgress["phase"], bytesDone: nu
 }
 
 /** Calls `write` at most every `everyMs` (progress lines can arrive many times a second), and always for the last one. */
-export function throttled<T>(everyMs: number, write: (v: T) => Promise<unknown>): { push(v: T): void; flush(): Promise<void> } {
+export function throttled<T>(
+  everyMs: number,
+  write: (v: T) => Promise<unknown>,
+): { push(v: T): void; flush(): Promise<void> } {
   let last = 0;
   let pending: T | undefined;
   let chain: Promise<unknown> = Promise.resolve();

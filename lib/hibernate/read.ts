@@ -7,7 +7,10 @@ import type { HibernationDto, MachineHibernationDto } from "./hibernation-dto";
 import { storageMicrosPerMonth } from "./storage";
 
 export async function toHibernationDto(db: Db, h: HibernationRow): Promise<HibernationDto> {
-  const [src, dst] = await Promise.all([getMachineById(db, h.machineId), h.resumeMachineId ? getMachineById(db, h.resumeMachineId) : null]);
+  const [src, dst] = await Promise.all([
+    getMachineById(db, h.machineId),
+    h.resumeMachineId ? getMachineById(db, h.resumeMachineId) : null,
+  ]);
   return {
     id: h.id,
     machineId: h.machineId,
@@ -23,7 +26,10 @@ export async function toHibernationDto(db: Db, h: HibernationRow): Promise<Hiber
     sha256: h.sha256,
     location: h.storeBucket && h.objectKey ? `s3://${h.storeBucket}/${h.objectKey}` : null,
     endpoint: h.storeEndpoint,
-    storageMicrosPerMonth: h.imageBytes != null && h.storagePricePerGbMonthMicros != null ? storageMicrosPerMonth(h.imageBytes, h.storagePricePerGbMonthMicros) : null,
+    storageMicrosPerMonth:
+      h.imageBytes != null && h.storagePricePerGbMonthMicros != null
+        ? storageMicrosPerMonth(h.imageBytes, h.storagePricePerGbMonthMicros)
+        : null,
     progress: h.progress ?? null,
     steps: h.steps,
     error: h.error,
@@ -44,7 +50,10 @@ export async function toHibernationDto(db: Db, h: HibernationRow): Promise<Hiber
 export async function getMachineHibernation(db: Db, userId: string, machineId: string): Promise<MachineHibernationDto> {
   if (!(await getMachine(db, userId, machineId))) throw new DomainError("not_found", "No such machine.");
   const { source, resumedFrom } = await hibernationForMachine(db, userId, machineId);
-  return { hibernation: source ? await toHibernationDto(db, source) : null, resumedFrom: resumedFrom ? await toHibernationDto(db, resumedFrom) : null };
+  return {
+    hibernation: source ? await toHibernationDto(db, source) : null,
+    resumedFrom: resumedFrom ? await toHibernationDto(db, resumedFrom) : null,
+  };
 }
 
 export async function getHibernationView(db: Db, userId: string, id: string): Promise<HibernationDto> {

@@ -20,18 +20,37 @@ export const objectStoreSchema = z.object({
     .url("Enter a URL like https://s3.us-east-1.amazonaws.com or http://127.0.0.1:9000.")
     .max(300)
     .refine((u) => /^https?:\/\//.test(u), "Use an http:// or https:// URL."),
-  region: z.string().trim().min(1, "Enter the region (us-east-1 if the service has none).").max(40).regex(/^[a-z0-9-]+$/, "Use a region name like us-east-1."),
+  region: z
+    .string()
+    .trim()
+    .min(1, "Enter the region (us-east-1 if the service has none).")
+    .max(40)
+    .regex(/^[a-z0-9-]+$/, "Use a region name like us-east-1."),
   bucket: z
     .string({ error: "Enter the bucket name." })
     .trim()
     .min(3, "Bucket names have 3 to 63 characters.")
     .max(63, "Bucket names have 3 to 63 characters.")
     .regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "Use lower-case letters, digits, dots and dashes."),
-  accessKeyId: z.string().trim().min(3, "Enter the access key id.").max(200).regex(/^[\x21-\x7e]+$/, "Paste the access key id without spaces."),
-  secretAccessKey: z.string().trim().min(3, "Enter the secret access key.").max(400).regex(/^[\x21-\x7e]+$/, "Paste the secret without spaces."),
+  accessKeyId: z
+    .string()
+    .trim()
+    .min(3, "Enter the access key id.")
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, "Paste the access key id without spaces."),
+  secretAccessKey: z
+    .string()
+    .trim()
+    .min(3, "Enter the secret access key.")
+    .max(400)
+    .regex(/^[\x21-\x7e]+$/, "Paste the secret without spaces."),
   pricePerGbMonth: z.preprocess(
     (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v)) : v),
-    z.number({ error: "Enter a price per GB-month, like 0.023." }).min(0, "A price cannot be negative.").max(10, "At most $10 per GB-month.").default(DEFAULT_STORAGE_USD_PER_GB_MONTH),
+    z
+      .number({ error: "Enter a price per GB-month, like 0.023." })
+      .min(0, "A price cannot be negative.")
+      .max(10, "At most $10 per GB-month.")
+      .default(DEFAULT_STORAGE_USD_PER_GB_MONTH),
   ),
 });
 
@@ -56,7 +75,14 @@ export async function saveObjectStore(db: Db, userId: string, input: unknown): P
   const parsed = objectStoreSchema.safeParse(input);
   if (!parsed.success) throw new DomainError("invalid", "Some fields need attention.", fieldErrors(parsed.error));
   const d = parsed.data;
-  const config: StoreConfig = { endpoint: d.endpoint, region: d.region, bucket: d.bucket, accessKeyId: d.accessKeyId, secretAccessKey: d.secretAccessKey, forcePathStyle: true };
+  const config: StoreConfig = {
+    endpoint: d.endpoint,
+    region: d.region,
+    bucket: d.bucket,
+    accessKeyId: d.accessKeyId,
+    secretAccessKey: d.secretAccessKey,
+    forcePathStyle: true,
+  };
   // One authenticated call first: a wrong key or bucket is said now, not when a hibernation is half done.
   await checkStore(config);
   const row = await upsertObjectStore(db, {
@@ -77,7 +103,13 @@ export async function removeObjectStore(db: Db, userId: string): Promise<void> {
   await deleteObjectStore(db, userId);
 }
 
-const toDto = (r: { endpoint: string; region: string; bucket: string; accessKeyId: string; pricePerGbMonthMicros: number }): ObjectStoreDto => ({
+const toDto = (r: {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  pricePerGbMonthMicros: number;
+}): ObjectStoreDto => ({
   endpoint: r.endpoint,
   region: r.region,
   bucket: r.bucket,
@@ -95,7 +127,14 @@ function sandboxStore(): UserStore | null {
   const url = sandboxS3Url();
   if (!url) return null;
   return {
-    config: { endpoint: url, region: "us-east-1", bucket: "dumont-hibernate", accessKeyId: "S3RVER", secretAccessKey: "S3RVER", forcePathStyle: true },
+    config: {
+      endpoint: url,
+      region: "us-east-1",
+      bucket: "dumont-hibernate",
+      accessKeyId: "S3RVER",
+      secretAccessKey: "S3RVER",
+      forcePathStyle: true,
+    },
     pricePerGbMonthMicros: usdToMicros(DEFAULT_STORAGE_USD_PER_GB_MONTH),
     source: "sandbox",
     label: `sandbox storage (local S3 at ${url}, nothing billed)`,
@@ -107,7 +146,14 @@ export async function storeForUser(db: Db, userId: string): Promise<UserStore | 
   const r = await getObjectStore(db, userId);
   if (r)
     return {
-      config: { endpoint: r.endpoint, region: r.region, bucket: r.bucket, accessKeyId: r.accessKeyId, secretAccessKey: unseal(r.sealedSecret, storeSecretContext(userId)), forcePathStyle: r.forcePathStyle },
+      config: {
+        endpoint: r.endpoint,
+        region: r.region,
+        bucket: r.bucket,
+        accessKeyId: r.accessKeyId,
+        secretAccessKey: unseal(r.sealedSecret, storeSecretContext(userId)),
+        forcePathStyle: r.forcePathStyle,
+      },
       pricePerGbMonthMicros: r.pricePerGbMonthMicros,
       source: "user",
       label: `s3://${r.bucket} at ${r.endpoint}`,

@@ -26,7 +26,8 @@ export function startHibernateWorkers(opts: { concurrency?: number } = {}): Prom
         },
       });
       const sweep = async () => {
-        for (const h of await hibernationsNeedingWork(db, new Date())) await enqueueHibernationStep(h.id, h.status === "hibernated" ? "resume" : "hibernate");
+        for (const h of await hibernationsNeedingWork(db, new Date()))
+          await enqueueHibernationStep(h.id, h.status === "hibernated" ? "resume" : "hibernate");
       };
       await startPeriodic(boss, { name: HIBERNATE_QUEUES.sweep, everySeconds: HIBERNATE_SWEEP_EVERY_S, run: sweep });
       await sweep();

@@ -12,7 +12,9 @@ const saved = process.env.DUMONT_TRUST_PROXY;
 beforeAll(async () => {
   guardForwardedFor();
   guardForwardedFor(); // idempotent: a second call must not wrap twice
-  server = http.createServer((req, res) => res.end(JSON.stringify({ xff: req.headers["x-forwarded-for"] ?? null, real: req.headers["x-real-ip"] ?? null })));
+  server = http.createServer((req, res) =>
+    res.end(JSON.stringify({ xff: req.headers["x-forwarded-for"] ?? null, real: req.headers["x-real-ip"] ?? null })),
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 });
@@ -22,7 +24,11 @@ afterAll(async () => {
   else process.env.DUMONT_TRUST_PROXY = saved;
 });
 
-const seen = async () => (await (await fetch(url, { headers: { "x-forwarded-for": "203.0.113.9", "x-real-ip": "203.0.113.10" } })).json()) as { xff: string | null; real: string | null };
+const seen = async () =>
+  (await (await fetch(url, { headers: { "x-forwarded-for": "203.0.113.9", "x-real-ip": "203.0.113.10" } })).json()) as {
+    xff: string | null;
+    real: string | null;
+  };
 
 describe("client address", () => {
   it("drops a client's own forwarding headers when no proxy is trusted", async () => {

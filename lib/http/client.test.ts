@@ -18,11 +18,22 @@ function fakeFetch(responses: (Response | Error | (() => Promise<Response>))[]) 
 }
 
 const client = (f: typeof fetch, over = {}) =>
-  new HttpClient({ provider: "x", label: "X", baseUrl: "http://x.test/api/", fetch: f, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2_000 }, secrets: () => ["KEY-abcdef"], ...over });
+  new HttpClient({
+    provider: "x",
+    label: "X",
+    baseUrl: "http://x.test/api/",
+    fetch: f,
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2_000 },
+    secrets: () => ["KEY-abcdef"],
+    ...over,
+  });
 
 describe("HttpClient", () => {
   it("honours Retry-After on 429, then returns the success", async () => {
-    const { f, calls } = fakeFetch([new Response("slow", { status: 429, headers: { "retry-after": "1" } }), new Response('{"ok":1}', { status: 200 })]);
+    const { f, calls } = fakeFetch([
+      new Response("slow", { status: 429, headers: { "retry-after": "1" } }),
+      new Response('{"ok":1}', { status: 200 }),
+    ]);
     const t0 = Date.now();
     const r = await client(f).request({ method: "POST", path: "/things", json: { a: 1 } });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(990);
@@ -41,7 +52,9 @@ describe("HttpClient", () => {
 
   it("a network error on a create is unavailable with outcomeUnknown, and never shows the key", async () => {
     const { f } = fakeFetch([new TypeError("fetch failed: KEY-abcdef leaked")]);
-    const e = (await client(f).request({ method: "POST", path: "/create" }).catch((x: unknown) => x)) as ProviderError;
+    const e = (await client(f)
+      .request({ method: "POST", path: "/create" })
+      .catch((x: unknown) => x)) as ProviderError;
     expect(e).toBeInstanceOf(ProviderError);
     expect(e.code).toBe("unavailable");
     expect(e.outcomeUnknown).toBe(true);
@@ -50,14 +63,23 @@ describe("HttpClient", () => {
 
   it("times out with code timeout", async () => {
     const f = ((_u: string, init?: RequestInit) =>
-      new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)))) as unknown as typeof fetch;
-    const e = (await client(f, { timeoutMs: 50, retry: { attempts: 1 } }).request({ method: "GET", path: "/slow" }).catch((x: unknown) => x)) as ProviderError;
+      new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)),
+      )) as unknown as typeof fetch;
+    const e = (await client(f, { timeoutMs: 50, retry: { attempts: 1 } })
+      .request({ method: "GET", path: "/slow" })
+      .catch((x: unknown) => x)) as ProviderError;
     expect(e.code).toBe("timeout");
   });
 
   it("sends form bodies and query strings", async () => {
     const { f, calls } = fakeFetch([new Response("{}", { status: 200 })]);
-    await client(f).request({ method: "POST", path: "/eq.php", form: { action: "list", token: "t" }, query: { a: 1, b: undefined } });
+    await client(f).request({
+      method: "POST",
+      path: "/eq.php",
+      form: { action: "list", token: "t" },
+      query: { a: 1, b: undefined },
+    });
     expect(calls[0]!.url).toBe("http://x.test/api/eq.php?a=1");
     expect(calls[0]!.init?.body).toBe("action=list&token=t");
     const headers = calls[0]?.init?.headers as Record<string, string> | undefined;

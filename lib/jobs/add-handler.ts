@@ -25,5 +25,10 @@ export async function addHandler<T extends object>(boss: PgBoss, h: Handler<T>):
     if (h.parallel) await Promise.all(jobs.map(one));
     else for (const job of jobs) await one(job);
   };
-  for (let i = 0; i < (h.pollers ?? 1); i++) await boss.work<T>(h.queue, { pollingIntervalSeconds: h.pollingIntervalSeconds, batchSize: h.batchSize ?? 1 }, handle);
+  for (let i = 0; i < (h.pollers ?? 1); i++)
+    await boss.work<T>(
+      h.queue,
+      { pollingIntervalSeconds: h.pollingIntervalSeconds, batchSize: h.batchSize ?? 1 },
+      handle,
+    );
 }

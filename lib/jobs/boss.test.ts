@@ -19,11 +19,14 @@ describe("pg-boss on PGlite", () => {
     expect(await ex.executeSql("update t set n = $1", [3])).toEqual({ rows: [] });
     expect(await ex.executeSql("select 1", [])).toEqual({ rows: [] });
     // pg-boss's complete reads the count from the first row: a closed database answers 0, not a TypeError.
-    const completeSql = "WITH results AS (UPDATE pgboss.job SET state = 'completed' WHERE name = $1 RETURNING *) SELECT COUNT(*) FROM results";
+    const completeSql =
+      "WITH results AS (UPDATE pgboss.job SET state = 'completed' WHERE name = $1 RETURNING *) SELECT COUNT(*) FROM results";
     expect(await ex.executeSql(completeSql, ["q"])).toEqual({ rows: [{ count: 0 }] });
   });
 
-  it("pg-boss's own complete, called after the embedded database closed, resolves with nothing affected", { timeout: 60_000 }, async () => {
+  it("pg-boss's own complete, called after the embedded database closed, resolves with nothing affected", {
+    timeout: 60_000,
+  }, async () => {
     const client = await PGlite.create();
     const db = pgliteExecutor({
       exec: async (sql) => (await client.exec(sql)).at(-1)?.rows ?? [],

@@ -13,7 +13,9 @@ describe.each(await availableDrivers())("periodic jobs on %s", (driver) => {
     await t?.dispose();
   });
 
-  it("a job whose worker died mid-run blocks nothing: the next slot runs on time, also on a queue left as 'singleton' with a cron by an earlier version", { timeout: 60_000 }, async () => {
+  it("a job whose worker died mid-run blocks nothing: the next slot runs on time, also on a queue left as 'singleton' with a cron by an earlier version", {
+    timeout: 60_000,
+  }, async () => {
     t = await openTestDb(driver);
     const boss = await getBoss();
     const name = "periodic-test";

@@ -41,7 +41,9 @@ async function ensureStandardQueue(boss: PgBoss, name: string): Promise<void> {
   await boss.unschedule(name);
   await boss.updateQueue(name, { name, policy: "standard" });
   // pg-boss has no call for this; its job table is pgboss.job (the default schema this app uses).
-  await boss.getDb().executeSql(`update pgboss.job set policy = 'standard' where name = $1 and state < 'completed'`, [name]);
+  await boss
+    .getDb()
+    .executeSql(`update pgboss.job set policy = 'standard' where name = $1 and state < 'completed'`, [name]);
 }
 
 /**
@@ -58,12 +60,25 @@ async function ensureStandardQueue(boss: PgBoss, name: string): Promise<void> {
  */
 export async function startPeriodic(boss: PgBoss, p: Periodic): Promise<() => void> {
   await ensureStandardQueue(boss, p.name);
-  await boss.work(p.name, { pollingIntervalSeconds: Math.min(5, Math.max(0.5, p.everySeconds / 3)), batchSize: 1 }, async () => {
-    await p.run();
-  });
+  await boss.work(
+    p.name,
+    { pollingIntervalSeconds: Math.min(5, Math.max(0.5, p.everySeconds / 3)), batchSize: 1 },
+    async () => {
+      await p.run();
+    },
+  );
   const offer = () =>
     void boss
-      .send(p.name, {}, { singletonKey: p.name, singletonSeconds: p.everySeconds, retryLimit: 0, expireInSeconds: periodicExpireSeconds(p.everySeconds) })
+      .send(
+        p.name,
+        {},
+        {
+          singletonKey: p.name,
+          singletonSeconds: p.everySeconds,
+          retryLimit: 0,
+          expireInSeconds: periodicExpireSeconds(p.everySeconds),
+        },
+      )
       .catch((e: unknown) => console.error(`[jobs:${p.name}]`, e instanceof Error ? e.message : e));
   offer();
   // Offered twice per period so no slot is missed; the slot key keeps it one job.

@@ -17,6 +17,10 @@ export async function readLivePrices(db: Db): Promise<LivePricesResponse> {
       stale: p.stale,
     })),
     // Status only: a failure's message stays in the database for operators.
-    providers: sources.map((s) => ({ provider: s.provider, status: s.status as LiveProviderStatus["status"], checkedAt: s.attemptedAt.toISOString() })),
+    providers: sources.map((s) => ({
+      provider: s.provider,
+      status: s.status as LiveProviderStatus["status"],
+      checkedAt: s.attemptedAt.toISOString(),
+    })),
   };
 }

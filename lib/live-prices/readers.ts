@@ -35,16 +35,27 @@ const withoutAuthorization: typeof fetch = (input, init) => {
  *   and an offer count per GPU model, nothing about the account. Without a stored key the provider
  *   shows only the seed prices (in sandbox mode too, so the demo shows what a real install shows).
  */
-export function defaultPriceReaders(db: Db, opts: { sandbox?: boolean; adapterOptions?: Partial<AdapterOptions> } = {}) {
+export function defaultPriceReaders(
+  db: Db,
+  opts: { sandbox?: boolean; adapterOptions?: Partial<AdapterOptions> } = {},
+) {
   return async (provider: ProviderSlug): Promise<PriceReader[]> => {
     const sandbox = opts.sandbox ?? inSandbox();
-    const common: Partial<AdapterOptions> = { baseUrl: providerBaseUrl(provider), timeoutMs: getEnv().providerTimeoutMs, ...opts.adapterOptions };
+    const common: Partial<AdapterOptions> = {
+      baseUrl: providerBaseUrl(provider),
+      timeoutMs: getEnv().providerTimeoutMs,
+      ...opts.adapterOptions,
+    };
     const readers: PriceReader[] = [];
     if (PUBLIC_PRICE_PROVIDERS.has(provider)) {
       readers.push(
         sandbox
           ? { via: "sandbox", listOffers: () => getAdapter(provider, { ...common, apiKey: SANDBOX_KEY }).listOffers() }
-          : { via: "public", listOffers: () => getAdapter(provider, { ...common, apiKey: PUBLIC_READ_KEY, fetch: withoutAuthorization }).listOffers() },
+          : {
+              via: "public",
+              listOffers: () =>
+                getAdapter(provider, { ...common, apiKey: PUBLIC_READ_KEY, fetch: withoutAuthorization }).listOffers(),
+            },
       );
     }
     for (const userId of await storedKeyOwners(db, provider, STORED_KEYS_TRIED)) {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { reduceOffers } from "./reduce";
 
-const o = (gpuModel: string, gpuCount: number, pricePerHourMicros: number, extra: { gpuName?: string; available?: boolean } = {}) => ({
+const o = (
+  gpuModel: string,
+  gpuCount: number,
+  pricePerHourMicros: number,
+  extra: { gpuName?: string; available?: boolean } = {},
+) => ({
   gpuModel,
   gpuName: extra.gpuName ?? gpuModel,
   gpuCount,
@@ -25,16 +30,28 @@ describe("reducing offers to one price per GPU model", () => {
   });
 
   it("rounds to whole micro-dollars", () => {
-    expect(reduceOffers([o("A100", 3, 1_000_000)])).toEqual([{ gpuModel: "A100", minPerGpuHourMicros: 333_333, offerCount: 1 }]);
+    expect(reduceOffers([o("A100", 3, 1_000_000)])).toEqual([
+      { gpuModel: "A100", minPerGpuHourMicros: 333_333, offerCount: 1 },
+    ]);
   });
 
   it("normalizes a raw name the adapter left, and leaves out models outside the catalog", () => {
-    const out = reduceOffers([o("NVIDIA H100 80GB HBM3", 1, 3_000_000), o("gpu_1x_a10", 1, 750_000, { gpuName: "A10 (24 GB PCIe)" }), o("RTX 3060", 1, 50_000)]);
+    const out = reduceOffers([
+      o("NVIDIA H100 80GB HBM3", 1, 3_000_000),
+      o("gpu_1x_a10", 1, 750_000, { gpuName: "A10 (24 GB PCIe)" }),
+      o("RTX 3060", 1, 50_000),
+    ]);
     expect(out).toEqual([{ gpuModel: "H100", minPerGpuHourMicros: 3_000_000, offerCount: 1 }]);
   });
 
   it("skips offers without stock, without GPUs or without a positive price: never a zero price", () => {
-    const out = reduceOffers([o("V100", 1, 0), o("V100", 0, 400_000), o("V100", 1, 100_000, { available: false }), o("V100", 1, Number.NaN), o("V100", 1, 450_000)]);
+    const out = reduceOffers([
+      o("V100", 1, 0),
+      o("V100", 0, 400_000),
+      o("V100", 1, 100_000, { available: false }),
+      o("V100", 1, Number.NaN),
+      o("V100", 1, 450_000),
+    ]);
     expect(out).toEqual([{ gpuModel: "V100", minPerGpuHourMicros: 450_000, offerCount: 1 }]);
     expect(reduceOffers([o("V100", 1, 0)])).toEqual([]);
   });

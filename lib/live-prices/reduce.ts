@@ -20,10 +20,18 @@ const CATALOG_MODELS: ReadonlySet<string> = new Set(GPU_MODELS);
  * (the comparison has no row for them; GET /api/v1/offers lists everything). Offers without stock,
  * without GPUs or with a price that is not positive are skipped: they say nothing about today's price.
  */
-export function reduceOffers(offers: readonly Pick<Offer, "gpuModel" | "gpuName" | "gpuCount" | "pricePerHourMicros" | "available">[]): ReducedPrice[] {
+export function reduceOffers(
+  offers: readonly Pick<Offer, "gpuModel" | "gpuName" | "gpuCount" | "pricePerHourMicros" | "available">[],
+): ReducedPrice[] {
   const by = new Map<GpuModel, ReducedPrice>();
   for (const o of offers) {
-    if (o.available === false || !(o.gpuCount >= 1) || !Number.isFinite(o.pricePerHourMicros) || o.pricePerHourMicros <= 0) continue;
+    if (
+      o.available === false ||
+      !(o.gpuCount >= 1) ||
+      !Number.isFinite(o.pricePerHourMicros) ||
+      o.pricePerHourMicros <= 0
+    )
+      continue;
     // Adapters already normalize; a raw name they left (or a differently spelled one) gets a second chance.
     const model = CATALOG_MODELS.has(o.gpuModel) ? o.gpuModel : normalizeGpuModel(o.gpuName);
     if (!CATALOG_MODELS.has(model)) continue;

@@ -1,4 +1,3 @@
-
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -23,7 +22,11 @@ const h = useSandbox();
 useFileEnv(() => h.sb.env);
 useRandomSecretKey();
 
-const FAST = { timeoutMs: 1_000, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 }, limits: { requestsPerMinute: 0, launchIntervalMs: 0 } };
+const FAST = {
+  timeoutMs: 1_000,
+  retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
+  limits: { requestsPerMinute: 0, launchIntervalMs: 0 },
+};
 
 /** What the refresh should store for a provider, computed from what its adapter lists now (sandbox prices change). */
 async function expectedFor(provider: ProviderSlug) {
@@ -31,7 +34,8 @@ async function expectedFor(provider: ProviderSlug) {
   return reduceOffers(await h.adapter(provider).listOffers()).sort((a, b) => (a.gpuModel < b.gpuModel ? -1 : 1));
 }
 
-const byProvider = async (t: TestDb, provider: string) => (await listLivePrices(t.db)).filter((r) => r.provider === provider);
+const byProvider = async (t: TestDb, provider: string) =>
+  (await listLivePrices(t.db)).filter((r) => r.provider === provider);
 
 describe.each(await availableDrivers())("live-price refresh against the sandbox on %s", (driver) => {
   let deps: RefreshDeps;
@@ -52,9 +56,13 @@ describe.each(await availableDrivers())("live-price refresh against the sandbox 
       const want = await expectedFor(provider);
       expect(want.length).toBeGreaterThan(0);
       const stored = await byProvider(t, provider);
-      expect(stored.map((r) => ({ gpuModel: r.gpuModel, minPerGpuHourMicros: r.minPerGpuHourMicros, offerCount: r.offerCount }))).toEqual(
-        expect.arrayContaining(want.map((w) => ({ ...w }))),
-      );
+      expect(
+        stored.map((r) => ({
+          gpuModel: r.gpuModel,
+          minPerGpuHourMicros: r.minPerGpuHourMicros,
+          offerCount: r.offerCount,
+        })),
+      ).toEqual(expect.arrayContaining(want.map((w) => ({ ...w }))));
       expect(stored).toHaveLength(want.length);
       for (const r of stored) {
         expect(Number.isInteger(r.minPerGpuHourMicros) && r.minPerGpuHourMicros > 0).toBe(true);
@@ -71,7 +79,11 @@ describe.each(await availableDrivers())("live-price refresh against the sandbox 
       expect(await byProvider(t, p)).toEqual([]);
     }
     const sources = await listLivePriceSources(t.db);
-    expect(sources.find((s) => s.provider === "lambda")).toMatchObject({ status: "no-key", via: null, succeededAt: null });
+    expect(sources.find((s) => s.provider === "lambda")).toMatchObject({
+      status: "no-key",
+      via: null,
+      succeededAt: null,
+    });
   });
 
   it("reads a keyed provider with a key some user stored, and says so", async () => {
@@ -121,8 +133,14 @@ describe.each(await availableDrivers())("live-price refresh against the sandbox 
       // What the public route answers: the older RunPod figures, marked, and no error text.
       const body = await readLivePrices(t.db);
       expect(livePricesResponseSchema.safeParse(body).success).toBe(true);
-      expect(body.prices.filter((p) => p.provider === "runpod").every((p) => p.stale && p.asOf === t1.toISOString())).toBe(true);
-      expect(body.providers.find((p) => p.provider === "runpod")).toEqual({ provider: "runpod", status: "failed", checkedAt: t2.toISOString() });
+      expect(
+        body.prices.filter((p) => p.provider === "runpod").every((p) => p.stale && p.asOf === t1.toISOString()),
+      ).toBe(true);
+      expect(body.providers.find((p) => p.provider === "runpod")).toEqual({
+        provider: "runpod",
+        status: "failed",
+        checkedAt: t2.toISOString(),
+      });
       expect(JSON.stringify(body)).not.toContain("127.0.0.1");
     } finally {
       process.env.DUMONT_RUNPOD_API_URL = runpodUrl;
@@ -134,7 +152,9 @@ describe.each(await availableDrivers())("live-price refresh against the sandbox 
     const first = await listLivePrices(t.db);
     h.sb.setFaults({ error: 1 });
     const results = await refreshLivePrices(deps);
-    expect(results.filter((r) => r.status === "failed").map((r) => r.provider)).toEqual(expect.arrayContaining(["runpod", "vastai"]));
+    expect(results.filter((r) => r.status === "failed").map((r) => r.provider)).toEqual(
+      expect.arrayContaining(["runpod", "vastai"]),
+    );
     const after = await listLivePrices(t.db);
     expect(after.map((r) => [r.provider, r.gpuModel, r.minPerGpuHourMicros, r.fetchedAt.getTime()])).toEqual(
       first.map((r) => [r.provider, r.gpuModel, r.minPerGpuHourMicros, r.fetchedAt.getTime()]),
@@ -144,11 +164,38 @@ describe.each(await availableDrivers())("live-price refresh against the sandbox 
 
   it("treats an empty offer list as a failure, tries the next reader after one fails, and refuses a zero price", async () => {
     const offer = (gpuModel: string, gpuCount: number, micros: number): Offer =>
-      ({ id: `${gpuModel}-${gpuCount}-${micros}`, provider: "lambda", gpuModel, gpuName: gpuModel, gpuCount, maxGpuCount: gpuCount, vramGb: 80, pricePerHourMicros: micros, stoppedPricePerHourMicros: null, priceParts: [], listedDiskGb: 0, region: "r", kind: "vm", checkpointCapable: true, available: true, extra: {} }) as Offer;
-    const readers = (list: PriceReader[]) => ({ ...deps, providers: ["lambda"] as ProviderSlug[], readersFor: async () => list });
+      ({
+        id: `${gpuModel}-${gpuCount}-${micros}`,
+        provider: "lambda",
+        gpuModel,
+        gpuName: gpuModel,
+        gpuCount,
+        maxGpuCount: gpuCount,
+        vramGb: 80,
+        pricePerHourMicros: micros,
+        stoppedPricePerHourMicros: null,
+        priceParts: [],
+        listedDiskGb: 0,
+        region: "r",
+        kind: "vm",
+        checkpointCapable: true,
+        available: true,
+        extra: {},
+      }) as Offer;
+    const readers = (list: PriceReader[]) => ({
+      ...deps,
+      providers: ["lambda"] as ProviderSlug[],
+      readersFor: async () => list,
+    });
 
-    await refreshLivePrices(readers([{ via: "stored-key", listOffers: async () => [offer("H100", 8, 20_000_000), offer("H100", 1, 2_990_000)] }]));
-    expect((await byProvider(t, "lambda")).map((r) => [r.gpuModel, r.minPerGpuHourMicros, r.offerCount])).toEqual([["H100", 2_500_000, 2]]);
+    await refreshLivePrices(
+      readers([
+        { via: "stored-key", listOffers: async () => [offer("H100", 8, 20_000_000), offer("H100", 1, 2_990_000)] },
+      ]),
+    );
+    expect((await byProvider(t, "lambda")).map((r) => [r.gpuModel, r.minPerGpuHourMicros, r.offerCount])).toEqual([
+      ["H100", 2_500_000, 2],
+    ]);
 
     const empty = await refreshLivePrices(readers([{ via: "stored-key", listOffers: async () => [] }]));
     expect(empty[0]).toMatchObject({ status: "failed", error: expect.stringContaining("listed no offers") });
@@ -162,9 +209,19 @@ describe.each(await availableDrivers())("live-price refresh against the sandbox 
     );
     expect(second[0]).toMatchObject({ status: "ok", models: 1 });
     // A successful read replaces the provider's rows: H100 is no longer listed.
-    expect((await byProvider(t, "lambda")).map((r) => [r.gpuModel, r.minPerGpuHourMicros])).toEqual([["A100", 1_290_000]]);
+    expect((await byProvider(t, "lambda")).map((r) => [r.gpuModel, r.minPerGpuHourMicros])).toEqual([
+      ["A100", 1_290_000],
+    ]);
 
-    await expect(replaceLivePrices(t.db, "lambda", [{ gpuModel: "H100", minPerGpuHourMicros: 0, offerCount: 1 }], new Date(), "public")).rejects.toThrow(/positive/);
+    await expect(
+      replaceLivePrices(
+        t.db,
+        "lambda",
+        [{ gpuModel: "H100", minPerGpuHourMicros: 0, offerCount: 1 }],
+        new Date(),
+        "public",
+      ),
+    ).rejects.toThrow(/positive/);
     expect((await byProvider(t, "lambda")).map((r) => r.gpuModel)).toEqual(["A100"]);
   });
 
@@ -193,7 +250,13 @@ describe.each(await availableDrivers())("live-price refresh against the sandbox 
 
   it("refreshes at start-up only when nobody did within the period", async () => {
     let reads = 0;
-    const counting: RefreshDeps = { ...deps, providers: ["vastai"], readersFor: async (p) => (await deps.readersFor(p)).map((r) => ({ ...r, listOffers: () => {
+    const counting: RefreshDeps = {
+      ...deps,
+      providers: ["vastai"],
+      readersFor: async (p) =>
+        (await deps.readersFor(p)).map((r) => ({
+          ...r,
+          listOffers: () => {
             reads++;
             return r.listOffers();
           },
@@ -213,12 +276,37 @@ describe.each(await availableDrivers())("two refreshes at once on %s", (driver) 
   const t = useTestDb(driver);
 
   it("both succeed and leave one row per model (two processes' slots may overlap)", async () => {
-    const offers = [{ id: "a", provider: "vastai", gpuModel: "H100", gpuName: "H100", gpuCount: 1, maxGpuCount: 1, vramGb: 80, pricePerHourMicros: 2_000_000, stoppedPricePerHourMicros: null, priceParts: [], listedDiskGb: 0, region: "r", kind: "vm", checkpointCapable: true, available: true, extra: {} }] as Offer[];
-    const deps: RefreshDeps = { db: t.db, providers: ["vastai"], readersFor: async () => [{ via: "public", listOffers: async () => offers }] };
+    const offers = [
+      {
+        id: "a",
+        provider: "vastai",
+        gpuModel: "H100",
+        gpuName: "H100",
+        gpuCount: 1,
+        maxGpuCount: 1,
+        vramGb: 80,
+        pricePerHourMicros: 2_000_000,
+        stoppedPricePerHourMicros: null,
+        priceParts: [],
+        listedDiskGb: 0,
+        region: "r",
+        kind: "vm",
+        checkpointCapable: true,
+        available: true,
+        extra: {},
+      },
+    ] as Offer[];
+    const deps: RefreshDeps = {
+      db: t.db,
+      providers: ["vastai"],
+      readersFor: async () => [{ via: "public", listOffers: async () => offers }],
+    };
     for (let i = 0; i < 5; i++) {
       const results = await Promise.all([refreshLivePrices(deps), refreshLivePrices(deps), refreshLivePrices(deps)]);
       expect(results.flat().map((r) => r.status)).toEqual(["ok", "ok", "ok"]);
     }
-    expect((await listLivePrices(t.db)).map((r) => [r.provider, r.gpuModel, r.minPerGpuHourMicros, r.stale])).toEqual([["vastai", "H100", 2_000_000, false]]);
+    expect((await listLivePrices(t.db)).map((r) => [r.provider, r.gpuModel, r.minPerGpuHourMicros, r.stale])).toEqual([
+      ["vastai", "H100", 2_000_000, false],
+    ]);
   });
 });

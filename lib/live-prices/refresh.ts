@@ -1,6 +1,11 @@
 import "server-only";
 import type { Db } from "@/db";
-import { lastLivePriceAttempt, recordLivePriceMiss, replaceLivePrices, type LivePriceVia } from "@/db/queries/live-prices";
+import {
+  lastLivePriceAttempt,
+  recordLivePriceMiss,
+  replaceLivePrices,
+  type LivePriceVia,
+} from "@/db/queries/live-prices";
 import { SUPPORTED_PROVIDERS, type Offer, type ProviderSlug } from "@/lib/providers";
 import { reduceOffers } from "./reduce";
 

@@ -8,7 +8,8 @@ import { refreshIfStale, type ProviderRefresh, type RefreshDeps } from "./refres
 export const LIVE_PRICE_QUEUE = "live-prices-refresh";
 
 const log = (results: ProviderRefresh[]) => {
-  for (const r of results) if (r.status === "failed") console.warn(`[live-prices] ${r.provider}: kept the older prices (${r.error})`);
+  for (const r of results)
+    if (r.status === "failed") console.warn(`[live-prices] ${r.provider}: kept the older prices (${r.error})`);
 };
 
 /**

@@ -27,7 +27,10 @@ const elapsed = (m: MachineRow, now: Date) => now.getTime() - (m.stepStartedAt ?
 const say = (e: unknown) => (isProviderError(e) || e instanceof Error ? e.message : String(e));
 // No capacity is an answer, not a hiccup: fail at once with the provider's words.
 const transient = (e: unknown) =>
-  isProviderError(e) && e.code !== "no_capacity" && e.code !== "auth" && (e.retryable || e.outcomeUnknown || ["rate_limited", "unavailable", "timeout"].includes(e.code));
+  isProviderError(e) &&
+  e.code !== "no_capacity" &&
+  e.code !== "auth" &&
+  (e.retryable || e.outcomeUnknown || ["rate_limited", "unavailable", "timeout"].includes(e.code));
 
 /**
  * Runs one idempotent step of a machine's life, from its row: order, wait for boot, wait for SSH,
@@ -37,7 +40,12 @@ const transient = (e: unknown) =>
 export async function advanceMachine(deps: StepDeps, machineId: string): Promise<Next> {
   const now = deps.now?.() ?? new Date();
   // Renewed from the step's own clock (a test's controlled clock stays consistent with its claims).
-  const leased = await machineLease.withLease(deps.db, machineId, { now, clock: () => deps.now?.() ?? new Date() }, (m) => step(deps, m, now));
+  const leased = await machineLease.withLease(
+    deps.db,
+    machineId,
+    { now, clock: () => deps.now?.() ?? new Date() },
+    (m) => step(deps, m, now),
+  );
   if (leased) return leased.result;
   const row = await getMachineById(deps.db, machineId);
   // Held by another worker: look again later. Final or missing: nothing to do.
@@ -51,7 +59,9 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
   switch (m.status) {
     case "requested": {
       // Mark the order as started, then place it in the same step (one job pickup fewer).
-      const row = await go({ status: "creating", statusDetail: "ordering from the provider" }, [{ step: "order", outcome: "started", message: `Ordering ${m.gpuCount}× ${m.gpuModel} from ${m.provider}` }]);
+      const row = await go({ status: "creating", statusDetail: "ordering from the provider" }, [
+        { step: "order", outcome: "started", message: `Ordering ${m.gpuCount}× ${m.gpuModel} from ${m.provider}` },
+      ]);
       return step(deps, row, now);
     }
 
@@ -74,8 +84,21 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
                 name: m.name,
               }));
         await go(
-          { status: "booting", providerInstanceId: inst?.id ?? m.providerInstanceId, providerStatus: inst?.rawStatus ?? null, statusDetail: "waiting for the provider to boot it" },
-          [{ step: "order", outcome: "done", message: found ? `Found the instance ${found.id} ordered by an earlier try` : `Ordered: instance ${inst?.id}` }],
+          {
+            status: "booting",
+            providerInstanceId: inst?.id ?? m.providerInstanceId,
+            providerStatus: inst?.rawStatus ?? null,
+            statusDetail: "waiting for the provider to boot it",
+          },
+          [
+            {
+              step: "order",
+              outcome: "done",
+              message: found
+                ? `Found the instance ${found.id} ordered by an earlier try`
+                : `Ordered: instance ${inst?.id}`,
+            },
+          ],
         );
         return POLL_MS;
       } catch (e) {
@@ -84,41 +107,74 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
           return 3_000;
         }
         // Nothing was ordered (or nothing could be found): fail without leaving anything billing.
-        await go({ status: "failed", failureReason: say(e), statusDetail: null }, [{ step: "order", outcome: "failed", message: say(e) }]);
+        await go({ status: "failed", failureReason: say(e), statusDetail: null }, [
+          { step: "order", outcome: "failed", message: say(e) },
+        ]);
         return null;
       }
     }
 
     case "booting": {
       const adapter = await deps.adapterFor(m);
-      if (elapsed(m, now) > MACHINE_STEP_DEADLINES.boot) return failAndDestroy(go, `It did not become ready within ${MACHINE_STEP_DEADLINES.boot / 60_000} minutes.`);
+      if (elapsed(m, now) > MACHINE_STEP_DEADLINES.boot)
+        return failAndDestroy(go, `It did not become ready within ${MACHINE_STEP_DEADLINES.boot / 60_000} minutes.`);
       try {
         const inst = await adapter.getInstance(m.providerInstanceId!);
-        if (inst.status === "failed") return failAndDestroy(go, `${adapter.label} reports the instance failed (${inst.rawStatus}).`);
+        if (inst.status === "failed")
+          return failAndDestroy(go, `${adapter.label} reports the instance failed (${inst.rawStatus}).`);
         if (inst.status !== "running" || !inst.ssh) {
           // The adapter says this running instance will never get an SSH endpoint: say why and clean up.
-          if (inst.status === "running" && typeof inst.extra.sshUnavailable === "string") return failAndDestroy(go, inst.extra.sshUnavailable);
-          if (inst.rawStatus !== m.providerStatus) await go({ providerStatus: inst.rawStatus, statusDetail: `provider says ${inst.rawStatus}` }, [{ step: "boot", outcome: "info", message: `${adapter.label}: ${inst.rawStatus}` }]);
+          if (inst.status === "running" && typeof inst.extra.sshUnavailable === "string")
+            return failAndDestroy(go, inst.extra.sshUnavailable);
+          if (inst.rawStatus !== m.providerStatus)
+            await go({ providerStatus: inst.rawStatus, statusDetail: `provider says ${inst.rawStatus}` }, [
+              { step: "boot", outcome: "info", message: `${adapter.label}: ${inst.rawStatus}` },
+            ]);
           return POLL_MS;
         }
         const ssh = inst.ssh;
         const reachable = await deps.sshReachable(ssh.host, ssh.port);
         if (!reachable) {
           if (m.statusDetail !== "waiting for SSH to answer")
-            await go({ sshHost: ssh.host, sshPort: ssh.port, sshUser: ssh.user, providerStatus: inst.rawStatus, statusDetail: "waiting for SSH to answer" }, [
-              { step: "boot", outcome: "done", message: `${adapter.label} says running` },
-              { step: "ssh", outcome: "started", message: `Waiting for SSH on ${ssh.host}:${ssh.port}` },
-            ]);
+            await go(
+              {
+                sshHost: ssh.host,
+                sshPort: ssh.port,
+                sshUser: ssh.user,
+                providerStatus: inst.rawStatus,
+                statusDetail: "waiting for SSH to answer",
+              },
+              [
+                { step: "boot", outcome: "done", message: `${adapter.label} says running` },
+                { step: "ssh", outcome: "started", message: `Waiting for SSH on ${ssh.host}:${ssh.port}` },
+              ],
+            );
           return POLL_MS;
         }
         await go(
           // Spending keeps the price quoted at order time (every billed part); a different figure from the
           // provider is shown as a step so the user can see it, not silently swapped in.
-          { status: "running", sshHost: ssh.host, sshPort: ssh.port, sshUser: ssh.user, providerStatus: inst.rawStatus, statusDetail: null, readyAt: m.readyAt ?? now },
+          {
+            status: "running",
+            sshHost: ssh.host,
+            sshPort: ssh.port,
+            sshUser: ssh.user,
+            providerStatus: inst.rawStatus,
+            statusDetail: null,
+            readyAt: m.readyAt ?? now,
+          },
           [
-            ...(m.statusDetail === "waiting for SSH to answer" ? [] : [{ step: "boot", outcome: "done" as const, message: `${adapter.label} says running` }]),
+            ...(m.statusDetail === "waiting for SSH to answer"
+              ? []
+              : [{ step: "boot", outcome: "done" as const, message: `${adapter.label} says running` }]),
             ...(inst.pricePerHourMicros != null && inst.pricePerHourMicros !== m.pricePerHourMicros
-              ? [{ step: "price", outcome: "info" as const, message: `${adapter.label} reports ${formatHourly(inst.pricePerHourMicros)} for this instance; ordered at ${formatHourly(m.pricePerHourMicros)} (every billed part), which spending uses.` }]
+              ? [
+                  {
+                    step: "price",
+                    outcome: "info" as const,
+                    message: `${adapter.label} reports ${formatHourly(inst.pricePerHourMicros)} for this instance; ordered at ${formatHourly(m.pricePerHourMicros)} (every billed part), which spending uses.`,
+                  },
+                ]
               : []),
             { step: "ssh", outcome: "done", message: `SSH answers on ${ssh.host}:${ssh.port}` },
             { step: "ready", outcome: "done", message: "Ready" },
@@ -128,7 +184,10 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
         return null;
       } catch (e) {
         if (isProviderError(e) && e.code === "not_found") {
-          await go({ status: "failed", failureReason: `${m.provider} no longer knows the instance.`, statusDetail: null }, [{ step: "boot", outcome: "failed", message: say(e) }]);
+          await go(
+            { status: "failed", failureReason: `${m.provider} no longer knows the instance.`, statusDetail: null },
+            [{ step: "boot", outcome: "failed", message: say(e) }],
+          );
           return null;
         }
         if (transient(e)) return 3_000;
@@ -144,28 +203,59 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
       try {
         const inst = await adapter.getInstance(m.providerInstanceId!);
         if (inst.status === target && (stopping || inst.ssh)) {
-          await go({ status: target, providerStatus: inst.rawStatus, statusDetail: null, ...(inst.ssh ? { sshHost: inst.ssh.host, sshPort: inst.ssh.port } : {}) }, [{ step: stopping ? "stop" : "start", outcome: "done", message: `${adapter.label} says ${inst.rawStatus}` }]);
+          await go(
+            {
+              status: target,
+              providerStatus: inst.rawStatus,
+              statusDetail: null,
+              ...(inst.ssh ? { sshHost: inst.ssh.host, sshPort: inst.ssh.port } : {}),
+            },
+            [
+              {
+                step: stopping ? "stop" : "start",
+                outcome: "done",
+                message: `${adapter.label} says ${inst.rawStatus}`,
+              },
+            ],
+          );
           return null;
         }
         if (m.statusDetail !== "requested") {
           await (stopping ? adapter.stop?.(inst.id) : adapter.start?.(inst.id));
-          await go({ statusDetail: "requested", providerStatus: inst.rawStatus }, [{ step: stopping ? "stop" : "start", outcome: "info", message: `Asked ${adapter.label} to ${stopping ? "stop" : "start"} it` }]);
+          await go({ statusDetail: "requested", providerStatus: inst.rawStatus }, [
+            {
+              step: stopping ? "stop" : "start",
+              outcome: "info",
+              message: `Asked ${adapter.label} to ${stopping ? "stop" : "start"} it`,
+            },
+          ]);
         }
         if (elapsed(m, now) > MACHINE_STEP_DEADLINES.stopStart) {
-          await go({ status: stopping ? "running" : "stopped", statusDetail: null, failureReason: `${adapter.label} did not ${stopping ? "stop" : "start"} it in time; check it in ${adapter.label}'s console.` }, [{ step: stopping ? "stop" : "start", outcome: "failed", message: "Timed out" }]);
+          await go(
+            {
+              status: stopping ? "running" : "stopped",
+              statusDetail: null,
+              failureReason: `${adapter.label} did not ${stopping ? "stop" : "start"} it in time; check it in ${adapter.label}'s console.`,
+            },
+            [{ step: stopping ? "stop" : "start", outcome: "failed", message: "Timed out" }],
+          );
           return null;
         }
         return POLL_MS;
       } catch (e) {
         if (transient(e)) return 3_000;
-        await go({ status: stopping ? "running" : "stopped", statusDetail: null }, [{ step: stopping ? "stop" : "start", outcome: "failed", message: say(e) }]);
+        await go({ status: stopping ? "running" : "stopped", statusDetail: null }, [
+          { step: stopping ? "stop" : "start", outcome: "failed", message: say(e) },
+        ]);
         return null;
       }
     }
 
     case "destroying": {
       if (!m.providerInstanceId) {
-        await go({ status: m.failureReason ? "failed" : "destroyed", destroyedAt: now, statusDetail: null }, [{ step: "destroy", outcome: "done", message: "Nothing was ordered" }]);
+        await go({ status: m.failureReason ? "failed" : "destroyed", destroyedAt: now, statusDetail: null }, [
+          { step: "destroy", outcome: "done", message: "Nothing was ordered" },
+        ]);
         return null;
       }
       const adapter = await deps.adapterFor(m);
@@ -180,15 +270,32 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
           else throw e;
         }
         if (gone) {
-          await go({ status: m.failureReason ? "failed" : "destroyed", destroyedAt: now, statusDetail: null, cleanupAlert: null }, [{ step: "destroy", outcome: "done", message: `${adapter.label} confirms the instance is gone; billing ended` }]);
+          await go(
+            {
+              status: m.failureReason ? "failed" : "destroyed",
+              destroyedAt: now,
+              statusDetail: null,
+              cleanupAlert: null,
+            },
+            [
+              {
+                step: "destroy",
+                outcome: "done",
+                message: `${adapter.label} confirms the instance is gone; billing ended`,
+              },
+            ],
+          );
           return null;
         }
       } catch (e) {
-        if (!transient(e) && m.statusDetail !== `error: ${say(e)}`) await go({ statusDetail: `error: ${say(e)}` }, [{ step: "destroy", outcome: "info", message: say(e) }]);
+        if (!transient(e) && m.statusDetail !== `error: ${say(e)}`)
+          await go({ statusDetail: `error: ${say(e)}` }, [{ step: "destroy", outcome: "info", message: say(e) }]);
       }
       if (elapsed(m, now) > MACHINE_STEP_DEADLINES.destroy && !m.cleanupAlert) {
         await go(
-          { cleanupAlert: `We could not confirm that ${adapter.label} destroyed instance ${m.providerInstanceId}. Open ${adapter.label}'s console, destroy it by hand, and check that billing stopped. We keep trying every minute.` },
+          {
+            cleanupAlert: `We could not confirm that ${adapter.label} destroyed instance ${m.providerInstanceId}. Open ${adapter.label}'s console, destroy it by hand, and check that billing stopped. We keep trying every minute.`,
+          },
           [{ step: "destroy", outcome: "failed", message: "Not confirmed in time" }],
         );
       }
@@ -201,7 +308,10 @@ async function step(deps: StepDeps, m: MachineRow, now: Date): Promise<Next> {
 }
 
 /** A failure after the order: destroy what was ordered, so nothing is left billing. */
-async function failAndDestroy(go: (p: Partial<MachineRow>, e?: TransitionEvent[]) => Promise<MachineRow>, reason: string): Promise<Next> {
+async function failAndDestroy(
+  go: (p: Partial<MachineRow>, e?: TransitionEvent[]) => Promise<MachineRow>,
+  reason: string,
+): Promise<Next> {
   await go({ status: "destroying", failureReason: reason, statusDetail: "cleaning up after a failure" }, [
     { step: "boot", outcome: "failed", message: reason },
     { step: "destroy", outcome: "started", message: "Destroying what was ordered, so nothing is left billing" },

@@ -19,9 +19,14 @@ export async function deployMachine(db: Db, userId: string, input: unknown): Pro
   if (!parsed.success) throw new DomainError("invalid", "Some fields need attention.", fieldErrors(parsed.error));
   const d = parsed.data;
   if (!(await machineSshPublicKey(db, { userId, sshKeyId: d.sshKeyId })))
-    throw new DomainError("invalid", "Choose one of your SSH keys.", { sshKeyId: "Choose one of your SSH keys (Settings → SSH keys)." });
+    throw new DomainError("invalid", "Choose one of your SSH keys.", {
+      sshKeyId: "Choose one of your SSH keys (Settings → SSH keys).",
+    });
   const offer = await findOffer(db, userId, d.provider, d.offerId);
-  if (d.gpuCount > offer.maxGpuCount) throw new DomainError("invalid", "Too many GPUs for this offer.", { gpuCount: `This offer has at most ${offer.maxGpuCount} GPUs.` });
+  if (d.gpuCount > offer.maxGpuCount)
+    throw new DomainError("invalid", "Too many GPUs for this offer.", {
+      gpuCount: `This offer has at most ${offer.maxGpuCount} GPUs.`,
+    });
   const price = offerPriceFor(offer, d.gpuCount, d.diskGb);
   const catalog = getProvider(d.provider);
   const { row, created } = await insertMachine(db, {
@@ -47,6 +52,13 @@ export async function deployMachine(db: Db, userId: string, input: unknown): Pro
     sandbox: inSandbox(),
     requestKey: d.requestKey ?? crypto.randomUUID(),
   });
-  if (created) await transition(db, row, {}, [{ step: "request", outcome: "done", message: `Deploy requested: ${offer.gpuName} in ${offer.region}` }], new Date());
+  if (created)
+    await transition(
+      db,
+      row,
+      {},
+      [{ step: "request", outcome: "done", message: `Deploy requested: ${offer.gpuName} in ${offer.region}` }],
+      new Date(),
+    );
   return { id: row.id, created };
 }

@@ -41,7 +41,15 @@ describe.runIf(reachable)("fault suite: workers killed at random, faults on a th
     worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/worker.ts"], {
       cwd: ROOT,
       detached: true,
-      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, DUMONT_SANDBOX: "1", DUMONT_SANDBOX_URL: sandbox.url, DUMONT_PROVIDER_TIMEOUT_MS: "1500", DUMONT_DB_POOL: "3", ...sandbox.env },
+      env: {
+        ...process.env,
+        DATABASE_URL: process.env.DATABASE_URL,
+        DUMONT_SANDBOX: "1",
+        DUMONT_SANDBOX_URL: sandbox.url,
+        DUMONT_PROVIDER_TIMEOUT_MS: "1500",
+        DUMONT_DB_POOL: "3",
+        ...sandbox.env,
+      },
       stdio: ["ignore", "ignore", fs.openSync(path.join(os.tmpdir(), "dumont-fault-worker.log"), "a")],
     });
   };
@@ -69,11 +77,18 @@ describe.runIf(reachable)("fault suite: workers killed at random, faults on a th
     }
     return done();
   }
-  const statuses = async () => (await t.db.select({ id: machines.id, status: machines.status }).from(machines).where(eq(machines.userId, userId))).map((r) => r.status);
+  const statuses = async () =>
+    (
+      await t.db.select({ id: machines.id, status: machines.status }).from(machines).where(eq(machines.userId, userId))
+    ).map((r) => r.status);
 
   beforeAll(async () => {
     t = await openTestDb("postgres");
-    sandbox = await startSandboxWithSsh({ port: 0, faults: { error: 0.15, rateLimit: 0.1, timeout: 0.03, lost: 0.1, bootMs: 400, transitionMs: 200 }, limits: { tensordockPerMinute: 0, lambdaLaunchIntervalMs: 0, vastCreateIntervalMs: 0 } });
+    sandbox = await startSandboxWithSsh({
+      port: 0,
+      faults: { error: 0.15, rateLimit: 0.1, timeout: 0.03, lost: 0.1, bootMs: 400, transitionMs: 200 },
+      limits: { tensordockPerMinute: 0, lambdaLaunchIntervalMs: 0, vastCreateIntervalMs: 0 },
+    });
     setSandboxEndpoints({ url: sandbox.url });
     await t.db.insert(users).values({ id: userId, email: `${userId}@example.com`, passwordHash: "x" });
     await t.db.insert(sshKeys).values({ id: keyId, userId, name: "k", publicKey: pub, fingerprint: "SHA256:x" });
@@ -93,19 +108,47 @@ describe.runIf(reachable)("fault suite: workers killed at random, faults on a th
     // (A Vast.ai offer is one host's ask and can be rented once, so Vast.ai is left out here.)
     const offers = [];
     for (const p of ["runpod", "tensordock", "hostkey"] as const) {
-      const list = await getAdapter(p, { apiKey: SANDBOX_KEY, baseUrl: sandbox.baseUrls[p], retry: { attempts: 10, baseDelayMs: 20, maxDelayMs: 200 } }).listOffers();
-      offers.push(...list.filter((o) => o.available && o.maxGpuCount >= 1).map((o) => ({ provider: p, id: o.id, gpuCount: o.gpuCount })));
+      const list = await getAdapter(p, {
+        apiKey: SANDBOX_KEY,
+        baseUrl: sandbox.baseUrls[p],
+        retry: { attempts: 10, baseDelayMs: 20, maxDelayMs: 200 },
+      }).listOffers();
+      offers.push(
+        ...list
+          .filter((o) => o.available && o.maxGpuCount >= 1)
+          .map((o) => ({ provider: p, id: o.id, gpuCount: o.gpuCount })),
+      );
     }
     const ids: string[] = [];
     for (let i = 0; i < N; i++) {
       const o = offers[i % offers.length]!;
-      const { id } = await deployMachine(t.db, userId, { provider: o.provider, offerId: o.id, gpuCount: o.gpuCount, diskGb: 100, sshKeyId: keyId, name: `f-${i}`, requestKey: `fault-${i}` });
+      const { id } = await deployMachine(t.db, userId, {
+        provider: o.provider,
+        offerId: o.id,
+        gpuCount: o.gpuCount,
+        diskGb: 100,
+        sshKeyId: keyId,
+        name: `f-${i}`,
+        requestKey: `fault-${i}`,
+      });
       await enqueueMachineStep(id);
       ids.push(id);
     }
     const settled = (s: string) => ["running", "failed", "destroyed", "stopped"].includes(s);
     const ok = await chaos(async () => (await statuses()).every(settled), 150_000);
-    if (!ok) console.log(new Date(), await t.db.select({ s: machines.status, d: machines.statusDetail, f: machines.failureReason, lease: machines.leaseUntil, updated: machines.updatedAt }).from(machines));
+    if (!ok)
+      console.log(
+        new Date(),
+        await t.db
+          .select({
+            s: machines.status,
+            d: machines.statusDetail,
+            f: machines.failureReason,
+            lease: machines.leaseUntil,
+            updated: machines.updatedAt,
+          })
+          .from(machines),
+      );
     expect(ok).toBe(true);
 
     const toDestroy = ids.slice(0, DESTROY);
@@ -113,7 +156,9 @@ describe.runIf(reachable)("fault suite: workers killed at random, faults on a th
       const m = await destroyMachine(t.db, userId, id, null);
       if (m.status === "destroying") await enqueueMachineStep(id);
     }
-    expect(await chaos(async () => (await statuses()).every((s) => s !== "destroying" && settled(s)), 150_000)).toBe(true);
+    expect(await chaos(async () => (await statuses()).every((s) => s !== "destroying" && settled(s)), 150_000)).toBe(
+      true,
+    );
     // Faults off, one calm worker: whatever is left finishes.
     sandbox.setFaults({ error: 0, rateLimit: 0, timeout: 0, lost: 0 });
     await chaos(async () => (await statuses()).every(settled), 30_000, false);
@@ -124,7 +169,9 @@ describe.runIf(reachable)("fault suite: workers killed at random, faults on a th
     for (const id of toDestroy) expect(["destroyed", "failed"]).toContain(byId.get(id)!.status);
     const kept = ids.slice(DESTROY).map((id) => byId.get(id)!);
     // Every kept machine is running: transient faults and killed workers never lose a deploy.
-    expect(kept.map((m) => `${m.name}:${m.status}:${m.failureReason ?? ""}`)).toEqual(kept.map((m) => `${m.name}:running:`));
+    expect(kept.map((m) => `${m.name}:${m.status}:${m.failureReason ?? ""}`)).toEqual(
+      kept.map((m) => `${m.name}:running:`),
+    );
 
     // At the provider: one live instance per running machine, none for the others, no duplicates.
     const live = sandbox.state().instances.filter((i) => !["destroyed", "destroying"].includes(i.phase));
@@ -135,6 +182,8 @@ describe.runIf(reachable)("fault suite: workers killed at random, faults on a th
     const open = await t.db.select().from(usageIntervals).where(isNull(usageIntervals.endedAt));
     expect(open.map((i) => i.machineId).sort()).toEqual([...running].sort());
     for (const m of rows.filter((r) => r.status === "failed")) console.log(`[fault suite] failed: ${m.failureReason}`);
-    console.log(`[fault suite] ${N} machines, ${DESTROY} destroyed, ${kills} worker kills, ${running.length} running at the end`);
+    console.log(
+      `[fault suite] ${N} machines, ${DESTROY} destroyed, ${kills} worker kills, ${running.length} running at the end`,
+    );
   }, 400_000);
 });

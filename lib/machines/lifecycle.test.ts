@@ -5,7 +5,7 @@ import { getMachine, getMachineById, listEvents, listIntervals } from "@/db/quer
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { insertUserWithKey, sandboxStepDeps } from "@/test/sandbox-step-deps";
 import { useSandboxMode } from "@/test/sandbox-env";
-import { type Sandbox } from "@/sandbox";
+import type { Sandbox } from "@/sandbox";
 import { getAdapter, type ProviderSlug } from "@/lib/providers";
 import { MACHINE_STEP_DEADLINES as DEADLINES, STEP_LEASE_MS, STEP_LEASE_RENEW_MS } from "@/lib/deadlines";
 import { advanceMachine, type StepDeps } from "./advance-machine";
@@ -51,14 +51,30 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
   });
   afterAll(async () => t?.dispose());
 
-  const firstOffer = async (provider: ProviderSlug, pick: (o: { kind: string; available: boolean }) => boolean = (o) => o.available) => {
+  const firstOffer = async (
+    provider: ProviderSlug,
+    pick: (o: { kind: string; available: boolean }) => boolean = (o) => o.available,
+  ) => {
     const offers = await getAdapter(provider, { apiKey: KEY, baseUrl: sandbox.baseUrls[provider] }).listOffers();
     return offers.find(pick)!;
   };
 
   /** Orders a machine on `offer` as the Deploy page does; the name doubles as the request key. */
-  const order = (provider: string, offer: { id: string }, name: string, size: { gpuCount?: number; diskGb?: number } = {}) =>
-    deployMachine(t.db, userId, { provider, offerId: offer.id, gpuCount: size.gpuCount ?? 1, diskGb: size.diskGb ?? 100, sshKeyId: keyId, name, requestKey: `req-${name}` });
+  const order = (
+    provider: string,
+    offer: { id: string },
+    name: string,
+    size: { gpuCount?: number; diskGb?: number } = {},
+  ) =>
+    deployMachine(t.db, userId, {
+      provider,
+      offerId: offer.id,
+      gpuCount: size.gpuCount ?? 1,
+      diskGb: size.diskGb ?? 100,
+      sshKeyId: keyId,
+      name,
+      requestKey: `req-${name}`,
+    });
 
   it("deploys, stops, starts and destroys a TensorDock machine, with the ledger following each state", async () => {
     const offer = await firstOffer("tensordock");
@@ -89,7 +105,9 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     expect(intervals.every((i) => i.endedAt !== null)).toBe(true);
     expect(intervals[0]!.ratePerHourMicros).toBe(m.pricePerHourMicros);
     const steps = (await listEvents(t.db, userId, id)).map((e) => `${e.step}:${e.outcome}`);
-    expect(steps).toEqual(expect.arrayContaining(["order:done", "ssh:done", "ready:done", "stop:done", "start:done", "destroy:done"]));
+    expect(steps).toEqual(
+      expect.arrayContaining(["order:done", "ssh:done", "ready:done", "stop:done", "start:done", "destroy:done"]),
+    );
     // In the order they happened, though "order:started" and "order:done" share one clock reading.
     expect(steps.slice(0, 3)).toEqual(["request:done", "order:started", "order:done"]);
     expect(steps.indexOf("stop:done")).toBeLessThan(steps.indexOf("start:done"));
@@ -104,13 +122,16 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
 
   it("a step holds its machine's lease for as long as it runs, and lets go when it ends; a dead step's lease lapses after STEP_LEASE_MS", async () => {
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const lease = async () => (await t.db.select({ l: machines.leaseUntil }).from(machines).where(eq(machines.id, id)))[0]!.l;
+    const lease = async () =>
+      (await t.db.select({ l: machines.leaseUntil }).from(machines).where(eq(machines.id, id)))[0]!.l;
     const offer = await firstOffer("tensordock");
     const { id } = await order("tensordock", offer, "td-lease");
     let entered!: () => void;
     const inSsh = new Promise<void>((r) => (entered = r));
     // The SSH check of the last step takes longer than a renewal period, twice.
-    const slow: StepDeps = { ...deps, sshReachable: async () => {
+    const slow: StepDeps = {
+      ...deps,
+      sshReachable: async () => {
         entered();
         await sleep(STEP_LEASE_RENEW_MS * 2 + 500);
         return true;
@@ -129,7 +150,10 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     // A worker killed mid-step leaves its lease: held until it lapses, then taken.
     await stopMachine(t.db, userId, id);
     const t0 = Date.now();
-    await t.db.update(machines).set({ leaseUntil: new Date(t0 + STEP_LEASE_MS) }).where(eq(machines.id, id));
+    await t.db
+      .update(machines)
+      .set({ leaseUntil: new Date(t0 + STEP_LEASE_MS) })
+      .where(eq(machines.id, id));
     expect(await advanceMachine({ ...deps, now: () => new Date(t0 + STEP_LEASE_MS - 1000) }, id)).toBe(5_000);
     expect(await advanceMachine({ ...deps, now: () => new Date(t0 + STEP_LEASE_MS + 1000) }, id)).not.toBe(5_000);
     await runUntilSettled(deps, id);
@@ -149,7 +173,15 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
 
   it("a double click (same request key) orders one machine", async () => {
     const offer = await firstOffer("tensordock");
-    const input = { provider: "tensordock", offerId: offer.id, gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "dbl", requestKey: "req-double" };
+    const input = {
+      provider: "tensordock",
+      offerId: offer.id,
+      gpuCount: 1,
+      diskGb: 100,
+      sshKeyId: keyId,
+      name: "dbl",
+      requestKey: "req-double",
+    };
     const [a, b] = await Promise.all([deployMachine(t.db, userId, input), deployMachine(t.db, userId, input)]);
     expect(a.id).toBe(b.id);
     expect([a.created, b.created].filter(Boolean)).toHaveLength(1);
@@ -186,12 +218,19 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     const offer = await firstOffer("runpod");
     const { id } = await order("runpod", offer, "no-ssh", { diskGb: 50 });
     // What the RunPod adapter reports for a running pod without a public 22/tcp.
-    const reason = "RunPod gave this pod no public SSH port (its 22/tcp has no public IP and port), so we cannot reach it.";
+    const reason =
+      "RunPod gave this pod no public SSH port (its 22/tcp has no public IP and port), so we cannot reach it.";
     const noSsh: StepDeps = {
       ...deps,
       adapterFor: async (m) => {
         const a = await deps.adapterFor(m);
-        return { ...a, getInstance: async (iid) => ((i) => (i.status === "running" ? { ...i, ssh: null, extra: { ...i.extra, sshUnavailable: reason } } : i))(await a.getInstance(iid)) };
+        return {
+          ...a,
+          getInstance: async (iid) =>
+            ((i) => (i.status === "running" ? { ...i, ssh: null, extra: { ...i.extra, sshUnavailable: reason } } : i))(
+              await a.getInstance(iid),
+            ),
+        };
       },
     };
     await runUntilSettled(noSsh, id);
@@ -209,8 +248,22 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     // Two instances ordered "by a crashed app": our tag, no rows.
     const ghostA = crypto.randomUUID();
     const ghostB = crypto.randomUUID();
-    const a = await adapter.createInstance({ machineId: ghostA, offerId: offer.id, gpuCount: 1, diskGb: 100, sshPublicKey: pub, name: "ghost-a" });
-    await adapter.createInstance({ machineId: ghostB, offerId: offer.id, gpuCount: 1, diskGb: 100, sshPublicKey: pub, name: "ghost-b" });
+    const a = await adapter.createInstance({
+      machineId: ghostA,
+      offerId: offer.id,
+      gpuCount: 1,
+      diskGb: 100,
+      sshPublicKey: pub,
+      name: "ghost-a",
+    });
+    await adapter.createInstance({
+      machineId: ghostB,
+      offerId: offer.id,
+      gpuCount: 1,
+      diskGb: 100,
+      sshPublicKey: pub,
+      name: "ghost-b",
+    });
     // And one of ours that someone destroys behind the app's back.
     const { id } = await order("runpod", offer, "victim");
     await runUntilSettled(deps, id);
@@ -239,17 +292,53 @@ describe.each(await availableDrivers())("machine lifecycle on %s", (driver) => {
     await new Promise((r) => setTimeout(r, 200));
     await reconcileUser(t.db, userId);
     findings = await listFindings(t.db, userId);
-    expect(findings.filter((f) => [ghostA, ghostB, id].includes(f.machineId ?? "")).map((f) => `${f.kind}:${f.name}:${f.providerStatus}`)).toEqual([]);
+    expect(
+      findings
+        .filter((f) => [ghostA, ghostB, id].includes(f.machineId ?? ""))
+        .map((f) => `${f.kind}:${f.name}:${f.providerStatus}`),
+    ).toEqual([]);
     await destroyMachine(t.db, userId, adopted, null);
     await runUntilSettled(deps, adopted);
   });
 
   it("rejects bad input with field messages and an offer that vanished", async () => {
-    await expect(deployMachine(t.db, userId, { provider: "nope", offerId: "", gpuCount: 0, diskGb: 5, sshKeyId: keyId, name: "bad name!" })).rejects.toMatchObject({
+    await expect(
+      deployMachine(t.db, userId, {
+        provider: "nope",
+        offerId: "",
+        gpuCount: 0,
+        diskGb: 5,
+        sshKeyId: keyId,
+        name: "bad name!",
+      }),
+    ).rejects.toMatchObject({
       code: "invalid",
-      fieldErrors: expect.objectContaining({ provider: expect.any(String), gpuCount: expect.any(String), diskGb: expect.any(String), name: expect.any(String) }),
+      fieldErrors: expect.objectContaining({
+        provider: expect.any(String),
+        gpuCount: expect.any(String),
+        diskGb: expect.any(String),
+        name: expect.any(String),
+      }),
     });
-    await expect(deployMachine(t.db, userId, { provider: "tensordock", offerId: "gone:offer", gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "x" })).rejects.toThrow(/no longer available/);
-    await expect(deployMachine(t.db, other, { provider: "tensordock", offerId: "x", gpuCount: 1, diskGb: 100, sshKeyId: keyId, name: "x" })).rejects.toThrow(/Choose one of your SSH keys/);
+    await expect(
+      deployMachine(t.db, userId, {
+        provider: "tensordock",
+        offerId: "gone:offer",
+        gpuCount: 1,
+        diskGb: 100,
+        sshKeyId: keyId,
+        name: "x",
+      }),
+    ).rejects.toThrow(/no longer available/);
+    await expect(
+      deployMachine(t.db, other, {
+        provider: "tensordock",
+        offerId: "x",
+        gpuCount: 1,
+        diskGb: 100,
+        sshKeyId: keyId,
+        name: "x",
+      }),
+    ).rejects.toThrow(/Choose one of your SSH keys/);
   });
 });

@@ -10,12 +10,24 @@ import { adapterForUser, providerKeyFor } from "./provider-for-user";
 const TTL_MS = 60_000;
 const cache = new Map<string, { at: number; offers: Offer[] }>();
 
-export async function listOffersForUser(db: Db, userId: string, provider: ProviderSlug, opts: { fresh?: boolean } = {}): Promise<OffersResult> {
+export async function listOffersForUser(
+  db: Db,
+  userId: string,
+  provider: ProviderSlug,
+  opts: { fresh?: boolean } = {},
+): Promise<OffersResult> {
   const key = await providerKeyFor(db, userId, provider);
-  if (!key) return { source: "none", fetchedAt: null, offers: [], message: `Add a ${PROVIDER_INFO[provider].label} API key in Settings to see live offers.` };
+  if (!key)
+    return {
+      source: "none",
+      fetchedAt: null,
+      offers: [],
+      message: `Add a ${PROVIDER_INFO[provider].label} API key in Settings to see live offers.`,
+    };
   const ck = `${userId}:${provider}:${key.stored ? "k" : "s"}`;
   const hit = cache.get(ck);
-  if (hit && !opts.fresh && Date.now() - hit.at < TTL_MS) return { source: "live", fetchedAt: new Date(hit.at).toISOString(), offers: hit.offers };
+  if (hit && !opts.fresh && Date.now() - hit.at < TTL_MS)
+    return { source: "live", fetchedAt: new Date(hit.at).toISOString(), offers: hit.offers };
   try {
     const adapter = await adapterForUser(db, userId, provider);
     const offers = (await adapter.listOffers()).sort((a, b) => a.pricePerHourMicros - b.pricePerHourMicros);
@@ -35,7 +47,16 @@ export async function findOffer(db: Db, userId: string, provider: ProviderSlug, 
     r = await listOffersForUser(db, userId, provider, { fresh: true });
     offer = r.offers.find((o) => o.id === offerId);
   }
-  if (!offer) throw new DomainError("invalid", r.message ?? "That offer is no longer available. Pick another one from the list.", { offerId: "That offer is no longer available." });
-  if (!offer.available) throw new DomainError("provider", `${PROVIDER_INFO[provider].label} has no capacity for ${offer.gpuName} in ${offer.region} right now. Pick another offer.`);
+  if (!offer)
+    throw new DomainError(
+      "invalid",
+      r.message ?? "That offer is no longer available. Pick another one from the list.",
+      { offerId: "That offer is no longer available." },
+    );
+  if (!offer.available)
+    throw new DomainError(
+      "provider",
+      `${PROVIDER_INFO[provider].label} has no capacity for ${offer.gpuName} in ${offer.region} right now. Pick another offer.`,
+    );
   return offer;
 }

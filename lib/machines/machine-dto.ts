@@ -27,7 +27,9 @@ export const machineDtoSchema = z
     stoppedPricePerHourMicros: z.int().nullable(),
     priceParts: z
       .array(z.object({ label: z.string(), pricePerHourMicros: z.int(), whileStopped: z.boolean() }))
-      .describe("Every billed part as quoted at order time (GPU, vCPU, RAM, disk…); they add up to pricePerHourMicros. Empty for machines ordered before parts were kept"),
+      .describe(
+        "Every billed part as quoted at order time (GPU, vCPU, RAM, disk…); they add up to pricePerHourMicros. Empty for machines ordered before parts were kept",
+      ),
     stoppedBillingNote: z.string().nullable().describe("What a stopped machine still bills at this provider"),
     canStop: z.boolean(),
     kind: z.string(),
@@ -42,24 +44,54 @@ export const machineDtoSchema = z
     uptimeMs: z.int(),
     costSoFarMicros: z.int(),
     rateNowMicros: z.int(),
-    hibernation: hibernationRefSchema.nullable().describe("The machine's latest hibernation: while it runs, and after (the machine is then destroyed, its image stored)"),
-    displayStatus: z.string().describe("What the page calls the machine's state: its status, or “hibernated” once destroyed into a stored image"),
+    hibernation: hibernationRefSchema
+      .nullable()
+      .describe(
+        "The machine's latest hibernation: while it runs, and after (the machine is then destroyed, its image stored)",
+      ),
+    displayStatus: z
+      .string()
+      .describe(
+        "What the page calls the machine's state: its status, or “hibernated” once destroyed into a stored image",
+      ),
   })
   .meta({ id: "Machine" });
 export type MachineDto = z.infer<typeof machineDtoSchema>;
 
-export const machineEventDtoSchema = z.object({ id: z.string(), step: z.string(), outcome: z.string(), message: z.string().nullable(), at: isoDateTime });
+export const machineEventDtoSchema = z.object({
+  id: z.string(),
+  step: z.string(),
+  outcome: z.string(),
+  message: z.string().nullable(),
+  at: isoDateTime,
+});
 export type MachineEventDto = z.infer<typeof machineEventDtoSchema>;
 
 /** A machine with the steps it went through. */
-export const machineDetailDtoSchema = z.object({ machine: machineDtoSchema, events: z.array(machineEventDtoSchema) }).meta({ id: "MachineDetail" });
+export const machineDetailDtoSchema = z
+  .object({ machine: machineDtoSchema, events: z.array(machineEventDtoSchema) })
+  .meta({ id: "MachineDetail" });
 export type MachineDetailDto = z.infer<typeof machineDetailDtoSchema>;
 
-export function toMachineDto(m: MachineRow, intervals: CostedInterval[], now: Date, hibernation: z.infer<typeof hibernationRefSchema> | null = null): MachineDto {
-  const label = isProviderSlug(m.provider) ? PROVIDER_INFO[m.provider].label : m.provider === "byo" ? "Your own server" : m.provider;
+export function toMachineDto(
+  m: MachineRow,
+  intervals: CostedInterval[],
+  now: Date,
+  hibernation: z.infer<typeof hibernationRefSchema> | null = null,
+): MachineDto {
+  const label = isProviderSlug(m.provider)
+    ? PROVIDER_INFO[m.provider].label
+    : m.provider === "byo"
+      ? "Your own server"
+      : m.provider;
   const ssh =
     m.sshHost && m.sshPort && m.sshUser
-      ? { host: m.sshHost, port: m.sshPort, user: m.sshUser, command: `ssh ${m.sshPort === 22 ? "" : `-p ${m.sshPort} `}${m.sshUser}@${m.sshHost}` }
+      ? {
+          host: m.sshHost,
+          port: m.sshPort,
+          user: m.sshUser,
+          command: `ssh ${m.sshPort === 22 ? "" : `-p ${m.sshPort} `}${m.sshUser}@${m.sshHost}`,
+        }
       : null;
   const end = m.destroyedAt ?? now;
   return {
@@ -94,6 +126,14 @@ export function toMachineDto(m: MachineRow, intervals: CostedInterval[], now: Da
     rateNowMicros: rateNow(intervals),
     hibernation,
     displayStatus:
-      m.status === "destroyed" && hibernation?.status === "hibernated" ? (hibernation.resumeStatus === "resumed" ? "resumed elsewhere" : "hibernated") : hibernation && (HIBERNATE_ACTIVE as readonly string[]).includes(hibernation.status) && m.status !== "destroyed" ? "hibernating" : m.status,
+      m.status === "destroyed" && hibernation?.status === "hibernated"
+        ? hibernation.resumeStatus === "resumed"
+          ? "resumed elsewhere"
+          : "hibernated"
+        : hibernation &&
+            (HIBERNATE_ACTIVE as readonly string[]).includes(hibernation.status) &&
+            m.status !== "destroyed"
+          ? "hibernating"
+          : m.status,
   };
 }

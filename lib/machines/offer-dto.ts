@@ -14,7 +14,10 @@ export const offerDtoSchema = z
     maxGpuCount: z.int(),
     vramGb: z.number(),
     pricePerHourMicros: z.int().describe("For gpuCount GPUs and listedDiskGb of disk while running: every billed part"),
-    stoppedPricePerHourMicros: z.int().nullable().describe("What the offer still bills when stopped; null when it cannot be stopped or is unknown"),
+    stoppedPricePerHourMicros: z
+      .int()
+      .nullable()
+      .describe("What the offer still bills when stopped; null when it cannot be stopped or is unknown"),
     priceParts: z.array(
       z.object({
         label: z.string(),
@@ -28,7 +31,9 @@ export const offerDtoSchema = z
     kind: z.enum(["vm", "container", "bare-metal"]),
     checkpointCapable: z.boolean(),
     available: z.boolean().describe("False when the provider lists the type but reports no stock right now"),
-    extra: z.record(z.string(), z.unknown()).describe("Provider-specific numbers worth showing (vcpus, ram, reliability, raw prices)"),
+    extra: z
+      .record(z.string(), z.unknown())
+      .describe("Provider-specific numbers worth showing (vcpus, ram, reliability, raw prices)"),
   })
   .meta({ id: "Offer" });
 export type OfferDto = z.infer<typeof offerDtoSchema>;

@@ -8,5 +8,14 @@ export const MACHINE_QUEUES = { step: "machine-step", sweep: "machine-sweep", re
 export async function enqueueMachineStep(machineId: string, delayMs = 0): Promise<void> {
   const boss = await getBoss();
   // A Date keeps sub-second delays (a number would be whole seconds).
-  await boss.send(MACHINE_QUEUES.step, { machineId }, { startAfter: delayMs > 0 ? new Date(Date.now() + delayMs) : undefined, retryLimit: 5, retryDelay: 2, expireInSeconds: MACHINE_STEP_JOB_EXPIRE_S });
+  await boss.send(
+    MACHINE_QUEUES.step,
+    { machineId },
+    {
+      startAfter: delayMs > 0 ? new Date(Date.now() + delayMs) : undefined,
+      retryLimit: 5,
+      retryDelay: 2,
+      expireInSeconds: MACHINE_STEP_JOB_EXPIRE_S,
+    },
+  );
 }

@@ -9,7 +9,11 @@ import { enqueueMachineStep } from "./queue";
 // point cannot forget the job.
 
 /** A new machine row and its first job; a repeated request (same key) returns the same machine, no new job. */
-export async function deployAndQueue(db: Db, userId: string, input: unknown): Promise<{ id: string; created: boolean }> {
+export async function deployAndQueue(
+  db: Db,
+  userId: string,
+  input: unknown,
+): Promise<{ id: string; created: boolean }> {
   const r = await deployMachine(db, userId, input);
   if (r.created) await enqueueMachineStep(r.id);
   return r;

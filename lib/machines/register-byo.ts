@@ -14,7 +14,8 @@ export async function registerByoMachine(db: Db, userId: string, input: unknown)
   const parsed = byoSchema.safeParse(input);
   if (!parsed.success) throw new DomainError("invalid", "Some fields need attention.", fieldErrors(parsed.error));
   const d = parsed.data;
-  if (!(await machineSshPublicKey(db, { userId, sshKeyId: d.sshKeyId }))) throw new DomainError("invalid", "Choose one of your SSH keys.", { sshKeyId: "Choose one of your SSH keys." });
+  if (!(await machineSshPublicKey(db, { userId, sshKeyId: d.sshKeyId })))
+    throw new DomainError("invalid", "Choose one of your SSH keys.", { sshKeyId: "Choose one of your SSH keys." });
   const now = new Date();
   const { row } = await insertMachine(db, {
     id: crypto.randomUUID(),
@@ -36,6 +37,12 @@ export async function registerByoMachine(db: Db, userId: string, input: unknown)
     checkpointCapable: false,
     requestKey: crypto.randomUUID(),
   });
-  await transition(db, row, { status: "running", readyAt: now }, [{ step: "register", outcome: "done", message: `Registered ${d.user}@${d.host}:${d.port}` }], now);
+  await transition(
+    db,
+    row,
+    { status: "running", readyAt: now },
+    [{ step: "register", outcome: "done", message: `Registered ${d.user}@${d.host}:${d.port}` }],
+    now,
+  );
   return { id: row.id };
 }

@@ -54,7 +54,14 @@ export async function transition(
     }
     if (events.length)
       await tx.insert(machineEvents).values(
-        events.map((e, i) => ({ id: crypto.randomUUID(), machineId: m.id, step: e.step, outcome: e.outcome, message: e.message ?? null, at: new Date(now.getTime() + i) })),
+        events.map((e, i) => ({
+          id: crypto.randomUUID(),
+          machineId: m.id,
+          step: e.step,
+          outcome: e.outcome,
+          message: e.message ?? null,
+          at: new Date(now.getTime() + i),
+        })),
       );
     return row!;
   });

@@ -35,11 +35,16 @@ export function startMachineWorkers(deps: Omit<StepDeps, "db">, opts: { concurre
         name: MACHINE_QUEUES.sweep,
         everySeconds: MACHINE_SWEEP_EVERY_S,
         run: async () => {
-          for (const m of await listMachinesNeedingWork(db, new Date(), MACHINE_SWEEP_IDLE_MS)) await enqueueMachineStep(m.id);
+          for (const m of await listMachinesNeedingWork(db, new Date(), MACHINE_SWEEP_IDLE_MS))
+            await enqueueMachineStep(m.id);
         },
       });
       // What each provider bills that the app does not know about.
-      await startPeriodic(boss, { name: MACHINE_QUEUES.reconcile, everySeconds: RECONCILE_EVERY_S, run: () => reconcileAll(db) });
+      await startPeriodic(boss, {
+        name: MACHINE_QUEUES.reconcile,
+        everySeconds: RECONCILE_EVERY_S,
+        run: () => reconcileAll(db),
+      });
       // Resume anything left mid-way by a previous process right away.
       for (const m of await listMachinesNeedingWork(db, new Date(), 0)) await enqueueMachineStep(m.id);
     },

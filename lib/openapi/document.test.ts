@@ -15,7 +15,8 @@ function routeOperations(): string[] {
     if (path.basename(file) !== "route.ts") continue;
     const route = `/${path.dirname(file).split(path.sep).join("/")}`.replace(/\[(\w+)\]/g, "{$1}");
     const src = fs.readFileSync(path.join(API_DIR, file), "utf8");
-    for (const m of src.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${m[1]} ${route}`);
+    for (const m of src.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g))
+      out.push(`${m[1]} ${route}`);
   }
   return out.sort();
 }
@@ -24,7 +25,8 @@ const doc = buildOpenApiDocument(API_OPERATIONS);
 
 function refs(v: unknown, out: string[] = []): string[] {
   if (Array.isArray(v)) for (const x of v) refs(x, out);
-  else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) k === "$ref" && typeof x === "string" ? out.push(x) : refs(x, out);
+  else if (v && typeof v === "object")
+    for (const [k, x] of Object.entries(v)) k === "$ref" && typeof x === "string" ? out.push(x) : refs(x, out);
   return out;
 }
 
@@ -46,9 +48,15 @@ describe("the OpenAPI document", () => {
 
   it("gives every operation a summary, a success status and a description for each status; signed-in ones say how", () => {
     for (const [p, item] of Object.entries(doc.paths))
-      for (const [m, op] of Object.entries(item) as [string, { summary: string; responses: Record<string, { description: string }>; security?: unknown }][]) {
+      for (const [m, op] of Object.entries(item) as [
+        string,
+        { summary: string; responses: Record<string, { description: string }>; security?: unknown },
+      ][]) {
         expect(op.summary, `${m} ${p}`).toBeTruthy();
-        expect(Object.keys(op.responses).some((s) => s.startsWith("2")), `${m} ${p}`).toBe(true);
+        expect(
+          Object.keys(op.responses).some((s) => s.startsWith("2")),
+          `${m} ${p}`,
+        ).toBe(true);
         for (const r of Object.values(op.responses)) expect(r.description, `${m} ${p}`).toBeTruthy();
         const isPublic = API_OPERATIONS.find((o) => o.method === m && o.path === p)?.public;
         expect(op.security, `${m} ${p}`).toEqual(isPublic ? undefined : [{ bearer: [] }]);
@@ -60,7 +68,12 @@ describe("the OpenAPI document", () => {
   });
 
   it("refuses a path parameter the path does not have, and an operation declared twice", () => {
-    const op = { method: "get", path: "/things/{id}", summary: "A thing", responses: { 200: { description: "OK" } } } as const;
+    const op = {
+      method: "get",
+      path: "/things/{id}",
+      summary: "A thing",
+      responses: { 200: { description: "OK" } },
+    } as const;
     expect(() => buildOpenApiDocument([op])).toThrow(/path parameters/);
     const withId = { ...op, pathParams: z.object({ id: z.string() }) };
     expect(() => buildOpenApiDocument([withId, withId])).toThrow(/declared twice/);

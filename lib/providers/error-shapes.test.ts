@@ -35,7 +35,10 @@ function ctx(provider: string, label: string, create = false): FailureContext {
 }
 
 /** One test per [status, body, expected code] row: `failure` maps that response to the code. */
-function itMapsEach(rows: readonly (readonly [number, unknown, ProviderErrorCode])[], failure: (r: HttpResponse) => ProviderError) {
+function itMapsEach(
+  rows: readonly (readonly [number, unknown, ProviderErrorCode])[],
+  failure: (r: HttpResponse) => ProviderError,
+) {
   it.each(rows)("%i %j → %s", (status, body, code) => {
     expect(failure(res(status, body)).code).toBe(code);
   });
@@ -43,18 +46,21 @@ function itMapsEach(rows: readonly (readonly [number, unknown, ProviderErrorCode
 
 describe("Vast.ai error shapes", () => {
   const c = ctx("vastai", "Vast.ai");
-  itMapsEach([
-    [401, { success: false, error: "auth_error", msg: "Invalid user key" }, "auth"],
-    [404, { success: false, error: "no_such_instance", msg: "Instance 1 not found" }, "not_found"],
-    [404, { success: false, error: "not_found", msg: "x" }, "not_found"],
-    [410, { success: false, error: "no_such_ask", msg: "Instance type by id 5 is not available." }, "no_capacity"],
-    [400, { success: false, error: "invalid_args", msg: "disk too small" }, "invalid_request"],
-    [400, { success: false, error: "invalid_price", msg: "bid too low" }, "invalid_request"],
-    [400, { success: false, error: "no_ssh_key_for_vm", msg: "add a key" }, "invalid_request"],
-    [400, { msg: "only a msg" }, "invalid_request"],
-    [429, "API requests too frequent endpoint threshold=4.5", "rate_limited"],
-    [502, "<html>bad gateway</html>", "unavailable"],
-  ], (r) => vastFailure(r, c));
+  itMapsEach(
+    [
+      [401, { success: false, error: "auth_error", msg: "Invalid user key" }, "auth"],
+      [404, { success: false, error: "no_such_instance", msg: "Instance 1 not found" }, "not_found"],
+      [404, { success: false, error: "not_found", msg: "x" }, "not_found"],
+      [410, { success: false, error: "no_such_ask", msg: "Instance type by id 5 is not available." }, "no_capacity"],
+      [400, { success: false, error: "invalid_args", msg: "disk too small" }, "invalid_request"],
+      [400, { success: false, error: "invalid_price", msg: "bid too low" }, "invalid_request"],
+      [400, { success: false, error: "no_ssh_key_for_vm", msg: "add a key" }, "invalid_request"],
+      [400, { msg: "only a msg" }, "invalid_request"],
+      [429, "API requests too frequent endpoint threshold=4.5", "rate_limited"],
+      [502, "<html>bad gateway</html>", "unavailable"],
+    ],
+    (r) => vastFailure(r, c),
+  );
 });
 
 describe("Lambda error shapes", () => {
@@ -81,57 +87,86 @@ describe("Lambda error shapes", () => {
     expect(e.message).not.toContain(KEY);
   });
   it("names the type and region on insufficient capacity", () => {
-    const e = lambdaFailure(res(400, err("instance-operations/launch/insufficient-capacity")), c, { type: "gpu_1x_h100", region: "us-east-1" });
-    expect(e.message).toBe("Lambda has no capacity for gpu_1x_h100 in us-east-1. Pick another region or instance type, or try later.");
+    const e = lambdaFailure(res(400, err("instance-operations/launch/insufficient-capacity")), c, {
+      type: "gpu_1x_h100",
+      region: "us-east-1",
+    });
+    expect(e.message).toBe(
+      "Lambda has no capacity for gpu_1x_h100 in us-east-1. Pick another region or instance type, or try later.",
+    );
   });
 });
 
 describe("RunPod v2 problem details", () => {
   const c = ctx("runpod", "RunPod");
-  itMapsEach([
-    [401, { title: "Unauthorized", status: 401, detail: "bad key" }, "auth"],
-    [403, { title: "Forbidden", status: 403, detail: "missing scope" }, "auth"],
-    [404, { title: "Not Found", status: 404, detail: "pod x" }, "not_found"],
-    [400, { title: "Bad Request", status: 400, detail: "invalid", errors: ["name is required"] }, "invalid_request"],
-    [400, { title: "Bad Request", status: 400, detail: "There are no longer any instances available with the requested specifications." }, "no_capacity"],
-    [400, { message: "v1-style body" }, "invalid_request"],
-    [401, { error: {} }, "auth"],
-    [503, { title: "Service Unavailable", status: 503, detail: "later" }, "unavailable"],
-  ], (r) => runpodFailure(r, c));
+  itMapsEach(
+    [
+      [401, { title: "Unauthorized", status: 401, detail: "bad key" }, "auth"],
+      [403, { title: "Forbidden", status: 403, detail: "missing scope" }, "auth"],
+      [404, { title: "Not Found", status: 404, detail: "pod x" }, "not_found"],
+      [400, { title: "Bad Request", status: 400, detail: "invalid", errors: ["name is required"] }, "invalid_request"],
+      [
+        400,
+        {
+          title: "Bad Request",
+          status: 400,
+          detail: "There are no longer any instances available with the requested specifications.",
+        },
+        "no_capacity",
+      ],
+      [400, { message: "v1-style body" }, "invalid_request"],
+      [401, { error: {} }, "auth"],
+      [503, { title: "Service Unavailable", status: 503, detail: "later" }, "unavailable"],
+    ],
+    (r) => runpodFailure(r, c),
+  );
   it("keeps the problem's errors[] in the message", () => {
-    expect(runpodFailure(res(400, { title: "Bad Request", status: 400, detail: "invalid", errors: ["name is required"] }), c).message).toContain("name is required");
+    expect(
+      runpodFailure(res(400, { title: "Bad Request", status: 400, detail: "invalid", errors: ["name is required"] }), c)
+        .message,
+    ).toContain("name is required");
   });
 });
 
 describe("TensorDock error bodies (undocumented for v2: several shapes accepted)", () => {
   const c = ctx("tensordock", "TensorDock");
-  itMapsEach([
-    [401, { errors: [{ status: "401", title: "Unauthorized", detail: "Invalid token" }] }, "auth"],
-    [404, { errors: [{ status: "404", title: "Not Found", detail: "Instance x not found" }] }, "not_found"],
-    [400, { errors: [{ detail: "Insufficient GPU stock: 0 available" }] }, "no_capacity"],
-    [400, { success: false, error: "No available GPUs at this hostnode" }, "no_capacity"],
-    [400, { message: "storage_gb must be at least 100" }, "invalid_request"],
-    [429, { errors: [{ status: "429", detail: "slow down" }] }, "rate_limited"],
-    [500, "oops", "unavailable"],
-  ], (r) => tensordockFailure(r, c));
+  itMapsEach(
+    [
+      [401, { errors: [{ status: "401", title: "Unauthorized", detail: "Invalid token" }] }, "auth"],
+      [404, { errors: [{ status: "404", title: "Not Found", detail: "Instance x not found" }] }, "not_found"],
+      [400, { errors: [{ detail: "Insufficient GPU stock: 0 available" }] }, "no_capacity"],
+      [400, { success: false, error: "No available GPUs at this hostnode" }, "no_capacity"],
+      [400, { message: "storage_gb must be at least 100" }, "invalid_request"],
+      [429, { errors: [{ status: "429", detail: "slow down" }] }, "rate_limited"],
+      [500, "oops", "unavailable"],
+    ],
+    (r) => tensordockFailure(r, c),
+  );
 });
 
 describe("HOSTKEY error envelopes", () => {
   const c = ctx("hostkey", "HOSTKEY");
-  itMapsEach([
-    [200, { code: -1, message: "Server 5 not found" }, "not_found"],
-    [200, { result: -1, error: "No such server" }, "not_found"],
-    [200, { result: "Error", error: "Server is busy" }, "invalid_request"],
-    [200, { code: "NO_APPROPRIATE_SERVERS", message: "No appropriate servers found" }, "invalid_request"],
-    [200, { result: -1, error: "No free servers available for preset bm.h100" }, "no_capacity"],
-    [403, { code: -1, message: "Authorization failed: invalid key" }, "auth"],
-    [503, "Service Temporarily Unavailable", "unavailable"],
-  ], (r) => {
-    const text = hostkeyErrorText(r);
-    expect(text).not.toBeNull();
-    return hostkeyFailure(r, text!, c);
-  });
-  it.each([{ result: "OK", servers: [] }, { result: "success", action: "request_cancellation" }, { token: "t", result: "OK" }])("%j is a success", (body) => {
+  itMapsEach(
+    [
+      [200, { code: -1, message: "Server 5 not found" }, "not_found"],
+      [200, { result: -1, error: "No such server" }, "not_found"],
+      [200, { result: "Error", error: "Server is busy" }, "invalid_request"],
+      [200, { code: "NO_APPROPRIATE_SERVERS", message: "No appropriate servers found" }, "invalid_request"],
+      [200, { result: -1, error: "No free servers available for preset bm.h100" }, "no_capacity"],
+      [403, { code: -1, message: "Authorization failed: invalid key" }, "auth"],
+      [503, "Service Temporarily Unavailable", "unavailable"],
+    ],
+    (r) => {
+      const text = hostkeyErrorText(r);
+      expect(text).not.toBeNull();
+      return hostkeyFailure(r, text!, c);
+    },
+  );
+  it.each([
+    { result: "OK", servers: [] },
+    { result: "success", action: "request_cancellation" },
+    { token: "t", result: "OK" },
+  ])("%j is a success", (body) => {
     expect(hostkeyErrorText(res(200, body))).toBeNull();
   });
 });

@@ -17,7 +17,11 @@ export function startSandboxMode(): Promise<{ url: string } | null> {
     if (config.url) return { url: config.url };
     const { startSandbox } = await import("@/sandbox");
     const { attachSandboxSsh } = await import("./sandbox-ssh");
-    const sandbox = await startSandbox({ port: config.port ?? 0, faults: config.faults, ...(await attachSandboxSsh()) });
+    const sandbox = await startSandbox({
+      port: config.port ?? 0,
+      faults: config.faults,
+      ...(await attachSandboxSsh()),
+    });
     let s3Url = config.s3Url;
     if (!s3Url) {
       const { startSandboxObjectStore } = await import("@/sandbox/object-store");

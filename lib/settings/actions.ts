@@ -24,7 +24,12 @@ const SETTINGS = { revalidate: ["/settings"], returnTo: "/settings" };
  * A confirm dialog's action on one record, by the id in its form: "not found" without a query when
  * the id cannot be one of ours, and `gone` when the service finds nothing to change.
  */
-function recordAction(context: string, change: (db: Db, userId: string, id: string) => Promise<boolean>, notFound: string, gone: string) {
+function recordAction(
+  context: string,
+  change: (db: Db, userId: string, id: string) => Promise<boolean>,
+  notFound: string,
+  gone: string,
+) {
   return formAction({
     ...SETTINGS,
     context,
@@ -49,7 +54,12 @@ export const addProviderKeyAction = formAction({
   },
 });
 
-export const deleteProviderKeyAction = recordAction("deleting a provider key", deleteProviderKey, "That key was not found.", "That key was not found. It may have been deleted already.");
+export const deleteProviderKeyAction = recordAction(
+  "deleting a provider key",
+  deleteProviderKey,
+  "That key was not found.",
+  "That key was not found. It may have been deleted already.",
+);
 
 export const generateSshKeyAction = formAction({
   ...SETTINGS,
@@ -66,14 +76,20 @@ export const registerSshKeyAction = formAction({
   context: "registering an SSH key",
   schema: registerSshKeySchema,
   // A private key pasted by mistake is not sent back to the page (nor kept anywhere).
-  echo: (values, e) => (isDomainError(e) && e.fieldErrors?.publicKey === PRIVATE_KEY_PASTED ? { name: values.name } : values),
+  echo: (values, e) =>
+    isDomainError(e) && e.fieldErrors?.publicKey === PRIVATE_KEY_PASTED ? { name: values.name } : values,
   run: async (input, userId) => {
     const key = await registerSshKey(await getDb(), userId, input);
     return { message: `Registered “${key.name}” (${key.fingerprint}).` };
   },
 });
 
-export const deleteSshKeyAction = recordAction("deleting an SSH key", deleteSshKey, "That key was not found.", "That key was not found. It may have been deleted already.");
+export const deleteSshKeyAction = recordAction(
+  "deleting an SSH key",
+  deleteSshKey,
+  "That key was not found.",
+  "That key was not found. It may have been deleted already.",
+);
 
 export const createApiTokenAction = formAction({
   ...SETTINGS,
@@ -86,4 +102,9 @@ export const createApiTokenAction = formAction({
   },
 });
 
-export const revokeApiTokenAction = recordAction("revoking an API token", revokeApiToken, "That token was not found.", "That token was not found or is already revoked.");
+export const revokeApiTokenAction = recordAction(
+  "revoking an API token",
+  revokeApiToken,
+  "That token was not found.",
+  "That token was not found or is already revoked.",
+);

@@ -10,7 +10,9 @@ import { removeBudget, removeMachineLimit, saveBudget, saveMachineLimit } from "
 const SPENDING = { revalidate: ["/spending"] };
 
 const fired = (r: { alerts: unknown[]; actions: unknown[] }) =>
-  r.alerts.length ? ` ${r.alerts.length} alert${r.alerts.length > 1 ? "s" : ""} fired now${r.actions.length ? ", and the chosen action started" : ""}.` : "";
+  r.alerts.length
+    ? ` ${r.alerts.length} alert${r.alerts.length > 1 ? "s" : ""} fired now${r.actions.length ? ", and the chosen action started" : ""}.`
+    : "";
 
 export const saveBudgetAction = formAction({
   ...SPENDING,

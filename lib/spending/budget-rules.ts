@@ -16,7 +16,12 @@ export function crossedThresholds(spentMicros: number, amountMicros: number): ("
   return out;
 }
 
-export function budgetAlertMessage(kind: "80" | "100", spentMicros: number, amountMicros: number, period: string): string {
+export function budgetAlertMessage(
+  kind: "80" | "100",
+  spentMicros: number,
+  amountMicros: number,
+  period: string,
+): string {
   const pct = kind === "80" ? "80%" : "100%";
   return `Spending this month (${period}, UTC) reached ${pct} of your budget: ${formatUsd(spentMicros, { maxDigits: 4 })} of ${formatUsd(amountMicros, { maxDigits: 4 })}.`;
 }
@@ -30,9 +35,15 @@ export function machineAlert(
   const out: { kind: AlertKind; message: string }[] = [];
   if (limit.capMicros != null) {
     for (const k of crossedThresholds(costMicros, limit.capMicros))
-      out.push({ kind: k, message: `${name} reached ${k}% of its cap: ${formatUsd(costMicros, { maxDigits: 4 })} of ${formatUsd(limit.capMicros, { maxDigits: 4 })}.` });
+      out.push({
+        kind: k,
+        message: `${name} reached ${k}% of its cap: ${formatUsd(costMicros, { maxDigits: 4 })} of ${formatUsd(limit.capMicros, { maxDigits: 4 })}.`,
+      });
   }
   if (limit.endsAt && now.getTime() >= limit.endsAt.getTime())
-    out.push({ kind: "end_time", message: `${name} reached its end time (${limit.endsAt.toISOString().replace("T", " ").slice(0, 16)} UTC).` });
+    out.push({
+      kind: "end_time",
+      message: `${name} reached its end time (${limit.endsAt.toISOString().replace("T", " ").slice(0, 16)} UTC).`,
+    });
   return out;
 }

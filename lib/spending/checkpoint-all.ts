@@ -1,7 +1,13 @@
 import "server-only";
 import type { Db } from "@/db";
 import { latestCompletedProbe, listCudaProcesses } from "@/db/queries/agent";
-import { type AgentJobs, refreshProcesses, requestOperation, runOperation, type VerdictReasonDto } from "@/lib/checkpoints";
+import {
+  type AgentJobs,
+  refreshProcesses,
+  requestOperation,
+  runOperation,
+  type VerdictReasonDto,
+} from "@/lib/checkpoints";
 import { isDomainError } from "@/lib/errors";
 
 export interface CheckpointAllResult {
@@ -15,7 +21,12 @@ export type CheckpointAll = (db: Db, userId: string, machineId: string) => Promi
 
 // The operations run here, inside the budget action's job, one after the other: the destroy that
 // follows must wait for them, so they are not handed to the agent's queue.
-const inline: AgentJobs = { probe: async () => undefined, setup: async () => undefined, operation: async () => undefined, refresh: async () => undefined };
+const inline: AgentJobs = {
+  probe: async () => undefined,
+  setup: async () => undefined,
+  operation: async () => undefined,
+  refresh: async () => undefined,
+};
 
 /**
  * Checkpoints every running CUDA process of the machine through the agent, where the last probe
@@ -25,15 +36,32 @@ const inline: AgentJobs = { probe: async () => undefined, setup: async () => und
 export const checkpointAllCuda: CheckpointAll = async (db, userId, machineId) => {
   const notes: string[] = [];
   const probe = await latestCompletedProbe(db, userId, machineId);
-  if (!probe) return { ok: false, notes: ["Checkpoint not possible: the machine was never probed, so it is not known whether cuda-checkpoint works there."] };
+  if (!probe)
+    return {
+      ok: false,
+      notes: [
+        "Checkpoint not possible: the machine was never probed, so it is not known whether cuda-checkpoint works there.",
+      ],
+    };
   const v = probe.verdict as { ready: boolean; reasons: VerdictReasonDto[] };
   if (!v.ready) {
     const reasons = v.reasons.filter((r) => r.severity === "blocker").map((r) => r.message);
-    return { ok: false, notes: [`Checkpoint not possible: the probe of ${probe.at.toISOString().slice(0, 16).replace("T", " ")} UTC says not ready: ${reasons.join("; ") || "no reason given"}.`] };
+    return {
+      ok: false,
+      notes: [
+        `Checkpoint not possible: the probe of ${probe.at.toISOString().slice(0, 16).replace("T", " ")} UTC says not ready: ${reasons.join("; ") || "no reason given"}.`,
+      ],
+    };
   }
   const refreshed = await refreshProcesses(db, machineId);
-  if (!refreshed.ok) return { ok: false, notes: [`Checkpoint not possible: could not list the CUDA processes (${refreshed.error ?? refreshed.skipped}).`] };
-  const procs = (await listCudaProcesses(db, userId, machineId, new Date())).filter((p) => !p.vanishedAt && !p.checkpointed && p.state === "running");
+  if (!refreshed.ok)
+    return {
+      ok: false,
+      notes: [`Checkpoint not possible: could not list the CUDA processes (${refreshed.error ?? refreshed.skipped}).`],
+    };
+  const procs = (await listCudaProcesses(db, userId, machineId, new Date())).filter(
+    (p) => !p.vanishedAt && !p.checkpointed && p.state === "running",
+  );
   if (procs.length === 0) return { ok: true, notes: ["No running CUDA process to checkpoint."] };
   let ok = true;
   for (const p of procs) {

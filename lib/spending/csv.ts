@@ -3,7 +3,8 @@ import type { Db } from "@/db";
 import { intervalPage, type IntervalPageRow } from "@/db/queries/spending";
 import { fullCost } from "@/lib/costing";
 
-export const CSV_HEADER = "interval_id,machine_id,machine_name,provider,state,rate_per_hour_micros,granularity,started_at,ended_at,cost_micros\n";
+export const CSV_HEADER =
+  "interval_id,machine_id,machine_name,provider,state,rate_per_hour_micros,granularity,started_at,ended_at,cost_micros\n";
 
 /** RFC 4180: quote a field holding a comma, quote or newline; a leading =+-@ is defused for spreadsheets. */
 export function csvField(v: string | number | null): string {
@@ -14,18 +15,31 @@ export function csvField(v: string | number | null): string {
 }
 
 export function csvRow(r: IntervalPageRow, now: Date): string {
-  return (
-    [r.id, r.machineId, r.machineName, r.provider, r.state, r.ratePerHourMicros, r.granularity, r.startedAt.toISOString(), r.endedAt?.toISOString() ?? null, fullCost(r, now.getTime())]
-      .map(csvField)
-      .join(",") + "\n"
-  );
+  return `${[
+    r.id,
+    r.machineId,
+    r.machineName,
+    r.provider,
+    r.state,
+    r.ratePerHourMicros,
+    r.granularity,
+    r.startedAt.toISOString(),
+    r.endedAt?.toISOString() ?? null,
+    fullCost(r, now.getTime()),
+  ]
+    .map(csvField)
+    .join(",")}\n`;
 }
 
 /**
  * The user's intervals as CSV, one keyset page per pull: the browser's download pace drives the
  * queries (back-pressure), and only one page is in memory at a time, however many rows there are.
  */
-export function intervalsCsvStream(db: Db, userId: string, opts: { pageSize?: number; now?: Date } = {}): ReadableStream<Uint8Array> {
+export function intervalsCsvStream(
+  db: Db,
+  userId: string,
+  opts: { pageSize?: number; now?: Date } = {},
+): ReadableStream<Uint8Array> {
   const pageSize = opts.pageSize ?? 5_000;
   const now = opts.now ?? new Date();
   const enc = new TextEncoder();
@@ -53,7 +67,8 @@ export function intervalsCsvStream(db: Db, userId: string, opts: { pageSize?: nu
 }
 
 /** Keyset cursor for the JSON pages: opaque to clients, "<started_at ms>.<id>" inside. */
-export const encodeCursor = (r: { startedAt: Date; id: string }) => Buffer.from(`${r.startedAt.getTime()}.${r.id}`).toString("base64url");
+export const encodeCursor = (r: { startedAt: Date; id: string }) =>
+  Buffer.from(`${r.startedAt.getTime()}.${r.id}`).toString("base64url");
 
 export function decodeCursor(c: string): { startedAt: Date; id: string } | null {
   const s = Buffer.from(c, "base64url").toString("utf8");

@@ -1,10 +1,10 @@
 export { SPENDING_API } from "./api-spec";
 export { intervalsCsvStream } from "./csv";
-export { type DailySeries } from "./daily-series";
+export type { DailySeries } from "./daily-series";
 export { intervalsCsvResponse, intervalsJsonResponse } from "./intervals-response";
 export { DAY_MS, isoDay, parseRange, type Range, thisMonth } from "./periods";
 export { getSpendingPage, getSpendingSummary, type StoppedBillingDto } from "./read-spending";
 export { removeBudget, removeMachineLimit, saveBudget, saveMachineLimit } from "./save-limits";
 export { buildSummary } from "./summary";
-export { type SpendingSummaryDto } from "./summary-dto";
-export { type TruthCheck } from "./truth-check";
+export type { SpendingSummaryDto } from "./summary-dto";
+export type { TruthCheck } from "./truth-check";

@@ -48,10 +48,21 @@ export function parseRange(from: string | null | undefined, to: string | null | 
   const def = thisMonth(now);
   const f = from ? parseBound(from, false) : def.from;
   const t = to ? parseBound(to, true) : from && f ? new Date(Math.max(f.getTime() + DAY_MS, def.to.getTime())) : def.to;
-  if (!f) throw new DomainError("invalid", "from is not a date (use YYYY-MM-DD or an ISO date-time).", { from: "Use a date like 2026-11-01." });
-  if (!t) throw new DomainError("invalid", "to is not a date (use YYYY-MM-DD or an ISO date-time).", { to: "Use a date like 2026-11-30." });
-  if (t.getTime() <= f.getTime()) throw new DomainError("invalid", "The end of the range is before its start.", { to: "Pick an end date on or after the start date." });
+  if (!f)
+    throw new DomainError("invalid", "from is not a date (use YYYY-MM-DD or an ISO date-time).", {
+      from: "Use a date like 2026-11-01.",
+    });
+  if (!t)
+    throw new DomainError("invalid", "to is not a date (use YYYY-MM-DD or an ISO date-time).", {
+      to: "Use a date like 2026-11-30.",
+    });
+  if (t.getTime() <= f.getTime())
+    throw new DomainError("invalid", "The end of the range is before its start.", {
+      to: "Pick an end date on or after the start date.",
+    });
   if (t.getTime() - f.getTime() > MAX_RANGE_DAYS * DAY_MS)
-    throw new DomainError("invalid", `The range is longer than ${MAX_RANGE_DAYS} days.`, { to: `Pick a range of at most ${MAX_RANGE_DAYS} days.` });
+    throw new DomainError("invalid", `The range is longer than ${MAX_RANGE_DAYS} days.`, {
+      to: `Pick a range of at most ${MAX_RANGE_DAYS} days.`,
+    });
   return { from: f, to: t };
 }

@@ -26,7 +26,10 @@ export async function fetchProviderCharges(fetchImpl: typeof fetch = fetch): Pro
     for (const l of body.instances ?? []) {
       if (!l.machineId || !Number.isFinite(l.costMicros)) continue;
       const prev = out.get(l.machineId);
-      out.set(l.machineId, { costMicros: (prev?.costMicros ?? 0) + Math.round(l.costMicros), source: "sandbox charges" });
+      out.set(l.machineId, {
+        costMicros: (prev?.costMicros ?? 0) + Math.round(l.costMicros),
+        source: "sandbox charges",
+      });
     }
   } catch (e) {
     console.error("[spending:truth]", e instanceof Error ? e.message : e);

@@ -1,7 +1,14 @@
 import "server-only";
 import type { Db } from "@/db";
 import { listMachines } from "@/db/queries/machines";
-import { costByMachine, dailyCostByProvider, lifetimeCostOf, machineNames, monthCostByMachine, openIntervals } from "@/db/queries/spending";
+import {
+  costByMachine,
+  dailyCostByProvider,
+  lifetimeCostOf,
+  machineNames,
+  monthCostByMachine,
+  openIntervals,
+} from "@/db/queries/spending";
 import { toMachineDto, type MachineDto } from "@/lib/machines";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
 import { dailySeries, type DailySeries } from "./daily-series";
@@ -11,7 +18,8 @@ import { buildSummary } from "./summary";
 import type { SpendingSummaryDto } from "./summary-dto";
 import { compareCost, type TruthCheck } from "./truth-check";
 
-export const providerLabel = (p: string) => (isProviderSlug(p) ? PROVIDER_INFO[p].label : p === "byo" ? "Your own server" : p);
+export const providerLabel = (p: string) =>
+  isProviderSlug(p) ? PROVIDER_INFO[p].label : p === "byo" ? "Your own server" : p;
 
 type CostMap = Map<string, { machineId: string; provider: string; cost: number }>;
 
@@ -35,8 +43,16 @@ export function splitAtMonths(r: Range): { months: Range | null; rest: Range[] }
 async function costIn(db: Db, userId: string, r: Range, now: Date): Promise<CostMap> {
   const { months, rest } = splitAtMonths(r);
   const parts = await Promise.all([
-    months ? monthCostByMachine(db, userId, months, now).then((rows) => rows.map((x) => ({ machineId: x.machineId, provider: x.provider, cost: x.costMicros }))) : [],
-    ...rest.map((x) => costByMachine(db, userId, x, [x], now).then((rows) => rows.map((y) => ({ machineId: y.machineId, provider: y.provider, cost: y.costs[0]! })))),
+    months
+      ? monthCostByMachine(db, userId, months, now).then((rows) =>
+          rows.map((x) => ({ machineId: x.machineId, provider: x.provider, cost: x.costMicros })),
+        )
+      : [],
+    ...rest.map((x) =>
+      costByMachine(db, userId, x, [x], now).then((rows) =>
+        rows.map((y) => ({ machineId: y.machineId, provider: y.provider, cost: y.costs[0]! })),
+      ),
+    ),
   ]);
   const out: CostMap = new Map();
   for (const x of parts.flat()) {
@@ -68,12 +84,30 @@ export async function getSpendingSummary(db: Db, userId: string, range: Range, n
   const rows = [...keys].map((k) => {
     const any = inMonth.get(k) ?? inToday.get(k) ?? inRange!.get(k)!;
     const monthMicros = inMonth.get(k)?.cost ?? 0;
-    return { machineId: any.machineId, provider: any.provider, monthMicros, todayMicros: inToday.get(k)?.cost ?? 0, rangeMicros: inRange ? (inRange.get(k)?.cost ?? 0) : monthMicros };
+    return {
+      machineId: any.machineId,
+      provider: any.provider,
+      monthMicros,
+      todayMicros: inToday.get(k)?.cost ?? 0,
+      rangeMicros: inRange ? (inRange.get(k)?.cost ?? 0) : monthMicros,
+    };
   });
   const summary = buildSummary(rows, open, now);
-  const machines = Object.fromEntries(names.map((m) => [m.id, { name: m.name, provider: m.provider, providerLabel: providerLabel(m.provider), status: m.status }]));
+  const machines = Object.fromEntries(
+    names.map((m) => [
+      m.id,
+      { name: m.name, provider: m.provider, providerLabel: providerLabel(m.provider), status: m.status },
+    ]),
+  );
   const providers = Object.fromEntries(summary.byProvider.map((g) => [g.key, providerLabel(g.key)]));
-  return { ...summary, now: now.toISOString(), range: { from: range.from.toISOString(), to: range.to.toISOString() }, month: { from: month.from.toISOString(), to: month.to.toISOString() }, machines, providers };
+  return {
+    ...summary,
+    now: now.toISOString(),
+    range: { from: range.from.toISOString(), to: range.to.toISOString() },
+    month: { from: month.from.toISOString(), to: month.to.toISOString() },
+    machines,
+    providers,
+  };
 }
 
 /** At most this many stopped machines are listed one by one (with the destroy button). */
@@ -99,7 +133,13 @@ export interface SpendingPageData {
  * summary, the daily series for the range, stopped machines that still bill, and truth checks
  * against the providers' own figures where they report any.
  */
-export async function getSpendingPage(db: Db, userId: string, range: Range, now: Date, opts: { charges?: () => Promise<Map<string, ProviderCharge>> } = {}): Promise<SpendingPageData> {
+export async function getSpendingPage(
+  db: Db,
+  userId: string,
+  range: Range,
+  now: Date,
+  opts: { charges?: () => Promise<Map<string, ProviderCharge>> } = {},
+): Promise<SpendingPageData> {
   const [summary, dailyRows, live, charges] = await Promise.all([
     getSpendingSummary(db, userId, range, now),
     dailyCostByProvider(db, userId, range.from, range.to, now),
@@ -110,17 +150,30 @@ export async function getSpendingPage(db: Db, userId: string, range: Range, now:
   const perDay = (id: string) => (open.get(id)?.ratePerHourMicros ?? 0) * 24;
   // The costliest first; past STOPPED_LISTED the page sums the rest in one line (their whole-life
   // cost would mean reading every interval they ever had).
-  const stoppedAll = live.filter((m) => m.status === "stopped" && perDay(m.id) > 0).sort((a, b) => perDay(b.id) - perDay(a.id));
+  const stoppedAll = live
+    .filter((m) => m.status === "stopped" && perDay(m.id) > 0)
+    .sort((a, b) => perDay(b.id) - perDay(a.id));
   const stopped = stoppedAll.slice(0, STOPPED_LISTED);
-  const stoppedRest = { count: stoppedAll.length - stopped.length, perDayMicros: stoppedAll.slice(STOPPED_LISTED).reduce((t, m) => t + perDay(m.id), 0) };
+  const stoppedRest = {
+    count: stoppedAll.length - stopped.length,
+    perDayMicros: stoppedAll.slice(STOPPED_LISTED).reduce((t, m) => t + perDay(m.id), 0),
+  };
   // Truth checks only for machines of this user that the provider reports (never others' lines).
-  const checked = [...new Set([...Object.keys(summary.machines).filter((id) => charges.has(id)), ...stopped.map((m) => m.id)])];
+  const checked = [
+    ...new Set([...Object.keys(summary.machines).filter((id) => charges.has(id)), ...stopped.map((m) => m.id)]),
+  ];
   const life = await lifetimeCostOf(db, userId, checked, now);
   const stoppedBilling = stopped.map((m) => {
     const o = open.get(m.id);
-    const dto = { ...toMachineDto(m, [], now), costSoFarMicros: life.get(m.id) ?? 0, rateNowMicros: o?.ratePerHourMicros ?? 0 };
+    const dto = {
+      ...toMachineDto(m, [], now),
+      costSoFarMicros: life.get(m.id) ?? 0,
+      rateNowMicros: o?.ratePerHourMicros ?? 0,
+    };
     return { machine: dto, perDayMicros: perDay(m.id), stoppedSince: o?.startedAt.toISOString() ?? null };
   });
-  const truth = checked.filter((id) => charges.has(id)).map((id) => compareCost(id, life.get(id) ?? 0, charges.get(id)));
+  const truth = checked
+    .filter((id) => charges.has(id))
+    .map((id) => compareCost(id, life.get(id) ?? 0, charges.get(id)));
   return { summary, daily: dailySeries(dailyRows, range), stoppedBilling, stoppedRest, truth };
 }

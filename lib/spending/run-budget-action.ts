@@ -29,7 +29,9 @@ const label = (m: MachineRow) => (isProviderSlug(m.provider) ? PROVIDER_INFO[m.p
 export async function runBudgetAction(deps: ActionDeps, actionId: string): Promise<BudgetActionRow | null> {
   const clock = deps.now ?? (() => new Date());
   // Claimed at the action's clock; the lease is renewed in real time while the action runs.
-  const leased = await budgetActionLease.withLease(deps.db, actionId, { now: clock() }, (a) => runClaimed(deps, a, clock));
+  const leased = await budgetActionLease.withLease(deps.db, actionId, { now: clock() }, (a) =>
+    runClaimed(deps, a, clock),
+  );
   return leased ? leased.result : null;
 }
 
@@ -39,7 +41,8 @@ async function runClaimed(deps: ActionDeps, a: BudgetActionRow, clock: () => Dat
     steps.push({ at: clock().toISOString(), message, outcome });
     await saveActionSteps(deps.db, a.id, steps);
   };
-  const finish = (status: "done" | "failed", error: string | null = null) => finishAction(deps.db, a.id, { status, steps, error, endedAt: clock() });
+  const finish = (status: "done" | "failed", error: string | null = null) =>
+    finishAction(deps.db, a.id, { status, steps, error, endedAt: clock() });
 
   try {
     if (a.attempts > 1) await say("Taken up again: the worker running this action stopped before it finished.");
@@ -55,7 +58,10 @@ async function runClaimed(deps: ActionDeps, a: BudgetActionRow, clock: () => Dat
 
     if (a.action === "stop") {
       if (!m.canStop || m.origin === "byo") {
-        const why = m.origin === "byo" ? "a server you registered yourself is stopped from its provider's console" : `${label(m)} cannot stop a machine, only destroy it; it bills in full until it is destroyed`;
+        const why =
+          m.origin === "byo"
+            ? "a server you registered yourself is stopped from its provider's console"
+            : `${label(m)} cannot stop a machine, only destroy it; it bills in full until it is destroyed`;
         await say(`Could not stop ${m.name}: ${why}. Fell back to warn.`, "failed");
         return finish("done", `Not stopped: ${why}.`);
       }
@@ -65,7 +71,10 @@ async function runClaimed(deps: ActionDeps, a: BudgetActionRow, clock: () => Dat
       }
       const stopped = await stopMachine(deps.db, a.userId, m.id);
       await deps.enqueueStep(stopped.id);
-      await say(`Stop requested for ${m.name}; it bills ${stopped.stoppedPricePerHourMicros ? "the stopped rate" : "nothing"} once stopped.`, "done");
+      await say(
+        `Stop requested for ${m.name}; it bills ${stopped.stoppedPricePerHourMicros ? "the stopped rate" : "nothing"} once stopped.`,
+        "done",
+      );
       return finish("done");
     }
 
@@ -73,11 +82,17 @@ async function runClaimed(deps: ActionDeps, a: BudgetActionRow, clock: () => Dat
       if (m.status === "running" && deps.hibernate) {
         try {
           await deps.hibernate(a.userId, m.id);
-          await say(`Hibernating ${m.name}: its CUDA processes go to object storage, then it is destroyed and billing ends. Resume it later from its page.`, "done");
+          await say(
+            `Hibernating ${m.name}: its CUDA processes go to object storage, then it is destroyed and billing ends. Resume it later from its page.`,
+            "done",
+          );
           return finish("done");
         } catch (e) {
           if (!isDomainError(e)) throw e;
-          await say(`Could not hibernate ${m.name}: ${e.message} Falling back to checkpoint then destroy (the limit is a hard cap).`, "failed");
+          await say(
+            `Could not hibernate ${m.name}: ${e.message} Falling back to checkpoint then destroy (the limit is a hard cap).`,
+            "failed",
+          );
         }
       } else {
         await say(`${m.name} is ${m.status}: nothing running to hibernate; destroying it (the limit is a hard cap).`);
@@ -86,7 +101,9 @@ async function runClaimed(deps: ActionDeps, a: BudgetActionRow, clock: () => Dat
 
     // checkpoint_destroy (and hibernate where it was not possible)
     if (m.status === "running") {
-      const cp = deps.checkpointAll ? await deps.checkpointAll(deps.db, a.userId, m.id) : { ok: false, notes: ["Checkpoint not possible: the agent is not available in this process."] };
+      const cp = deps.checkpointAll
+        ? await deps.checkpointAll(deps.db, a.userId, m.id)
+        : { ok: false, notes: ["Checkpoint not possible: the agent is not available in this process."] };
       for (const n of cp.notes) await say(n, cp.ok ? "done" : "failed");
       if (!cp.ok) await say("Destroying anyway: the limit is a hard cap (checkpoint was not possible, see above).");
     } else {

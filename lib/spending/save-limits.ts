@@ -25,13 +25,28 @@ export async function removeBudget(db: Db, userId: string): Promise<void> {
 }
 
 /** Sets a cap and/or an end time on one of the user's own machines (another's id is not found). */
-export async function saveMachineLimit(db: Db, userId: string, input: unknown, enqueue: EnqueueAction, now = new Date()) {
+export async function saveMachineLimit(
+  db: Db,
+  userId: string,
+  input: unknown,
+  enqueue: EnqueueAction,
+  now = new Date(),
+) {
   const parsed = machineLimitSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const m = await getMachine(db, userId, parsed.data.machineId);
   if (!m) throw new DomainError("not_found", "No such machine.", { machineId: "Choose one of your machines." });
-  if (m.status === "destroyed") throw new DomainError("conflict", "That machine is destroyed; it bills nothing more.", { machineId: "Choose a machine that is not destroyed." });
-  await upsertLimit(db, userId, m.id, { capMicros: parsed.data.cap ?? null, endsAt: parsed.data.endsAt ?? null, action: parsed.data.action }, now);
+  if (m.status === "destroyed")
+    throw new DomainError("conflict", "That machine is destroyed; it bills nothing more.", {
+      machineId: "Choose a machine that is not destroyed.",
+    });
+  await upsertLimit(
+    db,
+    userId,
+    m.id,
+    { capMicros: parsed.data.cap ?? null, endsAt: parsed.data.endsAt ?? null, action: parsed.data.action },
+    now,
+  );
   return evaluateUser(db, userId, now, enqueue);
 }
 

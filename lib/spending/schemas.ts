@@ -18,12 +18,17 @@ export const usdAmount = z
   .refine((s) => !/\.\d{7,}$/.test(s), "At most 6 decimals (one micro-dollar).")
   .transform((s) => {
     const [whole, frac = ""] = s.split(".");
-    return Number(BigInt(whole!) * BigInt(MICROS_PER_USD) + BigInt((frac + "000000").slice(0, 6)));
+    return Number(BigInt(whole!) * BigInt(MICROS_PER_USD) + BigInt(`${frac}000000`.slice(0, 6)));
   })
   .refine((m) => m > 0, "The amount must be more than $0.")
-  .refine((m) => m <= MAX_BUDGET_MICROS, `That is more than $${MAX_USD.toLocaleString("en-US")} a month: check the amount.`);
+  .refine(
+    (m) => m <= MAX_BUDGET_MICROS,
+    `That is more than $${MAX_USD.toLocaleString("en-US")} a month: check the amount.`,
+  );
 
-const action = z.enum(BUDGET_ACTIONS, { error: "Choose what happens at the limit: warn, stop, checkpoint then destroy, or hibernate." });
+const action = z.enum(BUDGET_ACTIONS, {
+  error: "Choose what happens at the limit: warn, stop, checkpoint then destroy, or hibernate.",
+});
 
 export const budgetSchema = z.object({ amount: usdAmount, action });
 
@@ -59,9 +64,17 @@ export const machineLimitSchema = z
       }),
     action,
   })
-  .refine((v) => v.cap !== undefined || v.endsAt !== undefined, { message: "Set a cap, an end time, or both.", path: ["cap"] });
+  .refine((v) => v.cap !== undefined || v.endsAt !== undefined, {
+    message: "Set a cap, an end time, or both.",
+    path: ["cap"],
+  });
 
 export const intervalsQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number({ error: "limit is a number." }).int("limit is a whole number.").min(1, "limit is at least 1.").max(1000, "limit is at most 1000.").default(100),
+  limit: z.coerce
+    .number({ error: "limit is a number." })
+    .int("limit is a whole number.")
+    .min(1, "limit is at least 1.")
+    .max(1000, "limit is at most 1000.")
+    .default(100),
 });

@@ -10,8 +10,14 @@ const NOW = new Date("2026-11-20T12:00:00Z");
 
 describe("ranges (UTC)", () => {
   it("defaults to this UTC month and reads dates as whole UTC days, the end included", () => {
-    expect(parseRange(null, null, NOW)).toEqual({ from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") });
-    expect(parseRange("2026-11-03", "2026-11-05", NOW)).toEqual({ from: new Date("2026-11-03T00:00:00Z"), to: new Date("2026-11-06T00:00:00Z") });
+    expect(parseRange(null, null, NOW)).toEqual({
+      from: new Date("2026-11-01T00:00:00Z"),
+      to: new Date("2026-12-01T00:00:00Z"),
+    });
+    expect(parseRange("2026-11-03", "2026-11-05", NOW)).toEqual({
+      from: new Date("2026-11-03T00:00:00Z"),
+      to: new Date("2026-11-06T00:00:00Z"),
+    });
   });
   it("refuses an end before the start, a bad date, and a range over 400 days, naming the field", () => {
     expect(() => parseRange("2026-11-05", "2026-11-03", NOW)).toThrow("The end of the range is before its start.");
@@ -22,7 +28,10 @@ describe("ranges (UTC)", () => {
 
 describe("daily series", () => {
   it("zero-fills every day of the range and keys each provider", () => {
-    const s = dailySeries([{ dayMs: Date.parse("2026-11-02T00:00:00Z"), provider: "vastai", costMicros: 5 }], parseRange("2026-11-01", "2026-11-03", NOW));
+    const s = dailySeries(
+      [{ dayMs: Date.parse("2026-11-02T00:00:00Z"), provider: "vastai", costMicros: 5 }],
+      parseRange("2026-11-01", "2026-11-03", NOW),
+    );
     expect(s.providers).toEqual(["vastai"]);
     expect(s.days).toEqual([
       { day: "2026-11-01", vastai: 0 },
@@ -46,8 +55,12 @@ describe("budget input", () => {
     expect(budgetSchema.safeParse({ amount: "5", action: "explode" }).success).toBe(false);
   });
   it("a machine limit needs a cap or an end time, and reads the time as UTC", () => {
-    expect(machineLimitSchema.safeParse({ machineId: "m", action: "warn" }).error?.issues[0]?.message).toBe("Set a cap, an end time, or both.");
-    expect(machineLimitSchema.parse({ machineId: "m", endsAt: "2026-11-21T18:00", action: "stop" }).endsAt).toEqual(new Date("2026-11-21T18:00:00Z"));
+    expect(machineLimitSchema.safeParse({ machineId: "m", action: "warn" }).error?.issues[0]?.message).toBe(
+      "Set a cap, an end time, or both.",
+    );
+    expect(machineLimitSchema.parse({ machineId: "m", endsAt: "2026-11-21T18:00", action: "stop" }).endsAt).toEqual(
+      new Date("2026-11-21T18:00:00Z"),
+    );
   });
 });
 
@@ -56,7 +69,9 @@ describe("thresholds and truth checks", () => {
     expect(crossedThresholds(79, 100)).toEqual([]);
     expect(crossedThresholds(80, 100)).toEqual(["80"]);
     expect(crossedThresholds(100, 100)).toEqual(["80", "100"]);
-    expect(machineAlert("box", { capMicros: null, endsAt: new Date("2026-11-20T11:00:00Z") }, 0, NOW).map((a) => a.kind)).toEqual(["end_time"]);
+    expect(
+      machineAlert("box", { capMicros: null, endsAt: new Date("2026-11-20T11:00:00Z") }, 0, NOW).map((a) => a.kind),
+    ).toEqual(["end_time"]);
   });
   it("flags a difference over 1% (and over a cent), not one within", () => {
     expect(compareCost("m", 1_000_000, { costMicros: 1_009_000, source: "s" }).flagged).toBe(false);
@@ -77,6 +92,13 @@ describe("CSV and cursors", () => {
   it("a cursor round-trips; anything else is refused, not sent to the database", () => {
     const c = { startedAt: new Date("2026-11-01T00:00:00.123Z"), id: "3f0c7a1e-0000-4000-8000-000000000001" };
     expect(decodeCursor(encodeCursor(c))).toEqual(c);
-    for (const bad of ["", "abc", Buffer.from("12.a\u0000b").toString("base64url"), Buffer.from("x.id").toString("base64url"), "\ud800"]) expect(decodeCursor(bad)).toBeNull();
+    for (const bad of [
+      "",
+      "abc",
+      Buffer.from("12.a\u0000b").toString("base64url"),
+      Buffer.from("x.id").toString("base64url"),
+      "\ud800",
+    ])
+      expect(decodeCursor(bad)).toBeNull();
   });
 });

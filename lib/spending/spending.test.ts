@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/errors";
 import { getMachineById, listIntervals } from "@/db/queries/machines";
-import { claimAction, failAbandonedActions, insertAction, intervalPage, listActions, listAlerts, staleQueuedActions } from "@/db/queries/spending";
+import {
+  claimAction,
+  failAbandonedActions,
+  insertAction,
+  intervalPage,
+  listActions,
+  listAlerts,
+  staleQueuedActions,
+} from "@/db/queries/spending";
 import { LEASE_MS } from "@/lib/deadlines";
 import { leaseUntil } from "@/db/lease";
 import { advanceMachine, type StepDeps, deployMachine, SANDBOX_KEY, transition } from "@/lib/machines";
 import { getAdapter, type ProviderSlug } from "@/lib/providers";
-import { type Sandbox } from "@/sandbox";
+import type { Sandbox } from "@/sandbox";
 import { availableDrivers, openTestDb, type TestDb } from "@/test/test-db";
 import { insertUserWithKey, sandboxStepDeps } from "@/test/sandbox-step-deps";
 import { useSandboxMode } from "@/test/sandbox-env";
@@ -55,8 +63,18 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
     await settle(id);
   };
   const deploy = async (userId: string, provider: ProviderSlug, name: string) => {
-    const offer = (await getAdapter(provider, { apiKey: SANDBOX_KEY, baseUrl: sandbox.baseUrls[provider] }).listOffers()).find((o) => o.available && o.gpuCount <= 1)!;
-    const { id } = await deployMachine(t.db, userId, { provider, offerId: offer.id, gpuCount: 1, diskGb: 50, sshKeyId: keys[userId], name, requestKey: name });
+    const offer = (
+      await getAdapter(provider, { apiKey: SANDBOX_KEY, baseUrl: sandbox.baseUrls[provider] }).listOffers()
+    ).find((o) => o.available && o.gpuCount <= 1)!;
+    const { id } = await deployMachine(t.db, userId, {
+      provider,
+      offerId: offer.id,
+      gpuCount: 1,
+      diskGb: 50,
+      sshKeyId: keys[userId],
+      name,
+      requestKey: name,
+    });
     await settle(id);
     expect((await getMachineById(t.db, id))!.status).toBe("running");
     return (await getMachineById(t.db, id))!;
@@ -86,7 +104,13 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
     await request(m.id, "destroying");
     expect((await getMachineById(t.db, m.id))!.status).toBe("destroyed");
 
-    const ledger = (await listIntervals(t.db, alice, [m.id])).map((i) => ({ state: i.state, rate: i.ratePerHourMicros, g: i.granularity, from: i.startedAt.toISOString(), to: i.endedAt?.toISOString() }));
+    const ledger = (await listIntervals(t.db, alice, [m.id])).map((i) => ({
+      state: i.state,
+      rate: i.ratePerHourMicros,
+      g: i.granularity,
+      from: i.startedAt.toISOString(),
+      to: i.endedAt?.toISOString(),
+    }));
     expect(ledger).toEqual([
       { state: "running", rate: P, g: "second", from: "2026-10-31T22:00:00.000Z", to: "2026-10-31T23:30:00.000Z" },
       { state: "stopped", rate: S, g: "second", from: "2026-10-31T23:30:00.000Z", to: "2026-11-01T01:30:00.000Z" },
@@ -109,7 +133,9 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
     expect(s.byProvider).toEqual([{ key: "runpod", rangeMicros: oct + nov, monthMicros: nov, rateNowMicros: 0 }]);
     expect(s.machines[m.id]).toMatchObject({ name: "rp-ledger", status: "destroyed" });
     // The chart's days add up to the same figures.
-    const page = await getSpendingPage(t.db, alice, parseRange("2026-10-31", "2026-11-01", now), now, { charges: async () => new Map() });
+    const page = await getSpendingPage(t.db, alice, parseRange("2026-10-31", "2026-11-01", now), now, {
+      charges: async () => new Map(),
+    });
     expect(page.daily.days).toEqual([
       { day: "2026-10-31", runpod: oct },
       { day: "2026-11-01", runpod: nov },
@@ -125,9 +151,17 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
     const enqueued: string[] = [];
     const enqueue = async (id: string) => void enqueued.push(id);
     // Budget: one hour of this machine. 47 min is 78% (nothing); 48 min is 80%.
-    const first = await saveBudget(t.db, bob, { amount: (P / 1e6).toFixed(6), action: "stop" }, enqueue, at("2026-11-10T00:47:00.000Z"));
+    const first = await saveBudget(
+      t.db,
+      bob,
+      { amount: (P / 1e6).toFixed(6), action: "stop" },
+      enqueue,
+      at("2026-11-10T00:47:00.000Z"),
+    );
     expect(first.alerts).toEqual([]);
-    expect((await evaluateUser(t.db, bob, at("2026-11-10T00:48:00.000Z"), enqueue)).alerts.map((a) => a.kind)).toEqual(["80"]);
+    expect((await evaluateUser(t.db, bob, at("2026-11-10T00:48:00.000Z"), enqueue)).alerts.map((a) => a.kind)).toEqual([
+      "80",
+    ]);
     expect((await evaluateUser(t.db, bob, at("2026-11-10T00:55:00.000Z"), enqueue)).alerts).toEqual([]);
     const full = await evaluateUser(t.db, bob, at("2026-11-10T01:00:00.000Z"), enqueue);
     expect(full.alerts.map((a) => a.kind)).toEqual(["100"]);
@@ -140,7 +174,10 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
 
     clock = at("2026-11-10T01:01:00.000Z");
     const stepped: string[] = [];
-    const done = await runBudgetAction({ db: t.db, enqueueStep: async (id) => void stepped.push(id), now: () => clock }, full.actions[0]!.id);
+    const done = await runBudgetAction(
+      { db: t.db, enqueueStep: async (id) => void stepped.push(id), now: () => clock },
+      full.actions[0]!.id,
+    );
     expect(done).toMatchObject({ status: "done", error: null });
     expect(done!.steps.map((s) => s.message).join(" ")).toMatch(/Stop requested for rp-budget/);
     expect(stepped).toEqual([b.id]);
@@ -157,7 +194,13 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
     const enqueue = async () => {};
     const deps2 = { db: t.db, enqueueStep: async () => {}, checkpointAll: checkpointAllCuda, now: () => clock };
     clock = at("2026-11-12T00:10:00.000Z");
-    const capped = await saveMachineLimit(t.db, bob, { machineId: c.id, cap: "0.000001", action: "stop" }, enqueue, clock);
+    const capped = await saveMachineLimit(
+      t.db,
+      bob,
+      { machineId: c.id, cap: "0.000001", action: "stop" },
+      enqueue,
+      clock,
+    );
     expect(capped.alerts.map((a) => a.kind)).toEqual(["80", "100"]);
     const stop = await runBudgetAction(deps2, capped.actions[0]!.id);
     expect(stop!.status).toBe("done");
@@ -165,7 +208,13 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
     expect(stop!.steps.at(-1)!.message).toMatch(/Fell back to warn/);
     expect((await getMachineById(t.db, c.id))!.status).toBe("running");
 
-    const ended = await saveMachineLimit(t.db, bob, { machineId: c.id, endsAt: "2026-11-12T00:05", action: "checkpoint_destroy" }, enqueue, clock);
+    const ended = await saveMachineLimit(
+      t.db,
+      bob,
+      { machineId: c.id, endsAt: "2026-11-12T00:05", action: "checkpoint_destroy" },
+      enqueue,
+      clock,
+    );
     expect(ended.alerts.map((a) => a.kind)).toEqual(["end_time"]);
     const cd = await runBudgetAction(deps2, ended.actions[0]!.id);
     expect(cd!.status).toBe("done");
@@ -175,7 +224,9 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
     expect(log).toMatch(/Destroy requested for lb-cap/);
     expect((await getMachineById(t.db, c.id))!.status).toBe("destroying");
     await settle(c.id);
-    expect((await listActions(t.db, bob)).map((a) => a.action)).toEqual(expect.arrayContaining(["stop", "checkpoint_destroy"]));
+    expect((await listActions(t.db, bob)).map((a) => a.action)).toEqual(
+      expect.arrayContaining(["stop", "checkpoint_destroy"]),
+    );
     expect(await listActions(t.db, alice)).toEqual([]);
   });
 
@@ -190,18 +241,35 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
       checkpointAll: checkpointAllCuda,
       now: () => clock,
       hibernate: async (_u: string, machineId: string) => {
-        if (machineId === h2.id) throw new DomainError("conflict", "Add an S3-compatible bucket in Settings → Object storage first.");
+        if (machineId === h2.id)
+          throw new DomainError("conflict", "Add an S3-compatible bucket in Settings → Object storage first.");
         asked.push(machineId);
       },
     };
-    const a1 = await insertAction(t.db, { id: crypto.randomUUID(), userId: bob, machineId: h1.id, action: "hibernate", status: "queued", steps: [], createdAt: clock });
+    const a1 = await insertAction(t.db, {
+      id: crypto.randomUUID(),
+      userId: bob,
+      machineId: h1.id,
+      action: "hibernate",
+      status: "queued",
+      steps: [],
+      createdAt: clock,
+    });
     const r1 = await runBudgetAction(deps2, a1.id);
     expect(r1).toMatchObject({ status: "done", error: null });
     expect(r1!.steps.at(-1)!.message).toMatch(/Hibernating td-hib/);
     expect(asked).toEqual([h1.id]);
     expect((await getMachineById(t.db, h1.id))!.status).toBe("running");
 
-    const a2 = await insertAction(t.db, { id: crypto.randomUUID(), userId: bob, machineId: h2.id, action: "hibernate", status: "queued", steps: [], createdAt: clock });
+    const a2 = await insertAction(t.db, {
+      id: crypto.randomUUID(),
+      userId: bob,
+      machineId: h2.id,
+      action: "hibernate",
+      status: "queued",
+      steps: [],
+      createdAt: clock,
+    });
     const r2 = await runBudgetAction(deps2, a2.id);
     const log = r2!.steps.map((s) => s.message).join("\n");
     expect(log).toMatch(/Could not hibernate td-nohib: Add an S3-compatible bucket.*hard cap/);
@@ -214,10 +282,19 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
     clock = at("2026-11-13T00:00:00.000Z");
     const d = await deploy(bob, "runpod", "rp-lease");
     clock = at("2026-11-13T00:10:00.000Z");
-    const capped = await saveMachineLimit(t.db, bob, { machineId: d.id, cap: "0.000001", action: "stop" }, async () => {}, clock);
+    const capped = await saveMachineLimit(
+      t.db,
+      bob,
+      { machineId: d.id, cap: "0.000001", action: "stop" },
+      async () => {},
+      clock,
+    );
     const id = capped.actions[0]!.id;
     // A worker takes it and is killed at once: its lease runs 45 s.
-    expect(await claimAction(t.db, id, clock, leaseUntil(clock.getTime()))).toMatchObject({ status: "running", attempts: 1 });
+    expect(await claimAction(t.db, id, clock, leaseUntil(clock.getTime()))).toMatchObject({
+      status: "running",
+      attempts: 1,
+    });
     const deps2 = { db: t.db, enqueueStep: async () => {}, now: () => clock };
     expect(await runBudgetAction(deps2, id)).toBeNull();
     expect((await staleQueuedActions(t.db, at("2026-11-13T00:00:00.000Z"), clock)).map((a) => a.id)).not.toContain(id);
@@ -230,24 +307,56 @@ describe.each(await availableDrivers())("spending on %s", (driver) => {
     expect((await getMachineById(t.db, d.id))!.status).toBe("stopped");
 
     // Another action whose workers die three times: failed, saying what to check; never taken a fourth time.
-    const other = await insertAction(t.db, { id: crypto.randomUUID(), userId: bob, machineId: d.id, action: "checkpoint_destroy", status: "queued", steps: [], createdAt: clock });
+    const other = await insertAction(t.db, {
+      id: crypto.randomUUID(),
+      userId: bob,
+      machineId: d.id,
+      action: "checkpoint_destroy",
+      status: "queued",
+      steps: [],
+      createdAt: clock,
+    });
     for (let i = 0; i < 3; i++) {
       expect(await claimAction(t.db, other.id, clock, leaseUntil(clock.getTime()))).not.toBeNull();
       clock = new Date(clock.getTime() + LEASE_MS + 1000);
     }
     expect(await failAbandonedActions(t.db, clock, 3)).toBe(1);
     const failed = (await listActions(t.db, bob)).find((a) => a.id === other.id)!;
-    expect(failed).toMatchObject({ status: "failed", error: expect.stringMatching(/stopped 3 times.*may still be billing/) });
+    expect(failed).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/stopped 3 times.*may still be billing/),
+    });
     expect(await runBudgetAction(deps2, other.id)).toBeNull();
     expect((await getMachineById(t.db, d.id))!.status).toBe("stopped");
   });
 
   it("truth checks: the provider's figure beside ours, flagged over 1%", async () => {
     const now = at("2026-11-01T03:00:00.000Z");
-    const ours = (await getSpendingPage(t.db, alice, parseRange(null, null, now), now, { charges: async () => new Map([[machineA, { costMicros: 1, source: "x" }]]) })).truth[0]!.oursMicros;
+    const ours = (
+      await getSpendingPage(t.db, alice, parseRange(null, null, now), now, {
+        charges: async () => new Map([[machineA, { costMicros: 1, source: "x" }]]),
+      })
+    ).truth[0]!.oursMicros;
     const check = async (theirs: number) =>
-      (await getSpendingPage(t.db, alice, parseRange(null, null, now), now, { charges: async () => new Map([[machineA, { costMicros: theirs, source: "sandbox charges" }], ["someone-elses", { costMicros: 5, source: "x" }]]) })).truth;
-    expect(await check(ours)).toEqual([{ machineId: machineA, oursMicros: ours, theirsMicros: ours, diffRatio: 0, flagged: false, source: "sandbox charges" }]);
+      (
+        await getSpendingPage(t.db, alice, parseRange(null, null, now), now, {
+          charges: async () =>
+            new Map([
+              [machineA, { costMicros: theirs, source: "sandbox charges" }],
+              ["someone-elses", { costMicros: 5, source: "x" }],
+            ]),
+        })
+      ).truth;
+    expect(await check(ours)).toEqual([
+      {
+        machineId: machineA,
+        oursMicros: ours,
+        theirsMicros: ours,
+        diffRatio: 0,
+        flagged: false,
+        source: "sandbox charges",
+      },
+    ]);
     const off = await check(Math.round(ours / 1.05));
     expect(off).toHaveLength(1);
     expect(off[0]!.flagged).toBe(true);

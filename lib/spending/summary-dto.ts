@@ -3,7 +3,12 @@ import { z } from "zod";
 // The spending summary as the Spending page and GET /api/v1/spending see it: the schema is what
 // the API document says, the types are derived from it. Money in integer micro-dollars.
 
-const spendGroupSchema = z.object({ key: z.string(), rangeMicros: z.int(), monthMicros: z.int(), rateNowMicros: z.int() });
+const spendGroupSchema = z.object({
+  key: z.string(),
+  rangeMicros: z.int(),
+  monthMicros: z.int(),
+  rateNowMicros: z.int(),
+});
 export type SpendGroup = z.infer<typeof spendGroupSchema>;
 
 export const spendingSummarySchema = z.object({
@@ -25,7 +30,12 @@ export const spendingSummaryDtoSchema = spendingSummarySchema
     now: z.iso.datetime(),
     range: utcRange,
     month: utcRange,
-    machines: z.record(z.string(), z.object({ name: z.string(), provider: z.string(), providerLabel: z.string(), status: z.string() })).describe("By machine id"),
+    machines: z
+      .record(
+        z.string(),
+        z.object({ name: z.string(), provider: z.string(), providerLabel: z.string(), status: z.string() }),
+      )
+      .describe("By machine id"),
     providers: z.record(z.string(), z.string()).describe("Provider labels by slug"),
   })
   .meta({ id: "SpendingSummary" });

@@ -21,7 +21,11 @@ export interface OpenIntervalRow {
   ratePerHourMicros: number;
 }
 
-function group(rows: MachineSpendRow[], open: OpenIntervalRow[], key: (r: { machineId: string; provider: string }) => string): SpendGroup[] {
+function group(
+  rows: MachineSpendRow[],
+  open: OpenIntervalRow[],
+  key: (r: { machineId: string; provider: string }) => string,
+): SpendGroup[] {
   const m = new Map<string, SpendGroup>();
   const get = (k: string) => m.get(k) ?? m.set(k, { key: k, rangeMicros: 0, monthMicros: 0, rateNowMicros: 0 }).get(k)!;
   for (const r of rows) {
@@ -30,7 +34,9 @@ function group(rows: MachineSpendRow[], open: OpenIntervalRow[], key: (r: { mach
     g.monthMicros += r.monthMicros;
   }
   for (const o of open) get(key(o)).rateNowMicros += o.ratePerHourMicros;
-  return [...m.values()].sort((a, b) => b.rangeMicros - a.rangeMicros || b.rateNowMicros - a.rateNowMicros || a.key.localeCompare(b.key));
+  return [...m.values()].sort(
+    (a, b) => b.rangeMicros - a.rangeMicros || b.rateNowMicros - a.rateNowMicros || a.key.localeCompare(b.key),
+  );
 }
 
 export function buildSummary(rows: MachineSpendRow[], open: OpenIntervalRow[], now: Date): SpendingSummary {
@@ -50,4 +56,3 @@ export function buildSummary(rows: MachineSpendRow[], open: OpenIntervalRow[], n
     byMachine: group(rows, open, (r) => r.machineId),
   };
 }
-

@@ -16,7 +16,11 @@ export interface TruthCheck {
   source: string | null;
 }
 
-export function compareCost(machineId: string, oursMicros: number, theirs: { costMicros: number; source: string } | undefined): TruthCheck {
+export function compareCost(
+  machineId: string,
+  oursMicros: number,
+  theirs: { costMicros: number; source: string } | undefined,
+): TruthCheck {
   if (!theirs) return { machineId, oursMicros, theirsMicros: null, diffRatio: null, flagged: false, source: null };
   const diff = oursMicros - theirs.costMicros;
   const diffRatio = theirs.costMicros === 0 ? (oursMicros === 0 ? 0 : 1) : diff / theirs.costMicros;

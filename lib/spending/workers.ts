@@ -29,13 +29,23 @@ export function startSpendingWorkers(): Promise<void> {
           // Actions whose worker died too often are failed with what to check; other lost ones
           // (queued too long, or running with a lapsed lease) are sent again.
           await failAbandonedActions(db, new Date(), MAX_ACTION_ATTEMPTS);
-          for (const a of await staleQueuedActions(db, new Date(Date.now() - BUDGET_ACTION_RESEND_AFTER_MS))) await enqueueBudgetAction(a.id);
+          for (const a of await staleQueuedActions(db, new Date(Date.now() - BUDGET_ACTION_RESEND_AFTER_MS)))
+            await enqueueBudgetAction(a.id);
         },
       });
       await addHandler<{ actionId: string }>(boss, {
         queue: SPENDING_QUEUES.action,
         pollingIntervalSeconds: 1,
-        run: (d) => runBudgetAction({ db, enqueueStep: (id) => enqueueMachineStep(id), checkpointAll: checkpointAllCuda, hibernate: hibernateForBudget(db) }, d.actionId),
+        run: (d) =>
+          runBudgetAction(
+            {
+              db,
+              enqueueStep: (id) => enqueueMachineStep(id),
+              checkpointAll: checkpointAllCuda,
+              hibernate: hibernateForBudget(db),
+            },
+            d.actionId,
+          ),
       });
     },
   });

@@ -31,7 +31,11 @@ function sh(e: GpuEmulator, cmd: string, args: string[] = []) {
 }
 
 function runScript(e: GpuEmulator, script: string, args: string[] = []) {
-  const r = spawnSync("bash", ["-s", "--", ...args], { input: wrapScript(script), env: { ...process.env, ...e.env }, encoding: "utf8" });
+  const r = spawnSync("bash", ["-s", "--", ...args], {
+    input: wrapScript(script),
+    env: { ...process.env, ...e.env },
+    encoding: "utf8",
+  });
   return r.stdout;
 }
 
@@ -39,14 +43,24 @@ describe("emulated nvidia-smi", () => {
   it("lists jobs as compute apps and follows the CSV formats", async () => {
     const e = await emu("ready");
     const pid = await e.startJob({ memMiB: 2048, name: "python3" });
-    expect(sh(e, "nvidia-smi", ["--query-compute-apps=pid,process_name,used_memory", "--format=csv,noheader,nounits"]).out).toBe(`${pid}, python3, 2048\n`);
-    expect(sh(e, "nvidia-smi", ["--query-compute-apps=pid,used_memory", "--format=csv"]).out).toBe(`pid, used_gpu_memory [MiB]\n${pid}, 2048 MiB\n`);
-    const gpu = sh(e, "nvidia-smi", ["--query-gpu=index,name,driver_version,memory.used,persistence_mode", "--format=csv,noheader,nounits"]).out;
+    expect(
+      sh(e, "nvidia-smi", ["--query-compute-apps=pid,process_name,used_memory", "--format=csv,noheader,nounits"]).out,
+    ).toBe(`${pid}, python3, 2048\n`);
+    expect(sh(e, "nvidia-smi", ["--query-compute-apps=pid,used_memory", "--format=csv"]).out).toBe(
+      `pid, used_gpu_memory [MiB]\n${pid}, 2048 MiB\n`,
+    );
+    const gpu = sh(e, "nvidia-smi", [
+      "--query-gpu=index,name,driver_version,memory.used,persistence_mode",
+      "--format=csv,noheader,nounits",
+    ]).out;
     expect(gpu).toBe("0, NVIDIA H100 80GB HBM3, 570.133.20, 2048, Enabled\n");
     const plain = sh(e, "nvidia-smi").out;
     expect(plain).toMatch(/Driver Version: 570\.133\.20\s+CUDA Version: 12\.8/);
     expect(plain).toContain(String(pid));
-    expect(sh(e, "nvidia-smi", ["--query-gpu=bogus", "--format=csv"])).toMatchObject({ rc: 2, out: expect.stringContaining('Field "bogus" is not a valid field to query.') });
+    expect(sh(e, "nvidia-smi", ["--query-gpu=bogus", "--format=csv"])).toMatchObject({
+      rc: 2,
+      out: expect.stringContaining('Field "bogus" is not a valid field to query.'),
+    });
   });
 });
 
@@ -64,7 +78,9 @@ describe("emulated cuda-checkpoint", () => {
     expect(sh(e, "nvidia-smi", ["--query-compute-apps=pid", "--format=csv,noheader"]).out).toBe("");
     const wrong = cc("--action", "unlock", "--pid", pid);
     expect(wrong.rc).toBe(1);
-    expect(wrong.err).toBe(`Could not unlock on process ID ${pid}: "the operation cannot be performed in the present state"\n`);
+    expect(wrong.err).toBe(
+      `Could not unlock on process ID ${pid}: "the operation cannot be performed in the present state"\n`,
+    );
     expect(cc("--action", "restore", "--pid", pid).rc).toBe(0);
     expect(state()).toBe("locked");
     expect(cc("--action", "unlock", "--pid", pid).rc).toBe(0);
@@ -93,7 +109,9 @@ describe("emulated cuda-checkpoint", () => {
 
   it("help follows the driver version", async () => {
     const e = await emu("ready");
-    expect(sh(e, "cuda-checkpoint", ["--help"]).out.split("\n")[1]).toBe("Version 570.133.20. Copyright (C) 2025 NVIDIA Corporation. All rights reserved.");
+    expect(sh(e, "cuda-checkpoint", ["--help"]).out.split("\n")[1]).toBe(
+      "Version 570.133.20. Copyright (C) 2025 NVIDIA Corporation. All rights reserved.",
+    );
     sh(e, "gpu-emu", ["config", "driver", "550.54.15"]);
     const h550 = sh(e, "cuda-checkpoint", ["--help"]).out;
     expect(h550).toContain("--toggle");
@@ -136,7 +154,14 @@ describe("probe + verdict per profile (script run locally)", () => {
     const v = verdict(parseProbeOutput(runScript(e, PROBE_SCRIPT), "m"));
     expect(v.ready).toBe(false);
     const codes = v.reasons.map((r) => r.code);
-    expect(codes).toEqual(expect.arrayContaining(["cap_sys_ptrace_missing", "cap_sys_admin_missing", "seccomp_filtered", "criu_check_failed"]));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        "cap_sys_ptrace_missing",
+        "cap_sys_admin_missing",
+        "seccomp_filtered",
+        "criu_check_failed",
+      ]),
+    );
     expect(v.reasons.find((r) => r.code === "cap_sys_ptrace_missing")!.message).toBe(
       "CAP_SYS_PTRACE missing — this is an unprivileged container; choose a VM or bare-metal offer",
     );

@@ -86,7 +86,13 @@ function profileSpec(profile: GpuProfile): ProfileSpec {
       };
     case "old-driver":
       return {
-        machine: { driver: "535.183.01", cuda: "12.2", persistence: "Disabled", criu_version: "3.16.1", criu_check: "ok" },
+        machine: {
+          driver: "535.183.01",
+          cuda: "12.2",
+          persistence: "Disabled",
+          criu_version: "3.16.1",
+          criu_check: "ok",
+        },
         capEff: CAPEFF_ROOT,
         seccomp: 0,
         cudaCheckpointOnPath: false,

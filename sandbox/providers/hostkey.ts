@@ -76,7 +76,14 @@ function showView(i: SimInstance) {
   const s = serverStatus(i);
   const ready = i.phase !== "creating" && i.phase !== "booting";
   // server_data varies: numbers as numbers, and bare-metal servers carry the hostname only in tags.
-  const serverData: Record<string, unknown> = { id: Number(i.id), status: s.status, location: i.region, deploy_status: s.deploy, preset: i.extra.preset, preset_id: i.extra.presetId };
+  const serverData: Record<string, unknown> = {
+    id: Number(i.id),
+    status: s.status,
+    location: i.region,
+    deploy_status: s.deploy,
+    preset: i.extra.preset,
+    preset_id: i.extra.presetId,
+  };
   if (i.kind === "vm") serverData.hostname = i.name;
   return {
     result: "OK",
@@ -95,13 +102,19 @@ function login(ctx: ApiContext) {
   const key = field(ctx, "key");
   if (!keyAccepted(key)) return error(ctx, "Authorization failed: invalid key", 403);
   // The body HOSTKEY's Terraform client test uses for an account with no servers.
-  if (key.startsWith("noservers")) return ctx.send(200, { result: -1, error: "No appropriate servers found", code: "NO_APPROPRIATE_SERVERS" });
+  if (key.startsWith("noservers"))
+    return ctx.send(200, { result: -1, error: "No appropriate servers found", code: "NO_APPROPRIATE_SERVERS" });
   const token = hexId(20);
   const ttl = Math.min(Number(field(ctx, "ttl") ?? TOKEN_TTL_S) || TOKEN_TTL_S, 86_400);
   const expiresAt = Date.now() + ttl * 1000;
   ctx.store.tokens.set(token, { owner: key, expiresAt });
-  const servers = ctx.store.list("hostkey", key).filter((i) => i.phase !== "destroyed").map((i) => Number(i.id));
-  ctx.send(200, { result: { token, invapi: "sandbox", role: "user", token_expire: Math.floor(expiresAt / 1000), servers } });
+  const servers = ctx.store
+    .list("hostkey", key)
+    .filter((i) => i.phase !== "destroyed")
+    .map((i) => Number(i.id));
+  ctx.send(200, {
+    result: { token, invapi: "sandbox", role: "user", token_expire: Math.floor(expiresAt / 1000), servers },
+  });
 }
 
 function presetView(p: Preset, location: string | undefined) {
@@ -117,14 +130,28 @@ function presetView(p: Preset, location: string | undefined) {
 }
 
 function presetsList(location: string | undefined) {
-  return HOSTKEY_PRESETS.filter((p) => !location || locationsOf(p).includes(location)).map((p) => presetView(p, location));
+  return HOSTKEY_PRESETS.filter((p) => !location || locationsOf(p).includes(location)).map((p) =>
+    presetView(p, location),
+  );
 }
 
 /** presets/info: the docs' flat `price:{EUR, USD}` (the first location's). */
 function presetsInfo() {
   return HOSTKEY_PRESETS.map((p) => {
     const first = Object.values(p.price)[0]!;
-    return { id: p.id, name: p.name, cpu: p.cpu, ram: p.ram, hdd: p.hdd, gpu: p.gpu || null, virtual: p.virtual, active: p.active, description: p.description, locations: locationsOf(p).join(","), price: { EUR: first.EUR, USD: first.USD } };
+    return {
+      id: p.id,
+      name: p.name,
+      cpu: p.cpu,
+      ram: p.ram,
+      hdd: p.hdd,
+      gpu: p.gpu || null,
+      virtual: p.virtual,
+      active: p.active,
+      description: p.description,
+      locations: locationsOf(p).join(","),
+      price: { EUR: first.EUR, USD: first.USD },
+    };
   });
 }
 
@@ -133,7 +160,6 @@ function trafficPlans(location: string | undefined, instance: string | undefined
     .filter((t) => !instance || t.presets.includes(Number(instance)))
     .map(({ presets: _presets, ...t }) => t);
 }
-
 
 /** eq/order_instance's reply: a paid order names its server and deploy callback; an unpaid one has neither yet. */
 function orderReply(invoice: number, osName: string, paid?: { id: string; callback: unknown }) {
@@ -155,23 +181,41 @@ async function order(ctx: ApiContext, owner: string) {
   const preset = HOSTKEY_PRESETS.find((p) => p.name === presetRef || String(p.id) === presetRef);
   if (!preset) return ctx.send(200, { result: -1, error: `Unknown preset ${presetRef ?? ""}` });
   const location = field(ctx, "location_name");
-  if (!location || !locationsOf(preset).includes(location)) return ctx.send(200, { result: -1, error: `Preset ${preset.name} is not offered in ${location ?? "(none)"}` });
+  if (!location || !locationsOf(preset).includes(location))
+    return ctx.send(200, { result: -1, error: `Preset ${preset.name} is not offered in ${location ?? "(none)"}` });
   const os = HOSTKEY_OS.find((o) => String(o.id) === field(ctx, "os_id"));
-  if (!os || !os.active) return ctx.send(200, { result: -1, error: "Unknown os_id" });
+  if (!os?.active) return ctx.send(200, { result: -1, error: "Unknown os_id" });
   const plan = HOSTKEY_TRAFFIC_PLANS.find((t) => String(t.id) === field(ctx, "traffic_plan"));
   if (!plan) return ctx.send(200, { result: -1, error: "Unknown traffic_plan" });
   if (!plan.active || !plan.presets.includes(preset.id) || !plan.locations.split(",").includes(location)) {
-    return ctx.send(200, { result: -1, error: `Traffic plan ${plan.id} is not available for preset ${preset.name} in ${location}` });
+    return ctx.send(200, {
+      result: -1,
+      error: `Traffic plan ${plan.id} is not available for preset ${preset.name} in ${location}`,
+    });
   }
   const pass = field(ctx, "root_pass") ?? "";
-  if (pass.length < 8 || pass.length > 30 || !/[A-Z]/.test(pass) || !/[a-z]/.test(pass) || !/\d/.test(pass) || !/[%\-_+]/.test(pass) || /[@#]/.test(pass)) {
-    return ctx.send(200, { result: -1, error: "root_pass must be 8-30 characters with upper and lower case, a digit and one of % - _ +" });
+  if (
+    pass.length < 8 ||
+    pass.length > 30 ||
+    !/[A-Z]/.test(pass) ||
+    !/[a-z]/.test(pass) ||
+    !/\d/.test(pass) ||
+    !/[%\-_+]/.test(pass) ||
+    /[@#]/.test(pass)
+  ) {
+    return ctx.send(200, {
+      result: -1,
+      error: "root_pass must be 8-30 characters with upper and lower case, a digit and one of % - _ +",
+    });
   }
   const period = field(ctx, "deploy_period") ?? "monthly";
-  if (!["hourly", "monthly", "quarterly", "semi-annually", "annually"].includes(period)) return ctx.send(200, { result: -1, error: "Invalid deploy_period" });
+  if (!["hourly", "monthly", "quarterly", "semi-annually", "annually"].includes(period))
+    return ctx.send(200, { result: -1, error: "Invalid deploy_period" });
   // The wording is the sandbox's: HOSTKEY's own refusal text for hourly billing is not documented.
-  if (period === "hourly" && !preset.hourly) return ctx.send(200, { result: -1, error: `Hourly billing is not available for preset ${preset.name}` });
-  if (!preset.active || (preset.stock[location] ?? 0) <= 0) return ctx.send(200, { result: -1, error: `No free servers available for preset ${preset.name} in ${location}` });
+  if (period === "hourly" && !preset.hourly)
+    return ctx.send(200, { result: -1, error: `Hourly billing is not available for preset ${preset.name}` });
+  if (!preset.active || (preset.stock[location] ?? 0) <= 0)
+    return ctx.send(200, { result: -1, error: `No free servers available for preset ${preset.name} in ${location}` });
 
   const invoice = 900_000 + ctx.store.nextSeq();
   const hostname = field(ctx, "hostname") ?? "";
@@ -194,7 +238,12 @@ async function order(ctx: ApiContext, owner: string) {
     region: location,
     kind: preset.virtual ? ("vm" as const) : ("bare-metal" as const),
     image: os.name,
-    diskGb: Number(/^(\d+)x(\d+)$/.exec(preset.hdd)?.slice(1).reduce((a, b) => a * Number(b), 1) ?? preset.hdd),
+    diskGb: Number(
+      /^(\d+)x(\d+)$/
+        .exec(preset.hdd)
+        ?.slice(1)
+        .reduce((a, b) => a * Number(b), 1) ?? preset.hdd,
+    ),
     sshPublicKey: field(ctx, "ssh_key") ?? null,
     priceMicros: hourly,
     // Power-off does not stop the rental.
@@ -231,20 +280,31 @@ export const hostkeyEmulator: ProviderEmulator = {
       const location = field(ctx, "location");
       return ctx.send(200, { result: "OK", action, presets: presetsList(location) });
     }
-    if (module === "presets" && action === "info") return ctx.send(200, { result: "OK", action, presets: presetsInfo() });
-    if (module === "os" && action === "list") return ctx.send(200, { result: "OK", action, os_list: HOSTKEY_OS, os_excluded: [] });
+    if (module === "presets" && action === "info")
+      return ctx.send(200, { result: "OK", action, presets: presetsInfo() });
+    if (module === "os" && action === "list")
+      return ctx.send(200, { result: "OK", action, os_list: HOSTKEY_OS, os_excluded: [] });
     if (module === "traffic_plans" && action === "list") {
       // Terraform sends no token here: with a customer session the call often answers "invalid request".
       if (field(ctx, "token")) return ctx.send(200, { result: -1, error: "invalid request" });
-      return ctx.send(200, { result: "OK", action, traffic_plans: trafficPlans(field(ctx, "location"), field(ctx, "instance")) });
+      return ctx.send(200, {
+        result: "OK",
+        action,
+        traffic_plans: trafficPlans(field(ctx, "location"), field(ctx, "instance")),
+      });
     }
     if (module === "eq_callback" && action === "check") {
       const key = field(ctx, "key");
       const inst = ctx.store.list("hostkey").find((i) => i.extra.callback === key && !awaitingPayment(i));
       if (!inst) return ctx.send(200, { result: "Error", action, error: "Unknown async key" });
       if (inst.phase === "creating" || inst.phase === "booting") return ctx.send(200, { result: "Not ready" });
-      if (inst.phase === "failed") return ctx.send(200, { result: "OK", action, context: { id: inst.id, error: "deploy failed" } });
-      return ctx.send(200, { result: "OK", action, context: { action: "deploy", id: inst.id, ip: inst.ssh.host, location: inst.region } });
+      if (inst.phase === "failed")
+        return ctx.send(200, { result: "OK", action, context: { id: inst.id, error: "deploy failed" } });
+      return ctx.send(200, {
+        result: "OK",
+        action,
+        context: { action: "deploy", id: inst.id, ip: inst.ssh.host, location: inst.region },
+      });
     }
 
     const token = field(ctx, "token");
@@ -267,7 +327,12 @@ export const hostkeyEmulator: ProviderEmulator = {
           result: "OK",
           action,
           servers: list.map((i) => Number(i.id)),
-          billing_servers: list.map((i) => ({ id: Number(i.id), name: i.name, status: "Active", config: i.extra.preset })),
+          billing_servers: list.map((i) => ({
+            id: Number(i.id),
+            name: i.name,
+            status: "Active",
+            config: i.extra.preset,
+          })),
           deploy_keys: Object.keys(deployKeys).length ? deployKeys : [],
         });
       }
@@ -285,15 +350,18 @@ export const hostkeyEmulator: ProviderEmulator = {
       const inst = visible().find((i) => i.id === id);
       if (!inst) return error(ctx, `Server ${id} not found`);
       if (action === "show") return ctx.send(200, showView(inst));
-      if (action === "status") return ctx.send(200, { result: "OK", action, power: inst.phase === "stopped" ? "off" : "on" });
+      if (action === "status")
+        return ctx.send(200, { result: "OK", action, power: inst.phase === "stopped" ? "off" : "on" });
       if (action === "off" || action === "hard_off") {
         if (inst.phase === "running") ctx.store.setPhase(inst, "stopping");
-        else if (inst.phase !== "stopping" && inst.phase !== "stopped") return ctx.send(200, { result: "Error", action, error: `Server is ${inst.phase}` });
+        else if (inst.phase !== "stopping" && inst.phase !== "stopped")
+          return ctx.send(200, { result: "Error", action, error: `Server is ${inst.phase}` });
         return ctx.send(200, { result: "OK", action, callback: hexId(16) });
       }
       if (action === "on") {
         if (inst.phase === "stopped") ctx.store.setPhase(inst, "starting");
-        else if (inst.phase !== "starting" && inst.phase !== "running") return ctx.send(200, { result: "Error", action, error: `Server is ${inst.phase}` });
+        else if (inst.phase !== "starting" && inst.phase !== "running")
+          return ctx.send(200, { result: "Error", action, error: `Server is ${inst.phase}` });
         return ctx.send(200, { result: "OK", action, callback: hexId(16) });
       }
       if (action === "reboot") {

@@ -16,7 +16,14 @@ interface LambdaKey {
   public_key: string;
 }
 
-function fail(ctx: ApiContext, status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>) {
+function fail(
+  ctx: ApiContext,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers?: Record<string, string>,
+) {
   const { suggestion, ...rest } = extra;
   ctx.send(status, { error: { code, message, ...(suggestion ? { suggestion } : {}) }, ...rest }, headers);
 }
@@ -34,7 +41,13 @@ const STATUS: Record<Phase, string> = {
 };
 
 function typeView(t: (typeof LAMBDA_TYPES)[number]) {
-  return { name: t.name, description: t.description, gpu_description: t.gpu_description, price_cents_per_hour: t.price_cents_per_hour, specs: t.specs };
+  return {
+    name: t.name,
+    description: t.description,
+    gpu_description: t.gpu_description,
+    price_cents_per_hour: t.price_cents_per_hour,
+    specs: t.specs,
+  };
 }
 
 function instanceView(i: SimInstance) {
@@ -61,15 +74,22 @@ function instanceView(i: SimInstance) {
 async function launch(ctx: ApiContext, owner: string) {
   const b = obj(ctx.body);
   const fieldErrors: Record<string, { code: string; message: string }> = {};
-  if (typeof b.region_name !== "string") fieldErrors.region_name = { code: "global/invalid-parameters", message: "region_name is required" };
-  if (typeof b.instance_type_name !== "string") fieldErrors.instance_type_name = { code: "global/invalid-parameters", message: "instance_type_name is required" };
+  if (typeof b.region_name !== "string")
+    fieldErrors.region_name = { code: "global/invalid-parameters", message: "region_name is required" };
+  if (typeof b.instance_type_name !== "string")
+    fieldErrors.instance_type_name = { code: "global/invalid-parameters", message: "instance_type_name is required" };
   const keys = ctx.store.keys<LambdaKey>("lambda", owner);
   const names = Array.isArray(b.ssh_key_names) ? b.ssh_key_names.map(String) : [];
-  if (names.length !== 1) fieldErrors.ssh_key_names = { code: "global/invalid-parameters", message: "Exactly one SSH key name is required" };
-  else if (!keys.some((k) => k.name === names[0])) fieldErrors.ssh_key_names = { code: "global/invalid-parameters", message: `SSH key ${names[0]} does not exist` };
-  if (b.quantity !== undefined && b.quantity !== 1) fieldErrors.quantity = { code: "global/invalid-parameters", message: "quantity must be 1" };
-  if (b.name !== undefined && (typeof b.name !== "string" || b.name.length < 1 || b.name.length > 64)) fieldErrors.name = { code: "global/invalid-parameters", message: "name must be 1-64 characters" };
-  if (Object.keys(fieldErrors).length) return fail(ctx, 400, "global/invalid-parameters", "Invalid request parameters.", { field_errors: fieldErrors });
+  if (names.length !== 1)
+    fieldErrors.ssh_key_names = { code: "global/invalid-parameters", message: "Exactly one SSH key name is required" };
+  else if (!keys.some((k) => k.name === names[0]))
+    fieldErrors.ssh_key_names = { code: "global/invalid-parameters", message: `SSH key ${names[0]} does not exist` };
+  if (b.quantity !== undefined && b.quantity !== 1)
+    fieldErrors.quantity = { code: "global/invalid-parameters", message: "quantity must be 1" };
+  if (b.name !== undefined && (typeof b.name !== "string" || b.name.length < 1 || b.name.length > 64))
+    fieldErrors.name = { code: "global/invalid-parameters", message: "name must be 1-64 characters" };
+  if (Object.keys(fieldErrors).length)
+    return fail(ctx, 400, "global/invalid-parameters", "Invalid request parameters.", { field_errors: fieldErrors });
 
   const t = LAMBDA_TYPES.find((x) => x.name === b.instance_type_name);
   if (!t) return fail(ctx, 400, "global/invalid-parameters", `Unknown instance type ${String(b.instance_type_name)}.`);
@@ -78,12 +98,25 @@ async function launch(ctx: ApiContext, owner: string) {
 
   const limit = ctx.store.allow(`lambda|${owner}|launch`, 1, ctx.limits.lambdaLaunchIntervalMs);
   if (!limit.ok) {
-    return fail(ctx, 429, "global/unknown", "Too many launch requests: at most one every 12 seconds.", {}, retryAfterHeader(limit.retryAfterMs));
+    return fail(
+      ctx,
+      429,
+      "global/unknown",
+      "Too many launch requests: at most one every 12 seconds.",
+      {},
+      retryAfterHeader(limit.retryAfterMs),
+    );
   }
   if (!t.regions.includes(region)) {
-    return fail(ctx, 400, "instance-operations/launch/insufficient-capacity", "Not enough capacity to fulfill launch request.", {
-      suggestion: "Choose an instance type with more availability, or try again later.",
-    });
+    return fail(
+      ctx,
+      400,
+      "instance-operations/launch/insufficient-capacity",
+      "Not enough capacity to fulfill launch request.",
+      {
+        suggestion: "Choose an instance type with more availability, or try again later.",
+      },
+    );
   }
   const base = {
     provider: "lambda" as const,
@@ -112,7 +145,8 @@ export const lambdaEmulator: ProviderEmulator = {
   isCreate: (method, path) => method === "POST" && path.replace(/\/+$/, "") === `${API}/instance-operations/launch`,
 
   fault(kind, ctx, retryAfterS) {
-    if (kind === "429") fail(ctx, 429, "global/unknown", "Too many requests.", {}, retryAfterHeader(retryAfterS * 1000));
+    if (kind === "429")
+      fail(ctx, 429, "global/unknown", "Too many requests.", {}, retryAfterHeader(retryAfterS * 1000));
     else fail(ctx, 500, "global/unknown", "An unknown error occurred.", { suggestion: "Try again later." });
   },
 
@@ -123,38 +157,56 @@ export const lambdaEmulator: ProviderEmulator = {
         suggestion: "Check your API key or create a new one, then try again.",
       });
     }
-    if (key.startsWith("inactive")) return fail(ctx, 403, "global/account-inactive", "Your account is inactive.", { suggestion: "Make sure you have verified your email address and have a valid payment method." });
+    if (key.startsWith("inactive"))
+      return fail(ctx, 403, "global/account-inactive", "Your account is inactive.", {
+        suggestion: "Make sure you have verified your email address and have a valid payment method.",
+      });
     const { method, path } = ctx;
 
     if (method === "GET" && match(`${API}/instance-types`, path)) {
       const data = Object.fromEntries(
-        LAMBDA_TYPES.map((t) => [t.name, { instance_type: typeView(t), regions_with_capacity_available: t.regions.map((r) => ({ name: r, description: LAMBDA_REGIONS[r] })) }]),
+        LAMBDA_TYPES.map((t) => [
+          t.name,
+          {
+            instance_type: typeView(t),
+            regions_with_capacity_available: t.regions.map((r) => ({ name: r, description: LAMBDA_REGIONS[r] })),
+          },
+        ]),
       );
       return ctx.send(200, { data });
     }
     if (method === "POST" && match(`${API}/instance-operations/launch`, path)) return launch(ctx, key);
     if (method === "POST" && match(`${API}/instance-operations/terminate`, path)) {
       const ids = obj(ctx.body).instance_ids;
-      if (!Array.isArray(ids) || ids.length === 0) return fail(ctx, 400, "global/invalid-parameters", "instance_ids is required.");
+      if (!Array.isArray(ids) || ids.length === 0)
+        return fail(ctx, 400, "global/invalid-parameters", "instance_ids is required.");
       const found = ids.map((id) => ctx.store.get("lambda", String(id), key));
-      if (found.some((i) => !i || i.phase === "destroyed")) return fail(ctx, 404, "global/object-does-not-exist", "Specified instance does not exist.");
+      if (found.some((i) => !i || i.phase === "destroyed"))
+        return fail(ctx, 404, "global/object-does-not-exist", "Specified instance does not exist.");
       for (const i of found) if (i!.phase !== "destroying") ctx.store.setPhase(i!, "destroying");
       return ctx.send(200, { data: { terminated_instances: found.map((i) => instanceView(i!)) } });
     }
     if (method === "POST" && match(`${API}/instance-operations/restart`, path)) {
       const ids = obj(ctx.body).instance_ids;
       const found = (Array.isArray(ids) ? ids : []).map((id) => ctx.store.get("lambda", String(id), key));
-      if (found.length === 0 || found.some((i) => !i || i.phase === "destroyed")) return fail(ctx, 404, "global/object-does-not-exist", "Specified instance does not exist.");
+      if (found.length === 0 || found.some((i) => !i || i.phase === "destroyed"))
+        return fail(ctx, 404, "global/object-does-not-exist", "Specified instance does not exist.");
       for (const i of found) ctx.store.setPhase(i!, "starting");
       return ctx.send(200, { data: { restarted_instances: found.map((i) => instanceView(i!)) } });
     }
     if (method === "GET" && match(`${API}/instances`, path)) {
-      return ctx.send(200, { data: ctx.store.list("lambda", key).filter((i) => i.phase !== "destroyed").map(instanceView) });
+      return ctx.send(200, {
+        data: ctx.store
+          .list("lambda", key)
+          .filter((i) => i.phase !== "destroyed")
+          .map(instanceView),
+      });
     }
     const one = match(`${API}/instances/:id`, path);
     if (method === "GET" && one) {
       const i = ctx.store.get("lambda", one.id!, key);
-      if (!i || i.phase === "destroyed") return fail(ctx, 404, "global/object-does-not-exist", "Specified instance does not exist.");
+      if (!i || i.phase === "destroyed")
+        return fail(ctx, 404, "global/object-does-not-exist", "Specified instance does not exist.");
       return ctx.send(200, { data: instanceView(i) });
     }
     if (match(`${API}/ssh-keys`, path)) {
@@ -162,11 +214,24 @@ export const lambdaEmulator: ProviderEmulator = {
       if (method === "GET") return ctx.send(200, { data: keys });
       if (method === "POST") {
         const b = obj(ctx.body);
-        if (typeof b.name !== "string" || !b.name || b.name.length > 64) return fail(ctx, 400, "global/invalid-parameters", "name must be 1-64 characters.");
-        if (keys.some((k) => k.name === b.name)) return fail(ctx, 400, "global/invalid-parameters", `An SSH key named ${b.name} already exists.`);
-        const entry: LambdaKey = { id: hexId(16), name: b.name, public_key: typeof b.public_key === "string" ? b.public_key.trim() : "ssh-ed25519 AAAAsandboxgenerated" };
+        if (typeof b.name !== "string" || !b.name || b.name.length > 64)
+          return fail(ctx, 400, "global/invalid-parameters", "name must be 1-64 characters.");
+        if (keys.some((k) => k.name === b.name))
+          return fail(ctx, 400, "global/invalid-parameters", `An SSH key named ${b.name} already exists.`);
+        const entry: LambdaKey = {
+          id: hexId(16),
+          name: b.name,
+          public_key: typeof b.public_key === "string" ? b.public_key.trim() : "ssh-ed25519 AAAAsandboxgenerated",
+        };
         keys.push(entry);
-        return ctx.send(200, { data: { ...entry, ...(typeof b.public_key === "string" ? {} : { private_key: "-----BEGIN OPENSSH PRIVATE KEY-----\nsandbox\n-----END OPENSSH PRIVATE KEY-----\n" }) } });
+        return ctx.send(200, {
+          data: {
+            ...entry,
+            ...(typeof b.public_key === "string"
+              ? {}
+              : { private_key: "-----BEGIN OPENSSH PRIVATE KEY-----\nsandbox\n-----END OPENSSH PRIVATE KEY-----\n" }),
+          },
+        });
       }
     }
     const keyRoute = match(`${API}/ssh-keys/:id`, path);
@@ -177,7 +242,8 @@ export const lambdaEmulator: ProviderEmulator = {
       keys.splice(n, 1);
       return ctx.send(200, { data: {} });
     }
-    if (method === "GET" && (match(`${API}/file-systems`, path) || match(`${API}/images`, path))) return ctx.send(200, { data: [] });
+    if (method === "GET" && (match(`${API}/file-systems`, path) || match(`${API}/images`, path)))
+      return ctx.send(200, { data: [] });
     return fail(ctx, 404, "global/object-does-not-exist", `No route ${method} ${path}.`);
   },
 };

@@ -10,11 +10,19 @@ import { RUNPOD_GPUS, RUNPOD_STORAGE } from "../inventory";
 import { hexId, info } from "../store";
 import type { Phase, SimInstance } from "../types";
 
-const NO_CAPACITY = "There are no longer any instances available with the requested specifications. Please refresh and try again.";
+const NO_CAPACITY =
+  "There are no longer any instances available with the requested specifications. Please refresh and try again.";
 const DATA_CENTER = { id: "US-TX-3", name: "US Texas 3" };
 type Cloud = "SECURE" | "COMMUNITY";
 
-function problem(ctx: ApiContext, status: number, title: string, detail: string, errors?: string[], headers?: Record<string, string>) {
+function problem(
+  ctx: ApiContext,
+  status: number,
+  title: string,
+  detail: string,
+  errors?: string[],
+  headers?: Record<string, string>,
+) {
   ctx.res.setHeader("content-type", "application/problem+json");
   ctx.send(status, { title, status, detail, ...(errors ? { errors } : {}) }, headers);
 }
@@ -42,7 +50,9 @@ function actionsFor(status: string): string[] {
 function inUse(ctx: ApiContext, gpuId: string, cloud: Cloud): number {
   return ctx.store
     .list("runpod")
-    .filter((i) => i.extra.gpuId === gpuId && i.extra.cloud === cloud && i.phase !== "destroyed" && i.phase !== "failed")
+    .filter(
+      (i) => i.extra.gpuId === gpuId && i.extra.cloud === cloud && i.phase !== "destroyed" && i.phase !== "failed",
+    )
     .reduce((s, i) => s + i.gpuCount, 0);
 }
 
@@ -78,8 +88,14 @@ function podView(i: SimInstance) {
     cudaVersion: "12.8",
     ssh: {
       // The proxy is real RunPod's and unreachable from here; clients must not use it anyway.
-      proxy: status === "TERMINATED" ? null : { host: "ssh.runpod.io", port: 22, username: proxyUser, command: `ssh ${proxyUser}@ssh.runpod.io` },
-      direct: up && exposes22 ? { host: i.ssh.host, port: i.ssh.port, username: "root", command: `ssh root@${i.ssh.host} -p ${i.ssh.port}` } : null,
+      proxy:
+        status === "TERMINATED"
+          ? null
+          : { host: "ssh.runpod.io", port: 22, username: proxyUser, command: `ssh ${proxyUser}@ssh.runpod.io` },
+      direct:
+        up && exposes22
+          ? { host: i.ssh.host, port: i.ssh.port, username: "root", command: `ssh root@${i.ssh.host} -p ${i.ssh.port}` }
+          : null,
     },
     template: null,
     // The compute rate (the GPUs), as in RunPod's examples; 0 once EXITED although the volume bills.
@@ -101,10 +117,12 @@ async function create(ctx: ApiContext, owner: string) {
   const b = obj(ctx.body);
   const errors: string[] = [];
   if (typeof b.name !== "string" || !b.name) errors.push("$.name: is required");
-  if ((typeof b.image !== "string" || !b.image) && !b.templateId) errors.push("$.image: is required unless templateId is set");
+  if ((typeof b.image !== "string" || !b.image) && !b.templateId)
+    errors.push("$.image: is required unless templateId is set");
   if (errors.length) return problem(ctx, 422, "Unprocessable Entity", "Request validation failed.", errors);
   if (!b.gpu === !b.cpu) return problem(ctx, 400, "Bad Request", "Exactly one of gpu or cpu must be set.");
-  if (owner.startsWith("nofunds")) return problem(ctx, 402, "Payment Required", "Insufficient balance to deploy this pod.");
+  if (owner.startsWith("nofunds"))
+    return problem(ctx, 402, "Payment Required", "Insufficient balance to deploy this pod.");
   const g = obj(b.gpu);
   const type = RUNPOD_GPUS.find((t) => t.id === g.id);
   if (!type) return problem(ctx, 400, "Bad Request", `Unknown GPU type "${String(g.id)}".`);
@@ -114,8 +132,15 @@ async function create(ctx: ApiContext, owner: string) {
   const price = cloud === "COMMUNITY" ? type.price.community : type.price.secure;
   const ceiling = cloud === "COMMUNITY" ? type.maxCount.community : type.maxCount.secure;
   const stock = cloud === "COMMUNITY" ? type.stock.community : type.stock.secure;
-  if (offered && count > ceiling) return problem(ctx, 400, "Bad Request", `At most ${ceiling} ${type.id} fit on one pod in ${cloud.toLowerCase()} cloud.`);
-  if (!offered || !(price > 0) || count > stock - inUse(ctx, type.id, cloud)) return problem(ctx, 400, "Bad Request", NO_CAPACITY);
+  if (offered && count > ceiling)
+    return problem(
+      ctx,
+      400,
+      "Bad Request",
+      `At most ${ceiling} ${type.id} fit on one pod in ${cloud.toLowerCase()} cloud.`,
+    );
+  if (!offered || !(price > 0) || count > stock - inUse(ctx, type.id, cloud))
+    return problem(ctx, 400, "Bad Request", NO_CAPACITY);
   const env = obj(b.env);
   const mounts = obj(b.mounts);
   const volumeGb = b.mounts === undefined ? RUNPOD_STORAGE.defaultVolumeGb : Number(obj(mounts.persistent).size ?? 0);
@@ -132,14 +157,22 @@ async function create(ctx: ApiContext, owner: string) {
     kind: "container" as const,
     image: String(b.image ?? ""),
     diskGb,
-    sshPublicKey: typeof env.PUBLIC_KEY === "string" ? env.PUBLIC_KEY : (ctx.store.keys<string>("runpod", owner).at(-1) ?? null),
+    sshPublicKey:
+      typeof env.PUBLIC_KEY === "string" ? env.PUBLIC_KEY : (ctx.store.keys<string>("runpod", owner).at(-1) ?? null),
     // Running: GPUs, container disk and volume; stopped: the volume alone, at its stopped rate.
     priceMicros:
       usdToMicros(price) * count +
       monthlyPerGbToHourlyMicros(RUNPOD_STORAGE.containerDiskPerGbMonth, diskGb) +
       monthlyPerGbToHourlyMicros(RUNPOD_STORAGE.volumePerGbMonthRunning, volumeGb),
     stoppedPriceMicros: monthlyPerGbToHourlyMicros(RUNPOD_STORAGE.volumePerGbMonthStopped, volumeGb),
-    extra: { gpuId: type.id, cloud, volumeGb, gpuUsdPerHour: price, ports: Array.isArray(b.ports) ? b.ports.map(String) : [], env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])) },
+    extra: {
+      gpuId: type.id,
+      cloud,
+      volumeGb,
+      gpuUsdPerHour: price,
+      ports: Array.isArray(b.ports) ? b.ports.map(String) : [],
+      env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])),
+    },
   };
   const ssh = await ctx.sshEndpoint(info(base));
   const inst = ctx.store.create({ ...base, ssh });
@@ -147,10 +180,14 @@ async function create(ctx: ApiContext, owner: string) {
 }
 
 function catalog(ctx: ApiContext) {
-  const include = (ctx.query.get("include") ?? "").split(",").map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const include = (ctx.query.get("include") ?? "")
+    .split(",")
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   const withAvail = include.includes("AVAILABILITY");
   const product = ctx.query.get("product");
-  if (withAvail !== !!product) return problem(ctx, 400, "Bad Request", "product is required with include=AVAILABILITY, and valid only with it.");
+  if (withAvail !== !!product)
+    return problem(ctx, 400, "Bad Request", "product is required with include=AVAILABILITY, and valid only with it.");
   // Availability is scoped to one cloud; RunPod's default is SECURE.
   const cloud: Cloud = (ctx.query.get("cloud") ?? "").toUpperCase() === "COMMUNITY" ? "COMMUNITY" : "SECURE";
   return ctx.send(200, {
@@ -185,7 +222,15 @@ export const runpodEmulator: ProviderEmulator = {
   isCreate: (method, path) => method === "POST" && path.replace(/\/+$/, "") === "/v2/pods",
 
   fault(kind, ctx, retryAfterS) {
-    if (kind === "429") problem(ctx, 429, "Too Many Requests", "rate limit exceeded for the minute window", undefined, retryAfterHeader(retryAfterS * 1000));
+    if (kind === "429")
+      problem(
+        ctx,
+        429,
+        "Too Many Requests",
+        "rate limit exceeded for the minute window",
+        undefined,
+        retryAfterHeader(retryAfterS * 1000),
+      );
     else problem(ctx, 503, "Service Unavailable", "The service is temporarily unavailable.");
   },
 
@@ -200,13 +245,21 @@ export const runpodEmulator: ProviderEmulator = {
       const keys = ctx.store.keys<string>("runpod", key);
       if (method === "PUT") {
         const next = obj(ctx.body).keys;
-        if (!Array.isArray(next)) return problem(ctx, 422, "Unprocessable Entity", "Request validation failed.", ["$.keys: must be an array of strings"]);
+        if (!Array.isArray(next))
+          return problem(ctx, 422, "Unprocessable Entity", "Request validation failed.", [
+            "$.keys: must be an array of strings",
+          ]);
         keys.splice(0, keys.length, ...next.map(String));
       }
       return ctx.send(200, { keys });
     }
     if (method === "GET" && match("/v2/pods", path)) {
-      return ctx.send(200, { pods: ctx.store.list("runpod", key).filter((i) => i.phase !== "destroyed").map(podView) });
+      return ctx.send(200, {
+        pods: ctx.store
+          .list("runpod", key)
+          .filter((i) => i.phase !== "destroyed")
+          .map(podView),
+      });
     }
     if (method === "POST" && match("/v2/pods", path)) return create(ctx, key);
 
@@ -226,10 +279,13 @@ export const runpodEmulator: ProviderEmulator = {
     if (act && method === "POST") {
       const action = obj(ctx.body).action;
       if (typeof action !== "string" || !["start", "stop", "restart", "terminate"].includes(action)) {
-        return problem(ctx, 422, "Unprocessable Entity", "Request validation failed.", ["$.action: must be one of start, stop, restart, terminate"]);
+        return problem(ctx, 422, "Unprocessable Entity", "Request validation failed.", [
+          "$.action: must be one of start, stop, restart, terminate",
+        ]);
       }
       const status = STATUS[inst.phase];
-      if (!actionsFor(status).includes(action)) return problem(ctx, 409, "Conflict", `action ${action} is not valid for a pod in status ${status}`);
+      if (!actionsFor(status).includes(action))
+        return problem(ctx, 409, "Conflict", `action ${action} is not valid for a pod in status ${status}`);
       if (action === "terminate") {
         ctx.store.setPhase(inst, "destroyed");
         ctx.res.statusCode = 204;

@@ -41,7 +41,13 @@ const STATUS: Record<Phase, string> = {
 function inUse(ctx: ApiContext, locationId: string, gpuKey: string): number {
   return ctx.store
     .list("tensordock")
-    .filter((i) => i.extra.locationId === locationId && i.extra.gpuKey === gpuKey && i.phase !== "destroyed" && i.phase !== "failed")
+    .filter(
+      (i) =>
+        i.extra.locationId === locationId &&
+        i.extra.gpuKey === gpuKey &&
+        i.phase !== "destroyed" &&
+        i.phase !== "failed",
+    )
     .reduce((s, i) => s + i.gpuCount, 0);
 }
 
@@ -61,7 +67,11 @@ function locationsView(ctx: ApiContext) {
           price_per_hr: g.price_per_hr,
           resources: g.resources,
           pricing: TENSORDOCK_PRICING,
-          network_features: { dedicated_ip_available: l.dedicatedIp, port_forwarding_available: true, network_storage_available: false },
+          network_features: {
+            dedicated_ip_available: l.dedicatedIp,
+            port_forwarding_available: true,
+            network_storage_available: false,
+          },
         })),
       })),
     },
@@ -91,21 +101,31 @@ async function create(ctx: ApiContext, owner: string) {
   const vcpu = Number(res.vcpu_count ?? 0);
   const ram = Number(res.ram_gb ?? 0);
   if (typeof a.name !== "string" || !a.name) return fail(ctx, 400, "Bad Request", "name is required");
-  if (!a.ssh_key === !a.ssh_key_id) return fail(ctx, 400, "Bad Request", "Provide exactly one of ssh_key or ssh_key_id");
+  if (!a.ssh_key === !a.ssh_key_id)
+    return fail(ctx, 400, "Bad Request", "Provide exactly one of ssh_key or ssh_key_id");
   if (!(storage >= 100)) return fail(ctx, 400, "Bad Request", "storage_gb must be at least 100");
-  if (owner.startsWith("poor")) return ctx.send(200, { error: "Insufficient balance: you need at least $1.00 in your account to deploy" });
+  if (owner.startsWith("poor"))
+    return ctx.send(200, { error: "Insufficient balance: you need at least $1.00 in your account to deploy" });
   const loc = TENSORDOCK_LOCATIONS.find((l) => l.id === a.location_id);
   if (!loc) return fail(ctx, 404, "Not Found", `Location ${String(a.location_id)} not found`);
   const gpu = loc.gpus.find((g) => g.v0Name === gpuKey);
   if (!gpu || !gpuKey) return fail(ctx, 400, "Bad Request", `GPU ${String(gpuKey)} is not offered at this location`);
   if (count < 1) return fail(ctx, 400, "Bad Request", "At least one GPU is required for location-based deployment");
-  if (a.useDedicatedIp === true && !loc.dedicatedIp) return fail(ctx, 400, "Bad Request", "Dedicated IP is not available at this location; use port_forwards instead");
-  if (!(vcpu >= 2) || vcpu % 2 !== 0 || !(ram >= 8) || ram % 8 !== 0) return fail(ctx, 400, "Bad Request", "vcpu_count must be a multiple of 2 and ram_gb a multiple of 8");
+  if (a.useDedicatedIp === true && !loc.dedicatedIp)
+    return fail(ctx, 400, "Bad Request", "Dedicated IP is not available at this location; use port_forwards instead");
+  if (!(vcpu >= 2) || vcpu % 2 !== 0 || !(ram >= 8) || ram % 8 !== 0)
+    return fail(ctx, 400, "Bad Request", "vcpu_count must be a multiple of 2 and ram_gb a multiple of 8");
   if (vcpu > gpu.resources.max_vcpus || ram > gpu.resources.max_ram_gb || storage > gpu.resources.max_storage_gb) {
-    return fail(ctx, 400, "Bad Request", `Requested resources exceed this location's maxima (${gpu.resources.max_vcpus} vCPUs, ${gpu.resources.max_ram_gb} GB RAM, ${gpu.resources.max_storage_gb} GB storage)`);
+    return fail(
+      ctx,
+      400,
+      "Bad Request",
+      `Requested resources exceed this location's maxima (${gpu.resources.max_vcpus} vCPUs, ${gpu.resources.max_ram_gb} GB RAM, ${gpu.resources.max_storage_gb} GB storage)`,
+    );
   }
   const free = gpu.max_count - inUse(ctx, loc.id, gpuKey);
-  if (count > free) return fail(ctx, 400, "Bad Request", `Insufficient GPU stock: ${free} ${gpuKey} available at this location`);
+  if (count > free)
+    return fail(ctx, 400, "Bad Request", `Insufficient GPU stock: ${free} ${gpuKey} available at this location`);
 
   const id = uuid();
   const base = {
@@ -154,7 +174,9 @@ export const tensordockEmulator: ProviderEmulator = {
     const { method, path } = ctx;
     if (method === "GET" && match(`${API}/locations`, path)) return ctx.send(200, locationsView(ctx));
     if (method === "GET" && match(`${API}/hostnodes`, path)) {
-      return ctx.send(200, { data: { hostnodes: TENSORDOCK_LOCATIONS.map((l, n) => ({ id: `hn-${n + 1}`, location_id: l.id })) } });
+      return ctx.send(200, {
+        data: { hostnodes: TENSORDOCK_LOCATIONS.map((l, n) => ({ id: `hn-${n + 1}`, location_id: l.id })) },
+      });
     }
     if (method === "GET" && match(`${API}/instances`, path)) {
       const list = ctx.store.list("tensordock", key).filter((i) => i.phase !== "destroyed");
@@ -174,9 +196,11 @@ export const tensordockEmulator: ProviderEmulator = {
       if (inst.phase !== "destroying") ctx.store.setPhase(inst, "destroying");
       return ctx.send(200, { data: { type: "success", attributes: { message: "Instance deleted successfully" } } });
     }
-    const power = method === "POST" && (act?.action === "stop" || act?.action === "start") ? POWER_ACTIONS[act.action] : undefined;
+    const power =
+      method === "POST" && (act?.action === "stop" || act?.action === "start") ? POWER_ACTIONS[act.action] : undefined;
     if (power) {
-      if (inst.phase !== power.from) return fail(ctx, 400, "Bad Request", `Instance is ${STATUS[inst.phase]}; ${power.refusal}`);
+      if (inst.phase !== power.from)
+        return fail(ctx, 400, "Bad Request", `Instance is ${STATUS[inst.phase]}; ${power.refusal}`);
       ctx.store.setPhase(inst, power.to);
       return ctx.send(200, { data: { type: "virtualmachine", id, attributes: { status: power.to } } });
     }

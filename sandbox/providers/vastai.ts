@@ -18,7 +18,17 @@ const HOURS_PER_MONTH = 720;
 /** What the search quotes dph_total at when the body does not say (Vast's search reference). */
 const DEFAULT_ALLOCATED_STORAGE_GB = 8;
 const DEFAULT_LIMIT = 64;
-const RUNTYPES = new Set(["ssh", "jupyter", "args", "ssh_proxy", "ssh_direct", "ssh_direc", "jupyter_proxy", "jupyter_direct", "jupyter_direc"]);
+const RUNTYPES = new Set([
+  "ssh",
+  "jupyter",
+  "args",
+  "ssh_proxy",
+  "ssh_direct",
+  "ssh_direc",
+  "jupyter_proxy",
+  "jupyter_direct",
+  "jupyter_direc",
+]);
 
 type Ask = (typeof VAST_ASKS)[number] | (typeof VAST_CONSUMER_ASKS)[number];
 const ALL_ASKS: readonly Ask[] = [...VAST_ASKS, ...VAST_CONSUMER_ASKS];
@@ -73,7 +83,15 @@ function test(v: unknown, op: Op, want: unknown): boolean {
 }
 
 // Keys of the body that are not offer filters.
-const NOT_FILTERS = new Set(["order", "limit", "type", "allocated_storage", "rented", "disable_bundling", "target_reliability"]);
+const NOT_FILTERS = new Set([
+  "order",
+  "limit",
+  "type",
+  "allocated_storage",
+  "rented",
+  "disable_bundling",
+  "target_reliability",
+]);
 
 function offersView(ctx: ApiContext) {
   const rented = rentedAsks(ctx);
@@ -112,7 +130,8 @@ function offersView(ctx: ApiContext) {
   });
   const filtered = all.filter((o) =>
     Object.entries(q).every(([field, cond]) => {
-      if (NOT_FILTERS.has(field) || !cond || typeof cond !== "object" || Array.isArray(cond) || !(field in o)) return true;
+      if (NOT_FILTERS.has(field) || !cond || typeof cond !== "object" || Array.isArray(cond) || !(field in o))
+        return true;
       const value = (o as Record<string, unknown>)[field];
       return Object.entries(cond as Record<string, unknown>).every(([op, want]) => test(value, op as Op, want));
     }),
@@ -134,11 +153,15 @@ function offersView(ctx: ApiContext) {
 function instanceView(i: SimInstance) {
   const up = i.phase === "running" || i.phase === "stopping";
   const actual =
-    i.phase === "creating" ? null
-    : i.phase === "booting" ? "loading"
-    : i.phase === "running" || i.phase === "stopping" ? "running"
-    : i.phase === "failed" ? "exited"
-    : "stopped";
+    i.phase === "creating"
+      ? null
+      : i.phase === "booting"
+        ? "loading"
+        : i.phase === "running" || i.phase === "stopping"
+          ? "running"
+          : i.phase === "failed"
+            ? "exited"
+            : "stopped";
   const intended = i.phase === "stopping" || i.phase === "stopped" ? "stopped" : "running";
   // A direct runtype on an ask with direct ports maps 22/tcp; otherwise only the proxy answers.
   const direct = i.extra.direct === true;
@@ -150,7 +173,13 @@ function instanceView(i: SimInstance) {
     cur_state: i.phase === "destroyed" ? "unloaded" : intended,
     next_state: intended,
     status_msg:
-      i.phase === "creating" ? "Creating container" : i.phase === "booting" ? "Pulling image" : i.phase === "failed" ? "Container exited with code 1" : "success, running",
+      i.phase === "creating"
+        ? "Creating container"
+        : i.phase === "booting"
+          ? "Pulling image"
+          : i.phase === "failed"
+            ? "Container exited with code 1"
+            : "success, running",
     label: i.name,
     image_uuid: i.image,
     image_runtype: i.extra.runtype,
@@ -181,23 +210,34 @@ async function create(ctx: ApiContext, owner: string, askId: number) {
   if (!limit.ok) return ctx.send(429, { detail: "API requests too frequent endpoint threshold=4.5" });
   const ask = ALL_ASKS.find((a) => a.id === askId);
   if (!ask || rentedAsks(ctx).has(askId)) {
-    return fail(ctx, 404, "invalid_args", `error 404/3603: no_such_ask Instance type by id ${askId} is not available.`, { ask_id: askId });
+    return fail(
+      ctx,
+      404,
+      "invalid_args",
+      `error 404/3603: no_such_ask Instance type by id ${askId} is not available.`,
+      { ask_id: askId },
+    );
   }
   if (askId === VAST_UNSTARTABLE_ASK && b.cancel_unavail !== false) {
-    return fail(ctx, 410, "no_such_ask", `error 410/3907: no_such_ask Instance type ${askId} is no longer available.`, { ask_id: askId });
+    return fail(ctx, 410, "no_such_ask", `error 410/3907: no_such_ask Instance type ${askId} is no longer available.`, {
+      ask_id: askId,
+    });
   }
   if (typeof b.image !== "string" || !b.image) return fail(ctx, 400, "invalid_args", "image is required");
   const disk = Number(b.disk ?? 10);
   if (!(disk >= 8)) return fail(ctx, 400, "invalid_args", "disk must be at least 8 GB");
   const runtype = typeof b.runtype === "string" ? b.runtype : "ssh";
   const tokens = runtype.split(/\s+/).filter(Boolean);
-  if (tokens.length === 0 || tokens.some((t) => !RUNTYPES.has(t))) return fail(ctx, 400, "invalid_args", `Invalid runtype ${runtype}`);
+  if (tokens.length === 0 || tokens.some((t) => !RUNTYPES.has(t)))
+    return fail(ctx, 400, "invalid_args", `Invalid runtype ${runtype}`);
   const vm = b.vm === true;
   if (vm && !ask.vms_enabled) return fail(ctx, 400, "invalid_args", "This machine does not support VM instances");
   // VM images must come from the docker.io/vastai/kvm repository (VM guide).
-  if (vm && !b.image.startsWith("docker.io/vastai/kvm:")) return fail(ctx, 400, "invalid_args", "VM instances need an image from docker.io/vastai/kvm");
+  if (vm && !b.image.startsWith("docker.io/vastai/kvm:"))
+    return fail(ctx, 400, "invalid_args", "VM instances need an image from docker.io/vastai/kvm");
   const keys = ctx.store.keys<VastKey>("vastai", owner);
-  if (vm && keys.length === 0) return fail(ctx, 400, "no_ssh_key_for_vm", "VM instances require an SSH key on the account before creation");
+  if (vm && keys.length === 0)
+    return fail(ctx, 400, "no_ssh_key_for_vm", "VM instances require an SSH key on the account before creation");
 
   const id = String(20_000_000 + ctx.store.nextSeq());
   const direct = tokens.some((t) => t === "ssh_direc" || t === "ssh_direct") && ask.direct_port_count > 0;
@@ -254,9 +294,24 @@ export const vastEmulator: ProviderEmulator = {
       if (method === "POST") {
         const k = obj(ctx.body).ssh_key;
         if (typeof k !== "string" || !k.trim()) return fail(ctx, 400, "no_ssh_key", "ssh_key is required");
-        const entry: VastKey = { id: ctx.store.nextSeq(), user_id: 4242, key: k.trim(), created_at: new Date().toISOString(), deleted_at: null };
+        const entry: VastKey = {
+          id: ctx.store.nextSeq(),
+          user_id: 4242,
+          key: k.trim(),
+          created_at: new Date().toISOString(),
+          deleted_at: null,
+        };
         keys.push(entry);
-        return ctx.send(200, { success: true, key: { id: entry.id, user_id: entry.user_id, public_key: entry.key, created_at: entry.created_at, deleted_at: null } });
+        return ctx.send(200, {
+          success: true,
+          key: {
+            id: entry.id,
+            user_id: entry.user_id,
+            public_key: entry.key,
+            created_at: entry.created_at,
+            deleted_at: null,
+          },
+        });
       }
     }
 
@@ -268,7 +323,8 @@ export const vastEmulator: ProviderEmulator = {
     const one = match(`${API}/instances/:id`, path);
     if (one) {
       const inst = ctx.store.get("vastai", one.id!, key);
-      if (!inst || inst.phase === "destroyed") return fail(ctx, 404, "no_such_instance", `Instance ${one.id} not found.`);
+      if (!inst || inst.phase === "destroyed")
+        return fail(ctx, 404, "no_such_instance", `Instance ${one.id} not found.`);
       if (method === "GET") return ctx.send(200, { instances: instanceView(inst) });
       if (method === "DELETE") {
         // Destroy is immediate and irreversible.
@@ -280,10 +336,12 @@ export const vastEmulator: ProviderEmulator = {
         if (typeof b.label === "string") inst.name = b.label;
         if (b.state === "stopped") {
           if (inst.phase === "running") ctx.store.setPhase(inst, "stopping");
-          else if (inst.phase !== "stopping" && inst.phase !== "stopped") return fail(ctx, 400, "invalid_args", `cannot stop an instance that is ${inst.phase}`);
+          else if (inst.phase !== "stopping" && inst.phase !== "stopped")
+            return fail(ctx, 400, "invalid_args", `cannot stop an instance that is ${inst.phase}`);
         } else if (b.state === "running") {
           if (inst.phase === "stopped") ctx.store.setPhase(inst, "starting");
-          else if (inst.phase !== "starting" && inst.phase !== "running") return fail(ctx, 400, "invalid_args", `cannot start an instance that is ${inst.phase}`);
+          else if (inst.phase !== "starting" && inst.phase !== "running")
+            return fail(ctx, 400, "invalid_args", `cannot start an instance that is ${inst.phase}`);
         } else if (b.state !== undefined) {
           return fail(ctx, 400, "invalid_args", "state must be running or stopped");
         }

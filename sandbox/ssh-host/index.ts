@@ -11,6 +11,13 @@ export {
   type SshMachineInfo,
   type SandboxJobSpec,
 } from "./start-ssh-host";
-export { sandboxSshOptions, attachSshHost, startSandboxWithSsh, sandboxMachineKey, type SandboxWithSsh, type SandboxSshWiringOptions } from "./sandbox-wiring";
+export {
+  sandboxSshOptions,
+  attachSshHost,
+  startSandboxWithSsh,
+  sandboxMachineKey,
+  type SandboxWithSsh,
+  type SandboxSshWiringOptions,
+} from "./sandbox-wiring";
 export { profileFor, sshUsernameFor, gpuMemoryMiBFor, SSH_USERNAMES } from "./provider-defaults";
 export { killMachineProcesses, pidsWithEnv } from "./machine-processes";

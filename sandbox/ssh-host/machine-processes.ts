@@ -34,7 +34,8 @@ export function pidsWithEnv(name: string, value: string): number[] {
     try {
       const env = readFileSync(`/proc/${d}/environ`);
       // The variable can be first (no leading NUL) or anywhere after a NUL.
-      if (env.subarray(0, needle.length).equals(needle) || env.includes(Buffer.concat([Buffer.from([0]), needle]))) out.push(pid);
+      if (env.subarray(0, needle.length).equals(needle) || env.includes(Buffer.concat([Buffer.from([0]), needle])))
+        out.push(pid);
     } catch {
       /* exited meanwhile, or not ours to read */
     }

@@ -37,7 +37,12 @@ export function sandboxSshOptions(
   sshHost: SandboxSshHost,
   o: SandboxSshWiringOptions = {},
 ): Required<Pick<SandboxOptions, "sshEndpointFor" | "onPhase" | "onDestroyed">> {
-  const report = o.onError ?? ((err, i, phase) => console.warn(`[sandbox-ssh] ${i.provider} ${i.id} → ${phase}: ${err instanceof Error ? err.message : String(err)}`));
+  const report =
+    o.onError ??
+    ((err, i, phase) =>
+      console.warn(
+        `[sandbox-ssh] ${i.provider} ${i.id} → ${phase}: ${err instanceof Error ? err.message : String(err)}`,
+      ));
   const exists = (i: SandboxInstanceInfo) => !!sshHost.get(sandboxMachineKey(i));
   const run = (i: SandboxInstanceInfo, phase: Phase, fn: (key: string) => Promise<unknown>) => {
     const key = sandboxMachineKey(i);

@@ -26,7 +26,16 @@ import {
 import { getAdapter, type Instance } from "@/lib/providers";
 import { orderInput, waitForStatus } from "@/test/providers/harness";
 
-import { SHELL_REFUSED_MESSAGE, pidsWithEnv, sandboxMachineKey, startSandboxSshHost, startSandboxWithSsh, type SandboxSshHost, type SandboxWithSsh, type SshMachineEndpoint } from "./index";
+import {
+  SHELL_REFUSED_MESSAGE,
+  pidsWithEnv,
+  sandboxMachineKey,
+  startSandboxSshHost,
+  startSandboxWithSsh,
+  type SandboxSshHost,
+  type SandboxWithSsh,
+  type SshMachineEndpoint,
+} from "./index";
 
 const isRoot = process.getuid?.() === 0;
 const root = mkdtempSync(path.join(tmpdir(), "ssh-host-test-"));
@@ -38,7 +47,12 @@ const hostKeys = memoryHostKeyStore();
 let readyEp: SshMachineEndpoint;
 let containerEp: SshMachineEndpoint;
 
-const target = (id: string, ep: SshMachineEndpoint, privateKey = clientKey.private, username = ep.username): MachineTarget => ({
+const target = (
+  id: string,
+  ep: SshMachineEndpoint,
+  privateKey = clientKey.private,
+  username = ep.username,
+): MachineTarget => ({
   id,
   host: ep.host,
   port: ep.port,
@@ -71,7 +85,11 @@ function pidsWithCmdline(argv: string[]): number[] {
 }
 
 /** One raw ssh2 exec (what `ssh host <command>` does), for what the agent does not exercise. */
-function rawExec(ep: SshMachineEndpoint, command: string | null, stdin = ""): Promise<{ stdout: string; stderr: string; code: number | null }> {
+function rawExec(
+  ep: SshMachineEndpoint,
+  command: string | null,
+  stdin = "",
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
     const c = new Client();
     c.on("error", reject);
@@ -93,14 +111,30 @@ function rawExec(ep: SshMachineEndpoint, command: string | null, stdin = ""): Pr
       if (command === null) c.shell(false, onStream);
       else c.exec(command, onStream);
     });
-    c.connect({ host: ep.host, port: ep.port, username: ep.username, privateKey: clientKey.private, hostVerifier: () => true });
+    c.connect({
+      host: ep.host,
+      port: ep.port,
+      username: ep.username,
+      privateKey: clientKey.private,
+      hostVerifier: () => true,
+    });
   });
 }
 
 beforeAll(async () => {
   host = await startSandboxSshHost({ rootDir: path.join(root, "machines") });
-  readyEp = await host.addMachine({ instanceId: "td-ready", provider: "tensordock", authorizedKeys: [clientKey.public], timeScale: 0.01 });
-  containerEp = await host.addMachine({ instanceId: "rp-container", provider: "runpod", authorizedKeys: [`${clientKey.public} me@laptop`], timeScale: 0.01 });
+  readyEp = await host.addMachine({
+    instanceId: "td-ready",
+    provider: "tensordock",
+    authorizedKeys: [clientKey.public],
+    timeScale: 0.01,
+  });
+  containerEp = await host.addMachine({
+    instanceId: "rp-container",
+    provider: "runpod",
+    authorizedKeys: [`${clientKey.public} me@laptop`],
+    timeScale: 0.01,
+  });
   pool = new AgentPool({ hostKeys, keepaliveIntervalMs: 2000, connectAttempts: 2 });
 });
 
@@ -144,8 +178,20 @@ describe("sandbox SSH host with the agent", () => {
     expect(pids).toHaveLength(2);
     expect(list).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ pid: pids[0], name: "train.py", usedMemoryMiB: 30_720, state: "running", alive: true }),
-        expect.objectContaining({ pid: pids[1], name: "infer.py", usedMemoryMiB: 8_192, state: "running", alive: true }),
+        expect.objectContaining({
+          pid: pids[0],
+          name: "train.py",
+          usedMemoryMiB: 30_720,
+          state: "running",
+          alive: true,
+        }),
+        expect.objectContaining({
+          pid: pids[1],
+          name: "infer.py",
+          usedMemoryMiB: 8_192,
+          state: "running",
+          alive: true,
+        }),
       ]),
     );
   });
@@ -155,8 +201,16 @@ describe("sandbox SSH host with the agent", () => {
     const pid = host.get("td-ready")!.jobPids[1]!;
     const ck = await checkpoint(pool, t, pid, { timeoutMs: 5000 });
     expect(ck.error).toBeUndefined();
-    expect(ck.record).toMatchObject({ action: "checkpoint", pid, initialState: "running", finalState: "checkpointed", bytes: 8192 * 1024 * 1024 });
-    expect((await processes(pool, t, [{ pid, usedMemoryMiB: 8192 }])).find((p) => p.pid === pid)?.state).toBe("checkpointed");
+    expect(ck.record).toMatchObject({
+      action: "checkpoint",
+      pid,
+      initialState: "running",
+      finalState: "checkpointed",
+      bytes: 8192 * 1024 * 1024,
+    });
+    expect((await processes(pool, t, [{ pid, usedMemoryMiB: 8192 }])).find((p) => p.pid === pid)?.state).toBe(
+      "checkpointed",
+    );
     const rs = await restore(pool, t, pid);
     expect(rs.error).toBeUndefined();
     expect(rs.record).toMatchObject({ action: "restore", initialState: "checkpointed", finalState: "running" });
@@ -166,7 +220,9 @@ describe("sandbox SSH host with the agent", () => {
   it("runs several channels on one connection, with stdin, stdout, stderr and exit codes", async () => {
     const t = target("td-ready", readyEp);
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => pool.exec(t, `echo "out ${i} $HOME $USER"; echo "err ${i}" >&2; exit $1`, [i])),
+      Array.from({ length: 6 }, (_, i) =>
+        pool.exec(t, `echo "out ${i} $HOME $USER"; echo "err ${i}" >&2; exit $1`, [i]),
+      ),
     );
     results.forEach((r, i) => {
       expect(r.exitCode).toBe(i);
@@ -178,7 +234,7 @@ describe("sandbox SSH host with the agent", () => {
     // The dashboard's own environment does not leak into a machine.
     process.env.DUMONT_SSH_HOST_TEST_SECRET = "s3cret";
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, run by the remote shell.
-    expect((await rawExec(readyEp, "echo \"[${DUMONT_SSH_HOST_TEST_SECRET:-}]\"")).stdout).toBe("[]\n");
+    expect((await rawExec(readyEp, 'echo "[${DUMONT_SSH_HOST_TEST_SECRET:-}]"')).stdout).toBe("[]\n");
     delete process.env.DUMONT_SSH_HOST_TEST_SECRET;
   });
 
@@ -190,16 +246,27 @@ describe("sandbox SSH host with the agent", () => {
 
   it("kills the command's process group when the agent times out", async () => {
     const t0 = Date.now();
-    await expect(pool.exec(target("td-ready", readyEp), "sleep 31.25 & sleep 31.5; wait", [], { timeoutMs: 400 })).rejects.toBeInstanceOf(CommandTimeoutError);
+    await expect(
+      pool.exec(target("td-ready", readyEp), "sleep 31.25 & sleep 31.5; wait", [], { timeoutMs: 400 }),
+    ).rejects.toBeInstanceOf(CommandTimeoutError);
     expect(Date.now() - t0).toBeLessThan(3000);
-    await expect.poll(() => [...pidsWithCmdline(["sleep", "31.25"]), ...pidsWithCmdline(["sleep", "31.5"])], { timeout: 1000, interval: 50 }).toEqual([]); // before the remote `timeout` (2 s) could
+    await expect
+      .poll(() => [...pidsWithCmdline(["sleep", "31.25"]), ...pidsWithCmdline(["sleep", "31.5"])], {
+        timeout: 1000,
+        interval: 50,
+      })
+      .toEqual([]); // before the remote `timeout` (2 s) could
   });
 
   it("refuses a key that is not authorized, and the wrong user", async () => {
     const stranger = new AgentPool({ hostKeys: memoryHostKeyStore(), connectAttempts: 1 });
     try {
-      await expect(probe(stranger, target("td-ready", readyEp, strangerKey.private))).rejects.toBeInstanceOf(SshAuthError);
-      await expect(probe(stranger, target("td-ready-2", readyEp, clientKey.private, "root"))).rejects.toBeInstanceOf(SshAuthError);
+      await expect(probe(stranger, target("td-ready", readyEp, strangerKey.private))).rejects.toBeInstanceOf(
+        SshAuthError,
+      );
+      await expect(probe(stranger, target("td-ready-2", readyEp, clientKey.private, "root"))).rejects.toBeInstanceOf(
+        SshAuthError,
+      );
     } finally {
       stranger.closeAll();
     }
@@ -239,7 +306,12 @@ describe("through the sandbox's provider APIs", () => {
   const apiPool = new AgentPool({ hostKeys: memoryHostKeyStore(), keepaliveIntervalMs: 2000 });
 
   beforeAll(async () => {
-    sb = await startSandboxWithSsh({ faults: "bootMs=100,transitionMs=40,retryAfter=0", limits: { vastCreateIntervalMs: 0 }, sshRootDir: path.join(root, "sandbox"), timeScale: 0.01 });
+    sb = await startSandboxWithSsh({
+      faults: "bootMs=100,transitionMs=40,retryAfter=0",
+      limits: { vastCreateIntervalMs: 0 },
+      sshRootDir: path.join(root, "sandbox"),
+      timeScale: 0.01,
+    });
   });
   afterAll(async () => {
     apiPool.closeAll();
@@ -277,13 +349,20 @@ describe("through the sandbox's provider APIs", () => {
 
     const dir = sb.sshHost.get(key)!.dir;
     await a.destroy(created.id);
-    await expect.poll(async () => (await a.listInstances()).some((i) => i.id === created.id && i.status !== "destroyed"), { timeout: 3000, interval: 25 }).toBe(false);
+    await expect
+      .poll(async () => (await a.listInstances()).some((i) => i.id === created.id && i.status !== "destroyed"), {
+        timeout: 3000,
+        interval: 25,
+      })
+      .toBe(false);
     await expect.poll(() => existsSync(dir), { timeout: 3000, interval: 25 }).toBe(false);
   });
 
   it("RunPod: a container as root, not checkpoint-capable", async () => {
     const a = getAdapter("runpod", { apiKey: "k-ssh", baseUrl: sb.baseUrls.runpod });
-    const created = await a.createInstance(orderInput("ssh-rp-1", "SECURE:NVIDIA H100 80GB HBM3", { diskGb: 20, sshPublicKey: clientKey.public }));
+    const created = await a.createInstance(
+      orderInput("ssh-rp-1", "SECURE:NVIDIA H100 80GB HBM3", { diskGb: 20, sshPublicKey: clientKey.public }),
+    );
     const inst = await waitForStatus(a, created.id, "running");
     expect(inst.ssh?.user).toBe("root");
     const v = verdict(await probe(apiPool, targetOf("api-rp", inst)));

@@ -173,7 +173,12 @@ export async function startSandboxSshHost(opts: StartSandboxSshHostOptions): Pro
   };
   process.once("exit", onExit);
 
-  const endpointOf = (m: Machine): SshMachineEndpoint => ({ host: "127.0.0.1", port: m.port, username: m.username, hostKeyFingerprint: m.hostKeyFingerprint });
+  const endpointOf = (m: Machine): SshMachineEndpoint => ({
+    host: "127.0.0.1",
+    port: m.port,
+    username: m.username,
+    hostKeyFingerprint: m.hostKeyFingerprint,
+  });
 
   const must = (id: string): Machine => {
     const m = machines.get(id);
@@ -199,7 +204,13 @@ export async function startSandboxSshHost(opts: StartSandboxSshHostOptions): Pro
     DUMONT_SANDBOX_MACHINE: m.instanceId,
   });
 
-  function runCommand(m: Machine, session: Session, ch: ServerChannel, command: string, peer: { ip: string; port: number }) {
+  function runCommand(
+    m: Machine,
+    session: Session,
+    ch: ServerChannel,
+    command: string,
+    peer: { ip: string; port: number },
+  ) {
     ch.on("error", () => undefined);
     const child = spawn("/bin/bash", ["-c", command], {
       cwd: m.emulator.homeDir,
@@ -284,7 +295,8 @@ export async function startSandboxSshHost(opts: StartSandboxSshHostOptions): Pro
       if (!key) return ctx.reject(["publickey"]);
       // Without a signature the client only asks whether the key would do (ssh2 answers PK_OK);
       // with one, it must be valid for this session (ssh2's server example).
-      if (ctx.signature && (!ctx.blob || key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true)) return ctx.reject(["publickey"]);
+      if (ctx.signature && (!ctx.blob || key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true))
+        return ctx.reject(["publickey"]);
       ctx.accept();
     });
     conn.on("ready", () => {
@@ -311,9 +323,16 @@ export async function startSandboxSshHost(opts: StartSandboxSshHostOptions): Pro
   }
 
   async function listen(m: Machine, port: number): Promise<number> {
-    const server = new Server({ hostKeys: [m.hostKey], ident: "OpenSSH_9.6p1 DumontSandbox" }, (conn, info) => onConnection(m, conn, info));
+    const server = new Server({ hostKeys: [m.hostKey], ident: "OpenSSH_9.6p1 DumontSandbox" }, (conn, info) =>
+      onConnection(m, conn, info),
+    );
     await new Promise<void>((resolve, reject) => {
-      const onError = (e: Error) => reject(new Error(`sandbox SSH for ${m.instanceId} cannot listen on ${listenHost}:${port}: ${e.message}`, { cause: e }));
+      const onError = (e: Error) =>
+        reject(
+          new Error(`sandbox SSH for ${m.instanceId} cannot listen on ${listenHost}:${port}: ${e.message}`, {
+            cause: e,
+          }),
+        );
       server.once("error", onError);
       server.listen(port, listenHost, () => {
         server.off("error", onError);
@@ -329,14 +348,15 @@ export async function startSandboxSshHost(opts: StartSandboxSshHostOptions): Pro
   async function stop(m: Machine): Promise<void> {
     const server = m.server;
     m.server = null;
-    if (server) await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      // Open connections keep close() waiting: cut them (a powered-off VM drops its TCP sessions).
-      for (const c of m.conns) c.end();
-      setTimeout(() => {
-        for (const c of m.conns) (c as unknown as { _sock?: { destroy(): void } })._sock?.destroy();
-      }, 200).unref();
-    });
+    if (server)
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Open connections keep close() waiting: cut them (a powered-off VM drops its TCP sessions).
+        for (const c of m.conns) c.end();
+        setTimeout(() => {
+          for (const c of m.conns) (c as unknown as { _sock?: { destroy(): void } })._sock?.destroy();
+        }, 200).unref();
+      });
     m.conns.clear();
     for (const c of m.children) killProcessGroup(c.pid);
     m.children.clear();
@@ -359,7 +379,8 @@ export async function startSandboxSshHost(opts: StartSandboxSshHostOptions): Pro
       const dir = path.join(/*turbopackIgnore: true*/ rootDir, safeDirName(id));
       let m: Machine | null = null;
       try {
-        if ([...machines.values()].some((x) => x.dir === dir)) throw new Error(`sandbox machine folder ${dir} is already used by another id`);
+        if ([...machines.values()].some((x) => x.dir === dir))
+          throw new Error(`sandbox machine folder ${dir} is already used by another id`);
         await rm(dir, { recursive: true, force: true }); // a leftover of an earlier run is not this machine's disk
         const emulator = await installGpuEmulator(dir, profile, {
           gpuCount: o.gpu?.count,
@@ -397,7 +418,9 @@ export async function startSandboxSshHost(opts: StartSandboxSshHostOptions): Pro
         for (const j of o.jobs ?? DEFAULT_JOBS) {
           // Keep the default jobs inside a small GPU (a 24 GB RTX 4090 cannot hold 30 GB).
           const fit = o.jobs ? j.memMiB : Math.min(j.memMiB, Math.floor(memMiB * (j.memMiB >= 16_384 ? 0.6 : 0.2)));
-          m.jobPids.push(await emulator.startJob({ name: j.name, memMiB: fit, gpu: Math.min(j.gpu ?? 0, gpuCount - 1) }));
+          m.jobPids.push(
+            await emulator.startJob({ name: j.name, memMiB: fit, gpu: Math.min(j.gpu ?? 0, gpuCount - 1) }),
+          );
         }
         m.port = await listen(m, 0);
         machines.set(id, m);
@@ -439,12 +462,25 @@ export async function startSandboxSshHost(opts: StartSandboxSshHostOptions): Pro
     setAuthorizedKeys(id, keys) {
       const m = must(id);
       m.keys = parseAuthorizedKeys(keys);
-      void writeFile(path.join(m.dir, "ssh", "authorized_keys"), keys.map((k) => `${k.trim()}\n`).join("")).catch(() => undefined);
+      void writeFile(path.join(m.dir, "ssh", "authorized_keys"), keys.map((k) => `${k.trim()}\n`).join("")).catch(
+        () => undefined,
+      );
     },
 
     get(id) {
       const m = machines.get(id);
-      return m && { instanceId: m.instanceId, provider: m.provider, profile: m.profile, dir: m.dir, running: !!m.server, endpoint: endpointOf(m), emulator: m.emulator, jobPids: [...m.jobPids] };
+      return (
+        m && {
+          instanceId: m.instanceId,
+          provider: m.provider,
+          profile: m.profile,
+          dir: m.dir,
+          running: !!m.server,
+          endpoint: endpointOf(m),
+          emulator: m.emulator,
+          jobPids: [...m.jobPids],
+        }
+      );
     },
 
     list() {

@@ -42,10 +42,16 @@ export function ensureSshd(): SshBinaries {
     if (isRoot && apt) {
       const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
       try {
-        execFileSync(apt, ["install", "-y", "--no-install-recommends", "openssh-server", "openssh-client"], { env, stdio: "ignore" });
+        execFileSync(apt, ["install", "-y", "--no-install-recommends", "openssh-server", "openssh-client"], {
+          env,
+          stdio: "ignore",
+        });
       } catch {
         execFileSync(apt, ["update"], { env, stdio: "ignore" });
-        execFileSync(apt, ["install", "-y", "--no-install-recommends", "openssh-server", "openssh-client"], { env, stdio: "ignore" });
+        execFileSync(apt, ["install", "-y", "--no-install-recommends", "openssh-server", "openssh-client"], {
+          env,
+          stdio: "ignore",
+        });
       }
       found = find();
     }

@@ -25,7 +25,9 @@ describe("architecture", () => {
       file.startsWith(`lib${path.sep}cli${path.sep}`) ||
       file === path.join("db", "index.ts") ||
       file.startsWith(`components${path.sep}`);
-    expect(edges.filter((e) => e.dynamic && !allowed(e.from)).map((e) => `${e.from} → import("${e.specifier}")`)).toEqual([]);
+    expect(
+      edges.filter((e) => e.dynamic && !allowed(e.from)).map((e) => `${e.from} → import("${e.specifier}")`),
+    ).toEqual([]);
   });
 
   it("reaches each feature from outside only through its index (or its server actions and workers)", () => {
@@ -40,14 +42,20 @@ describe("architecture", () => {
 
   it("reads process.env only in lib/env.ts (the command-line entry points aside)", () => {
     const readers = sourceFiles().filter((f) => {
-      if (f === path.join("lib", "env.ts") || f.startsWith(`lib${path.sep}cli${path.sep}`) || f.startsWith(`sandbox${path.sep}`)) return false;
+      if (
+        f === path.join("lib", "env.ts") ||
+        f.startsWith(`lib${path.sep}cli${path.sep}`) ||
+        f.startsWith(`sandbox${path.sep}`)
+      )
+        return false;
       return /process\.env\b/.test(fs.readFileSync(path.join(ROOT, f), "utf8"));
     });
     expect(readers).toEqual([]);
   });
 
   it("cites no document outside the repo in a comment", () => {
-    const outside = /DESIGN(\.md)?\s*§|reference\s*§|(^|[^/\w])reference\/[a-z-]+\.md|style-anchors|peers\.md|\.\.\/shared\/(seed|reference|DESIGN|hooks)/;
+    const outside =
+      /DESIGN(\.md)?\s*§|reference\s*§|(^|[^/\w])reference\/[a-z-]+\.md|style-anchors|peers\.md|\.\.\/shared\/(seed|reference|DESIGN|hooks)/;
     const dirs = ["app", "components", "lib", "db", "sandbox", "test", "bench", "e2e"];
     const hits: string[] = [];
     const walk = (dir: string) => {

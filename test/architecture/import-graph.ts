@@ -6,7 +6,8 @@ import path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "../..");
 const SOURCE_DIRS = ["app", "components", "lib", "db", "sandbox"];
-const IMPORT = /(?:^|[\s;])(?:import|export)\s+(type\s+)?(?:[^"';]*?\s+from\s+)?["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s+(type\s+)?(?:[^"';]*?\s+from\s+)?["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;
 
 export interface ImportEdge {
   from: string;
@@ -39,7 +40,13 @@ function resolve(from: string, specifier: string): string | null {
   if (specifier.startsWith("@/")) base = specifier.slice(2);
   else if (specifier.startsWith(".")) base = path.join(path.dirname(from), specifier);
   else return null;
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts"), path.join(base, "index.tsx")]) {
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    path.join(base, "index.ts"),
+    path.join(base, "index.tsx"),
+  ]) {
     const abs = path.join(ROOT, candidate);
     if (fs.existsSync(abs) && fs.statSync(abs).isFile()) return candidate;
   }

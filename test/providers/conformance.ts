@@ -76,7 +76,8 @@ export function describeConformance(spec: ConformanceSpec): SandboxHandle {
         expect(x.priceParts.length, `${x.id} lists its billed parts`).toBeGreaterThan(0);
         const listed = priceOfOrder(x.priceParts, { gpuCount: x.gpuCount, diskGb: x.listedDiskGb });
         expect(listed.runningMicros, `${x.id} parts add up to its price`).toBe(x.pricePerHourMicros);
-        if (x.stoppedPricePerHourMicros !== null) expect(listed.stoppedMicros, `${x.id} stopped parts`).toBe(x.stoppedPricePerHourMicros);
+        if (x.stoppedPricePerHourMicros !== null)
+          expect(listed.stoppedMicros, `${x.id} stopped parts`).toBe(x.stoppedPricePerHourMicros);
         expect(Number.isInteger(x.pricePerHourMicros)).toBe(true);
         expect(x.stoppedPricePerHourMicros === null || Number.isInteger(x.stoppedPricePerHourMicros)).toBe(true);
         expect(x.vramGb).toBeGreaterThan(0);
@@ -119,7 +120,14 @@ export function describeConformance(spec: ConformanceSpec): SandboxHandle {
       await a.destroy(created.id);
       await a.destroy(created.id); // already going or gone: still success
       await expect
-        .poll(async () => a.getInstance(created.id).then((i) => i.status, (e: ProviderError) => e.code), { timeout: 3_000, interval: 25 })
+        .poll(
+          async () =>
+            a.getInstance(created.id).then(
+              (i) => i.status,
+              (e: ProviderError) => e.code,
+            ),
+          { timeout: 3_000, interval: 25 },
+        )
         .toMatch(/^(not_found|destroyed)$/);
       await a.destroy(created.id); // gone: still success
       expect((await a.listInstances()).some((i) => i.id === created.id && i.status !== "destroyed")).toBe(false);
@@ -127,7 +135,10 @@ export function describeConformance(spec: ConformanceSpec): SandboxHandle {
 
     it("verifyKey accepts a good key and rejects a bad one without echoing it", async () => {
       await adapter().verifyKey();
-      const e = await expectProviderError(h.adapter(spec.provider, { apiKey: "bad-secret-key-987" }).verifyKey(), "auth");
+      const e = await expectProviderError(
+        h.adapter(spec.provider, { apiKey: "bad-secret-key-987" }).verifyKey(),
+        "auth",
+      );
       expect(e.message).not.toContain("bad-secret-key-987");
       expect(e.message.length).toBeGreaterThan(20);
     });
@@ -138,7 +149,9 @@ export function describeConformance(spec: ConformanceSpec): SandboxHandle {
 
     it("reports no capacity as no_capacity with a readable message", async () => {
       const e = await expectProviderError(
-        adapter().createInstance(input(spec, { offerId: spec.noCapacity.offerId, gpuCount: spec.noCapacity.gpuCount ?? 1 })),
+        adapter().createInstance(
+          input(spec, { offerId: spec.noCapacity.offerId, gpuCount: spec.noCapacity.gpuCount ?? 1 }),
+        ),
         "no_capacity",
       );
       if (spec.noCapacity.message) expect(e.message).toMatch(spec.noCapacity.message);

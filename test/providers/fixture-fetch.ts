@@ -19,7 +19,10 @@ export interface FixtureAnswer {
 }
 
 /** `answer` returns the documented response for a request, or undefined for the `fallback`. */
-export function fixtureFetch(answer: (req: SeenRequest) => FixtureAnswer | undefined, fallback: FixtureAnswer): { fetch: typeof fetch; seen: SeenRequest[] } {
+export function fixtureFetch(
+  answer: (req: SeenRequest) => FixtureAnswer | undefined,
+  fallback: FixtureAnswer,
+): { fetch: typeof fetch; seen: SeenRequest[] } {
   const seen: SeenRequest[] = [];
   const f = async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
@@ -44,6 +47,17 @@ export function fixtureFetch(answer: (req: SeenRequest) => FixtureAnswer | undef
 }
 
 /** Adapter options for a contract test: the provider's real base URL, one try, no client-side limits. */
-export function contractOptions(baseUrl: string, fetchFn: typeof fetch, over: Partial<AdapterOptions> = {}): AdapterOptions {
-  return { apiKey: "contract-key-123456", baseUrl, fetch: fetchFn, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, limits: { launchIntervalMs: 0, requestsPerMinute: 0 }, ...over };
+export function contractOptions(
+  baseUrl: string,
+  fetchFn: typeof fetch,
+  over: Partial<AdapterOptions> = {},
+): AdapterOptions {
+  return {
+    apiKey: "contract-key-123456",
+    baseUrl,
+    fetch: fetchFn,
+    retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    limits: { launchIntervalMs: 0, requestsPerMinute: 0 },
+    ...over,
+  };
 }

@@ -4,7 +4,14 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startSandbox, type Sandbox } from "@/sandbox";
 import { getAdapter } from "@/lib/providers/registry";
-import type { AdapterOptions, CreateInstanceInput, Instance, InstanceStatus, ProviderAdapter, ProviderSlug } from "@/lib/providers/types";
+import type {
+  AdapterOptions,
+  CreateInstanceInput,
+  Instance,
+  InstanceStatus,
+  ProviderAdapter,
+  ProviderSlug,
+} from "@/lib/providers/types";
 
 export const TEST_BOOT_MS = 150;
 export const TEST_TRANSITION_MS = 60;
@@ -52,7 +59,12 @@ export function useSandbox(): SandboxHandle {
 }
 
 /** Polls getInstance until the status is reached (fails fast on `failed`). */
-export async function waitForStatus(adapter: ProviderAdapter, id: string, status: InstanceStatus, timeoutMs = 5_000): Promise<Instance> {
+export async function waitForStatus(
+  adapter: ProviderAdapter,
+  id: string,
+  status: InstanceStatus,
+  timeoutMs = 5_000,
+): Promise<Instance> {
   const deadline = Date.now() + timeoutMs;
   let last: Instance | undefined;
   while (Date.now() < deadline) {
@@ -67,6 +79,10 @@ export async function waitForStatus(adapter: ProviderAdapter, id: string, status
 export const TEST_SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsandboxtestkeyonly0000000000000000000 test@dumont";
 
 /** An order for createInstance with what tests usually ask for: one GPU, 100 GB of disk, the test key. */
-export function orderInput(machineId: string, offerId: string, over: Partial<CreateInstanceInput> = {}): CreateInstanceInput {
+export function orderInput(
+  machineId: string,
+  offerId: string,
+  over: Partial<CreateInstanceInput> = {},
+): CreateInstanceInput {
   return { machineId, offerId, gpuCount: 1, diskGb: 100, sshPublicKey: TEST_SSH_KEY, name: machineId, ...over };
 }

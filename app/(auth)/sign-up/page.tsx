@@ -10,7 +10,11 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Create an account</h1>
-      <AuthForm mode="sign-up" action={signUpAction} callbackUrl={callbackUrl ? safeCallbackPath(callbackUrl) : undefined} />
+      <AuthForm
+        mode="sign-up"
+        action={signUpAction}
+        callbackUrl={callbackUrl ? safeCallbackPath(callbackUrl) : undefined}
+      />
     </div>
   );
 }

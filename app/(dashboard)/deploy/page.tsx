@@ -26,10 +26,18 @@ export default async function DeployPage() {
       {/* As on Settings: after DUMONT_SECRET_KEY changed, saved provider keys cannot be used to deploy. */}
       {keys.some((k) => !k.readable) ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          Stored keys can no longer be read (the secret key changed). Enter them again in <Link href="/settings" className="underline">Settings</Link>.
+          Stored keys can no longer be read (the secret key changed). Enter them again in{" "}
+          <Link href="/settings" className="underline">
+            Settings
+          </Link>
+          .
         </p>
       ) : null}
-      <DeployForm providers={providers} sshKeys={sshKeys.map((k) => ({ id: k.id, name: k.name, kind: k.kind }))} sandbox={inSandbox()} />
+      <DeployForm
+        providers={providers}
+        sshKeys={sshKeys.map((k) => ({ id: k.id, name: k.name, kind: k.kind }))}
+        sandbox={inSandbox()}
+      />
     </div>
   );
 }

@@ -16,17 +16,23 @@ export default async function MachinesPage() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold">Machines</h1>
-        <Link href="/deploy" className="ml-auto rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+        <Link
+          href="/deploy"
+          className="ml-auto rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
+        >
           Deploy a machine
         </Link>
-        <Link href="/machines/register" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
+        <Link
+          href="/machines/register"
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100"
+        >
           Register your own server
         </Link>
       </div>
       {machines.length === 0 ? (
         <EmptyState title="No machines yet" action={{ href: "/deploy", label: "Deploy a machine" }}>
-          Every GPU machine you deploy or register will live here: provider, GPU, status, price per hour, uptime, cost so far, the SSH
-          command, and the live cuda-checkpoint state of each CUDA process on it.
+          Every GPU machine you deploy or register will live here: provider, GPU, status, price per hour, uptime, cost
+          so far, the SSH command, and the live cuda-checkpoint state of each CUDA process on it.
         </EmptyState>
       ) : (
         <MachinesTable initial={machines} />

@@ -15,7 +15,17 @@ import { signedIn } from "@/lib/server/signed-in";
 
 export const metadata: Metadata = { title: "Settings" };
 
-function Section({ id, title, intro, children }: { id: string; title: string; intro: React.ReactNode; children: React.ReactNode }) {
+function Section({
+  id,
+  title,
+  intro,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <section aria-labelledby={id} className="space-y-4 rounded-lg border border-slate-200 bg-white/60 p-5">
       <div className="space-y-1">
@@ -32,9 +42,15 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
 export default async function SettingsPage() {
   const { user, db } = await signedIn("/settings");
   // Lists never open a sealed value, so a lost secret key shows up as flags here, not as a crash.
-  const [providerKeys, sshKeys, tokens, store] = await Promise.all([listProviderKeys(db, user.id), listSshKeys(db, user.id), listApiTokens(db, user.id), objectStoreDto(db, user.id)]);
+  const [providerKeys, sshKeys, tokens, store] = await Promise.all([
+    listProviderKeys(db, user.id),
+    listSshKeys(db, user.id),
+    listApiTokens(db, user.id),
+    objectStoreDto(db, user.id),
+  ]);
   const sandboxStore = store ? null : await storeForUser(db, user.id);
-  const keysLost = providerKeys.some((k) => !k.readable) || sshKeys.some((k) => k.kind === "generated" && !k.privateKeyReadable);
+  const keysLost =
+    providerKeys.some((k) => !k.readable) || sshKeys.some((k) => k.kind === "generated" && !k.privateKeyReadable);
   const providers = SUPPORTED_PROVIDERS.map((slug) => ({ slug, label: PROVIDER_INFO[slug].label }));
   return (
     <div className="space-y-6">
@@ -55,9 +71,15 @@ export default async function SettingsPage() {
         title="Provider keys"
         intro={
           <>
-            <p>One API key per provider. It is checked with one cheap call before it is saved, stored encrypted, and never shown again except for its last four characters.</p>
+            <p>
+              One API key per provider. It is checked with one cheap call before it is saved, stored encrypted, and
+              never shown again except for its last four characters.
+            </p>
             {inSandbox() ? (
-              <p className="mt-2 rounded-md border border-sky-300 bg-sky-50 p-2 text-sky-900" data-testid="sandbox-note">
+              <p
+                className="mt-2 rounded-md border border-sky-300 bg-sky-50 p-2 text-sky-900"
+                data-testid="sandbox-note"
+              >
                 Sandbox: any key works except one starting with &apos;bad&apos;; nothing real is billed.
               </p>
             ) : null}
@@ -91,10 +113,17 @@ export default async function SettingsPage() {
         title="Object storage"
         intro="An S3-compatible bucket for hibernation images: a hibernated machine's CUDA processes wait there while the machine is destroyed and nothing bills but storage."
       >
-        <ObjectStoreForm current={store} sandboxLabel={sandboxStore?.source === "sandbox" ? sandboxStore.label : null} />
+        <ObjectStoreForm
+          current={store}
+          sandboxLabel={sandboxStore?.source === "sandbox" ? sandboxStore.label : null}
+        />
       </Section>
 
-      <Section id="api-tokens" title="API tokens" intro="Personal tokens for scripts and the CLI. A token acts as you; it is shown once, stored only as a hash, and can be revoked at any time.">
+      <Section
+        id="api-tokens"
+        title="API tokens"
+        intro="Personal tokens for scripts and the CLI. A token acts as you; it is shown once, stored only as a hash, and can be revoked at any time."
+      >
         <ApiTokenForm />
         <ApiTokenList tokens={tokens} />
       </Section>

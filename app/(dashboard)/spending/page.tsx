@@ -17,9 +17,23 @@ import { signedIn } from "@/lib/server/signed-in";
 export const metadata: Metadata = { title: "Spending" };
 export const dynamic = "force-dynamic";
 
-function Section({ title, id, children, aside }: { title: string; id?: string; children: React.ReactNode; aside?: React.ReactNode }) {
+function Section({
+  title,
+  id,
+  children,
+  aside,
+}: {
+  title: string;
+  id?: string;
+  children: React.ReactNode;
+  aside?: React.ReactNode;
+}) {
   return (
-    <section aria-labelledby={`${id ?? title}-h`} id={id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+    <section
+      aria-labelledby={`${id ?? title}-h`}
+      id={id}
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <div className="flex flex-wrap items-baseline gap-3">
         <h2 id={`${id ?? title}-h`} className="text-lg font-semibold">
           {title}
@@ -31,7 +45,11 @@ function Section({ title, id, children, aside }: { title: string; id?: string; c
   );
 }
 
-export default async function SpendingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SpendingPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { user, db } = await signedIn("/spending");
   const q = await searchParams;
   const one = (k: string) => (typeof q[k] === "string" ? (q[k] as string) : undefined);
@@ -63,12 +81,19 @@ export default async function SpendingPage({ searchParams }: { searchParams: Pro
       <RefreshWhile active={inProgress} />
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-bold">Spending</h1>
-        <p className="text-sm text-slate-600">Days and months are UTC. Money is counted to the micro-dollar, each interval rounded up to its provider&apos;s billing granularity.</p>
+        <p className="text-sm text-slate-600">
+          Days and months are UTC. Money is counted to the micro-dollar, each interval rounded up to its provider&apos;s
+          billing granularity.
+        </p>
       </div>
 
       {unread ? (
         <div role="status">
-          <a href="#alerts" className="block rounded-md border border-rose-300 bg-rose-50 px-4 py-2 text-sm text-rose-900" data-testid="alerts-banner">
+          <a
+            href="#alerts"
+            className="block rounded-md border border-rose-300 bg-rose-50 px-4 py-2 text-sm text-rose-900"
+            data-testid="alerts-banner"
+          >
             {unread} unread budget alert{unread > 1 ? "s" : ""}: {alerts.find((a) => !a.readAt)?.message}
           </a>
         </div>
@@ -91,7 +116,12 @@ export default async function SpendingPage({ searchParams }: { searchParams: Pro
           </label>
           <label className="text-sm">
             <span className="block font-medium">To (UTC, included)</span>
-            <input type="date" name="to" defaultValue={one("to") ?? isoDay(range.to.getTime() - DAY_MS)} className={inputCls} />
+            <input
+              type="date"
+              name="to"
+              defaultValue={one("to") ?? isoDay(range.to.getTime() - DAY_MS)}
+              className={inputCls}
+            />
           </label>
           <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
             Show
@@ -107,7 +137,11 @@ export default async function SpendingPage({ searchParams }: { searchParams: Pro
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title="By provider">
-          {s.byProvider.length ? <ByProviderTable s={s} /> : <p className="text-sm text-slate-700">Nothing billed in this range.</p>}
+          {s.byProvider.length ? (
+            <ByProviderTable s={s} />
+          ) : (
+            <p className="text-sm text-slate-700">Nothing billed in this range.</p>
+          )}
         </Section>
         <Section title="Stopped machines that still bill">
           <StoppedBilling items={data.stoppedBilling} rest={data.stoppedRest} />
@@ -115,18 +149,33 @@ export default async function SpendingPage({ searchParams }: { searchParams: Pro
       </div>
 
       <Section title="By machine">
-        {s.byMachine.length ? <ByMachineTable s={s} truth={data.truth} /> : <p className="text-sm text-slate-700">Nothing billed in this range.</p>}
-        <p className="text-xs text-slate-600">The provider&apos;s figure is shown where its API reports one (the sandbox does); a difference over 1% is flagged.</p>
+        {s.byMachine.length ? (
+          <ByMachineTable s={s} truth={data.truth} />
+        ) : (
+          <p className="text-sm text-slate-700">Nothing billed in this range.</p>
+        )}
+        <p className="text-xs text-slate-600">
+          The provider&apos;s figure is shown where its API reports one (the sandbox does); a difference over 1% is
+          flagged.
+        </p>
       </Section>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title="Budget">
-          <BudgetForm current={budget ? { amountUsd: formatUsdInput(budget.amountMicros), action: budget.action } : null} />
+          <BudgetForm
+            current={budget ? { amountUsd: formatUsdInput(budget.amountMicros), action: budget.action } : null}
+          />
         </Section>
         <Section title="Machine limits">
           <MachineLimitForm
             machines={live}
-            limits={limits.map((l) => ({ machineId: l.machineId, machineName: s.machines[l.machineId]?.name ?? l.machineId, capMicros: l.capMicros, endsAt: l.endsAt?.toISOString() ?? null, action: l.action }))}
+            limits={limits.map((l) => ({
+              machineId: l.machineId,
+              machineName: s.machines[l.machineId]?.name ?? l.machineId,
+              capMicros: l.capMicros,
+              endsAt: l.endsAt?.toISOString() ?? null,
+              action: l.action,
+            }))}
           />
         </Section>
       </div>

@@ -14,10 +14,11 @@ export default function ComparePage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Compare GPU clouds</h1>
       <p className="max-w-3xl text-slate-700">
-        Every GPU model at every provider, per GPU-hour. Rows with a green edge can run cuda-checkpoint; the cheapest price of each GPU is
-        marked. Where a provider&apos;s API lets us read them, today&apos;s prices (the cheapest offer listed, read every 15 minutes, with
-        the time they were read) stand beside the seed prices from the {BRIEF.label}, with their dates; sorting, the price ceiling and the
-        cheapest mark use today&apos;s price where there is one.
+        Every GPU model at every provider, per GPU-hour. Rows with a green edge can run cuda-checkpoint; the cheapest
+        price of each GPU is marked. Where a provider&apos;s API lets us read them, today&apos;s prices (the cheapest
+        offer listed, read every 15 minutes, with the time they were read) stand beside the seed prices from the{" "}
+        {BRIEF.label}, with their dates; sorting, the price ceiling and the cheapest mark use today&apos;s price where
+        there is one.
       </p>
       <CompareExplorer rows={rows} evidence={evidence} />
     </div>

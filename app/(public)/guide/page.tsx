@@ -27,7 +27,10 @@ export default function GuidePage() {
         </DataTable>
       </Section>
       <Section id="recommender" title="Recommender" className="space-y-3">
-        <p className="text-slate-700">Tell us what you need; providers are ranked by fit, then by monthly cost (at today&apos;s price where a provider&apos;s API could be read, else the seed price), with the reason for each rank.</p>
+        <p className="text-slate-700">
+          Tell us what you need; providers are ranked by fit, then by monthly cost (at today&apos;s price where a
+          provider&apos;s API could be read, else the seed price), with the reason for each rank.
+        </p>
         <Recommender />
       </Section>
     </div>

@@ -14,9 +14,12 @@ const COMPONENTS = "#/components/schemas/";
 const INFO = {
   title: "DumontCloud API",
   version: "1",
-  description: "GPU machines across clouds, with cuda-checkpoint state and spending. Money: integer micro-dollars (1 USD = 1,000,000).",
+  description:
+    "GPU machines across clouds, with cuda-checkpoint state and spending. Money: integer micro-dollars (1 USD = 1,000,000).",
 };
-const SECURITY_SCHEMES = { bearer: { type: "http", scheme: "bearer", description: "A personal API token from Settings → API tokens (dcl_…)" } };
+const SECURITY_SCHEMES = {
+  bearer: { type: "http", scheme: "bearer", description: "A personal API token from Settings → API tokens (dcl_…)" },
+};
 
 /** Drops what zod adds for validation but a reader does not need: ±2^53 bounds on every integer, the date-time regex beside format, and (responses are not parsed) "no other properties". */
 function tidy(io: "input" | "output") {
@@ -33,7 +36,12 @@ function tidy(io: "input" | "output") {
 function rewriteRefs(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(rewriteRefs);
   if (v && typeof v === "object") {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === "$ref" && typeof x === "string" ? x.replace(/^#\/\$defs\//, COMPONENTS) : rewriteRefs(x)]));
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [
+        k,
+        k === "$ref" && typeof x === "string" ? x.replace(/^#\/\$defs\//, COMPONENTS) : rewriteRefs(x),
+      ]),
+    );
   }
   return v;
 }
@@ -50,7 +58,10 @@ class SchemaSet {
     for (const [id, def] of Object.entries(defs)) {
       const json = rewriteRefs(def) as Json;
       const seen = this.components[id];
-      if (seen && JSON.stringify(seen) !== JSON.stringify(json)) throw new Error(`OpenAPI: schema "${id}" comes out differently in two places (used as a request and as a response?)`);
+      if (seen && JSON.stringify(seen) !== JSON.stringify(json))
+        throw new Error(
+          `OpenAPI: schema "${id}" comes out differently in two places (used as a request and as a response?)`,
+        );
       this.components[id] = json;
     }
     return rewriteRefs(out) as Json;
@@ -60,14 +71,26 @@ class SchemaSet {
 function parameters(op: ApiOperation, schemas: SchemaSet): Json[] {
   const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const declared = Object.keys(op.pathParams?.shape ?? {});
-  if (names.join() !== declared.join()) throw new Error(`OpenAPI: ${op.method.toUpperCase()} ${op.path} declares path parameters [${declared}], its path has [${names}]`);
+  if (names.join() !== declared.join())
+    throw new Error(
+      `OpenAPI: ${op.method.toUpperCase()} ${op.path} declares path parameters [${declared}], its path has [${names}]`,
+    );
   const out: Json[] = [];
-  for (const [where, obj] of [["path", op.pathParams], ["query", op.query]] as const) {
+  for (const [where, obj] of [
+    ["path", op.pathParams],
+    ["query", op.query],
+  ] as const) {
     if (!obj) continue;
     const js = schemas.convert(obj, "input") as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, { description, ...schema }] of Object.entries(js.properties ?? {})) {
       const required = where === "path" || (js.required ?? []).includes(name);
-      out.push({ name, in: where, ...(required ? { required: true } : {}), schema, ...(description ? { description } : {}) });
+      out.push({
+        name,
+        in: where,
+        ...(required ? { required: true } : {}),
+        schema,
+        ...(description ? { description } : {}),
+      });
     }
   }
   return out;
@@ -83,14 +106,24 @@ function operation(op: ApiOperation, schemas: SchemaSet): Json {
   }
   for (const e of op.errors ?? []) {
     const { status, description } = typeof e === "number" ? { status: e, description: "Error" } : e;
-    responses[String(status)] = { description, content: { "application/json": { schema: { $ref: `${COMPONENTS}Error` } } } };
+    responses[String(status)] = {
+      description,
+      content: { "application/json": { schema: { $ref: `${COMPONENTS}Error` } } },
+    };
   }
   const params = parameters(op, schemas);
   return {
     ...(op.public ? {} : { security: [{ bearer: [] }] }),
     summary: op.summary,
     ...(params.length ? { parameters: params } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemas.convert(op.body, "input") } } } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schemas.convert(op.body, "input") } },
+          },
+        }
+      : {}),
     responses,
   };
 }

@@ -18,9 +18,18 @@ const h = describeConformance(spec);
 describe("hostkey specifics", () => {
   it("prices each preset per location from price[location].USD, with that location's stock", async () => {
     const offers = await h.adapter("hostkey").listOffers({ includeUnavailable: true });
-    expect(offers.find((o) => o.id === "1001@NL")).toMatchObject({ pricePerHourMicros: 3_000_000, available: true, listedDiskGb: 2000, region: "NL" });
+    expect(offers.find((o) => o.id === "1001@NL")).toMatchObject({
+      pricePerHourMicros: 3_000_000,
+      available: true,
+      listedDiskGb: 2000,
+      region: "NL",
+    });
     // The same preset costs $2263/month in the US.
-    expect(offers.find((o) => o.id === "1001@US")).toMatchObject({ pricePerHourMicros: 3_100_000, available: true, region: "US" });
+    expect(offers.find((o) => o.id === "1001@US")).toMatchObject({
+      pricePerHourMicros: 3_100_000,
+      available: true,
+      region: "US",
+    });
     // Listed, but no stock in FI.
     expect(offers.find((o) => o.id === "1003@FI")).toMatchObject({ available: false, gpuCount: 4 });
     expect(offers.every((o) => o.pricePerHourMicros > 0)).toBe(true);
@@ -39,7 +48,12 @@ describe("hostkey specifics", () => {
   it("orders with the traffic plan that fits the preset (asked with `instance`)", async () => {
     const a = h.adapter("hostkey");
     // Without `instance` the first plan in NL fits only the vGPU preset, and the order would be refused.
-    const all = (await (await fetch(`${h.sb.baseUrls.hostkey}/traffic_plans.php`, { method: "POST", body: new URLSearchParams({ action: "list", location: "NL" }) })).json()) as {
+    const all = (await (
+      await fetch(`${h.sb.baseUrls.hostkey}/traffic_plans.php`, {
+        method: "POST",
+        body: new URLSearchParams({ action: "list", location: "NL" }),
+      })
+    ).json()) as {
       traffic_plans: { id: number }[];
     };
     expect(all.traffic_plans[0]!.id).toBe(1);
@@ -55,7 +69,10 @@ describe("hostkey specifics", () => {
   });
 
   it("says clearly when HOSTKEY refuses hourly billing, and what a monthly order would cost", async () => {
-    const e = await expectProviderError(h.adapter("hostkey").createInstance(input(spec, { offerId: "1005@NL" })), "invalid_request");
+    const e = await expectProviderError(
+      h.adapter("hostkey").createInstance(input(spec, { offerId: "1005@NL" })),
+      "invalid_request",
+    );
     expect(e.providerCode).toBe("HOURLY_REFUSED");
     expect(e.message).toMatch(/refused hourly billing for bm\.h100x2 in NL/);
     expect(e.message).toMatch(/\$4380\.00 for the month/);

@@ -108,7 +108,16 @@ function presetOffer(p: HostkeyPreset, location: string): Offer | null {
     kind: truthy(p.virtual) ? "vm" : "bare-metal",
     checkpointCapable: true,
     available: (p.active == null || truthy(p.active)) && (stock === null || !Number.isFinite(stock) || stock > 0),
-    extra: { preset: p.name, presetId: p.id, cpu: p.cpu, ramGb: p.ram, disk: p.hdd, monthlyUsd: monthly, stock, description: p.description },
+    extra: {
+      preset: p.name,
+      presetId: p.id,
+      cpu: p.cpu,
+      ramGb: p.ram,
+      disk: p.hdd,
+      monthlyUsd: monthly,
+      stock,
+      description: p.description,
+    },
   };
 }
 
@@ -134,10 +143,14 @@ export function pickTrafficPlan(plans: HostkeyTrafficPlan[], location: string): 
   const loc = location.toUpperCase();
   const fits = plans.filter((p) => {
     if (p.active != null && !truthy(p.active)) return false;
-    const where = [p.location, ...(p.locations ?? "").split(",")].map((l) => (l ?? "").trim().toUpperCase()).filter(Boolean);
+    const where = [p.location, ...(p.locations ?? "").split(",")]
+      .map((l) => (l ?? "").trim().toUpperCase())
+      .filter(Boolean);
     return where.length === 0 || where.includes(loc);
   });
-  return fits.sort((a, b) => Number(truthy(b.main_plan)) - Number(truthy(a.main_plan)) || (a.price ?? 0) - (b.price ?? 0))[0];
+  return fits.sort(
+    (a, b) => Number(truthy(b.main_plan)) - Number(truthy(a.main_plan)) || (a.price ?? 0) - (b.price ?? 0),
+  )[0];
 }
 
 function scalar(v: unknown): string | null {
@@ -160,7 +173,12 @@ export function showHostname(show: HostkeyShow): string | null {
     }
     if (v && typeof v === "object") {
       for (const [k, raw] of Object.entries(v)) {
-        if ((k.toLowerCase() === "hostname" || k.toLowerCase() === "server_name") && typeof raw === "string" && raw.trim()) return raw.trim();
+        if (
+          (k.toLowerCase() === "hostname" || k.toLowerCase() === "server_name") &&
+          typeof raw === "string" &&
+          raw.trim()
+        )
+          return raw.trim();
       }
       for (const raw of Object.values(v)) {
         const got = walk(raw);
@@ -178,14 +196,18 @@ export function showHostname(show: HostkeyShow): string | null {
     for (const t of show.tags) {
       if (!t || typeof t !== "object") continue;
       const { tag, value } = t as Record<string, unknown>;
-      if ((tag === "hostname" || tag === "server_name") && typeof value === "string" && value.trim()) return value.trim();
+      if ((tag === "hostname" || tag === "server_name") && typeof value === "string" && value.trim())
+        return value.trim();
     }
   }
   return null;
 }
 
 function toInstance(id: string, show: HostkeyShow, ref?: HostkeyServerRef): Instance {
-  const sd = show.server_data && typeof show.server_data === "object" && !Array.isArray(show.server_data) ? (show.server_data as Record<string, unknown>) : {};
+  const sd =
+    show.server_data && typeof show.server_data === "object" && !Array.isArray(show.server_data)
+      ? (show.server_data as Record<string, unknown>)
+      : {};
   const hostname = showHostname(show) ?? ref?.hostname ?? null;
   const status = scalar(sd.status) ?? ref?.status ?? null;
   const deploy = scalar(sd.deploy_status);
@@ -245,7 +267,8 @@ export function createHostkeyAdapter(opts: AdapterOptions): ProviderAdapter {
       throw e;
     }
     // The server id is in context.id, or in scope.id (Terraform's CallbackServerID reads both).
-    const record = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+    const record = (v: unknown) =>
+      v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
     const ctx = record(check.context);
     const serverId = scalar(ctx?.id) || scalar(record(check.scope)?.id);
     if (serverId && serverId !== "0") {
@@ -258,7 +281,19 @@ export function createHostkeyAdapter(opts: AdapterOptions): ProviderAdapter {
 
   function pendingInstance(id: string, status: Instance["status"], rawStatus: string): Instance {
     const { invoice } = parsePendingId(id);
-    return { id, provider: "hostkey", machineId: null, name: null, status, rawStatus, ssh: null, pricePerHourMicros: null, gpuModel: null, gpuCount: null, extra: { invoice } };
+    return {
+      id,
+      provider: "hostkey",
+      machineId: null,
+      name: null,
+      status,
+      rawStatus,
+      ssh: null,
+      pricePerHourMicros: null,
+      gpuModel: null,
+      gpuCount: null,
+      extra: { invoice },
+    };
   }
 
   async function getInstance(id: string): Promise<Instance> {
@@ -300,7 +335,11 @@ export function createHostkeyAdapter(opts: AdapterOptions): ProviderAdapter {
         locations = [...new Set(all.filter((p) => gpuTextOf(p)).flatMap(locationsOf))];
       }
       const perLocation = await Promise.all(
-        locations.map(async (loc) => (await client.presets(loc)).filter((p) => locationsOf(p).includes(loc) || p.location === loc).map((p) => presetOffer(p, loc))),
+        locations.map(async (loc) =>
+          (await client.presets(loc))
+            .filter((p) => locationsOf(p).includes(loc) || p.location === loc)
+            .map((p) => presetOffer(p, loc)),
+        ),
       );
       return applyOfferFilter(
         perLocation.flat().filter((o): o is Offer => o !== null),
@@ -310,16 +349,35 @@ export function createHostkeyAdapter(opts: AdapterOptions): ProviderAdapter {
 
     async createInstance(input) {
       const at = input.offerId.lastIndexOf("@");
-      if (at <= 0) throw new ProviderError({ code: "invalid_request", provider: "hostkey", message: `"${input.offerId}" is not a HOSTKEY offer id (expected <preset>@<location>).` });
+      if (at <= 0)
+        throw new ProviderError({
+          code: "invalid_request",
+          provider: "hostkey",
+          message: `"${input.offerId}" is not a HOSTKEY offer id (expected <preset>@<location>).`,
+        });
       const presetId = input.offerId.slice(0, at);
       const location = input.offerId.slice(at + 1);
       const preset = (await client.presets(location)).find((p) => p.id === presetId);
-      if (!preset) throw new ProviderError({ code: "no_capacity", provider: "hostkey", message: `HOSTKEY no longer offers preset ${presetId} in ${location}. Pick another offer.` });
+      if (!preset)
+        throw new ProviderError({
+          code: "no_capacity",
+          provider: "hostkey",
+          message: `HOSTKEY no longer offers preset ${presetId} in ${location}. Pick another offer.`,
+        });
       const oses = (await client.osList(presetId)).filter((o) => o.active == null || truthy(o.active));
       const wanted = input.image ? oses.find((o) => o.id === input.image || o.name === input.image) : undefined;
-      const os = wanted ?? oses.find((o) => /ubuntu.*24\.04/i.test(o.name ?? "")) ?? oses.find((o) => /ubuntu.*22\.04/i.test(o.name ?? "")) ?? oses[0];
+      const os =
+        wanted ??
+        oses.find((o) => /ubuntu.*24\.04/i.test(o.name ?? "")) ??
+        oses.find((o) => /ubuntu.*22\.04/i.test(o.name ?? "")) ??
+        oses[0];
       const plan = pickTrafficPlan(await client.trafficPlans(location, presetId), location);
-      if (!os || !plan) throw new ProviderError({ code: "no_capacity", provider: "hostkey", message: `HOSTKEY offers no OS image or traffic plan for preset ${preset.name} in ${location}. Pick another offer.` });
+      if (!os || !plan)
+        throw new ProviderError({
+          code: "no_capacity",
+          provider: "hostkey",
+          message: `HOSTKEY offers no OS image or traffic plan for preset ${preset.name} in ${location}. Pick another offer.`,
+        });
       const hostname = taggedName(input.machineId, input.name, 63).toLowerCase();
       const monthly = monthlyUsd(preset, location);
       let order: Awaited<ReturnType<typeof client.order>>;
@@ -339,7 +397,10 @@ export function createHostkeyAdapter(opts: AdapterOptions): ProviderAdapter {
         });
       } catch (e) {
         if (e instanceof ProviderError && /hourly/i.test(e.message)) {
-          const month = monthly !== null ? `$${monthly.toFixed(2)} for the month, paid up front (about ${formatHourly(hourlyMicros(monthly))} over 730 h)` : "a full month, paid up front";
+          const month =
+            monthly !== null
+              ? `$${monthly.toFixed(2)} for the month, paid up front (about ${formatHourly(hourlyMicros(monthly))} over 730 h)`
+              : "a full month, paid up front";
           throw new ProviderError({
             code: "invalid_request",
             provider: "hostkey",
@@ -370,7 +431,9 @@ export function createHostkeyAdapter(opts: AdapterOptions): ProviderAdapter {
         machineId: input.machineId,
         name: hostname,
         status: serverId ? "booting" : "creating",
-        rawStatus: serverId ? `deploy ${order.deploy_status ?? "started"}` : `waiting for invoice ${invoice} to be paid`,
+        rawStatus: serverId
+          ? `deploy ${order.deploy_status ?? "started"}`
+          : `waiting for invoice ${invoice} to be paid`,
         ssh: null,
         pricePerHourMicros: monthly !== null ? hourlyMicros(monthly) : null,
         gpuModel: null,

@@ -78,7 +78,8 @@ export class HostkeyClient {
     const err = hostkeyErrorText(res);
     if (err !== null) {
       const code = (res.json as { code?: unknown } | undefined)?.code;
-      if (code === "NO_APPROPRIATE_SERVERS" || /NO_APPROPRIATE_SERVERS|no appropriate servers/i.test(err)) throw noServersError(res.status);
+      if (code === "NO_APPROPRIATE_SERVERS" || /NO_APPROPRIATE_SERVERS|no appropriate servers/i.test(err))
+        throw noServersError(res.status);
       // Outages and rate limits say nothing about the key; any other login failure means it was refused.
       const f = hostkeyFailure(res, err, ctx);
       if (f.code === "rate_limited" || f.code === "unavailable" || f.code === "timeout") throw f;
@@ -103,7 +104,12 @@ export class HostkeyClient {
   }
 
   /** One InvAPI call. `auth` adds the session token; a token error triggers one re-login. */
-  async call(module: string, action: string, form: Form, opt: { auth: boolean; idempotent: boolean; what: string; create?: boolean }): Promise<HttpResponse> {
+  async call(
+    module: string,
+    action: string,
+    form: Form,
+    opt: { auth: boolean; idempotent: boolean; what: string; create?: boolean },
+  ): Promise<HttpResponse> {
     const ctx = this.c.ctx(opt.what, opt.create);
     for (let attempt = 0; ; attempt++) {
       const token = opt.auth ? (await this.session()).token : undefined;
@@ -131,7 +137,12 @@ export class HostkeyClient {
   }
 
   async osList(presetId: string) {
-    const res = await this.call("os", "list", { instance_id: presetId }, { auth: false, idempotent: true, what: "list operating systems" });
+    const res = await this.call(
+      "os",
+      "list",
+      { instance_id: presetId },
+      { auth: false, idempotent: true, what: "list operating systems" },
+    );
     return this.c.parse(osListSchema, res.json, "os/list");
   }
 
@@ -141,19 +152,34 @@ export class HostkeyClient {
    * Terraform does: a session token often gets "invalid request" here.
    */
   async trafficPlans(location: string, presetId: string) {
-    const res = await this.call("traffic_plans", "list", { location, instance: presetId }, { auth: false, idempotent: true, what: "list traffic plans" });
+    const res = await this.call(
+      "traffic_plans",
+      "list",
+      { location, instance: presetId },
+      { auth: false, idempotent: true, what: "list traffic plans" },
+    );
     return this.c.parse(trafficPlanListSchema, res.json, "traffic_plans/list");
   }
 
   /** Never retried on 5xx: an order is not idempotent (the Terraform client never retries it). */
   async order(form: Form) {
-    const res = await this.call("eq", "order_instance", form, { auth: true, idempotent: false, what: `order ${form.preset} in ${form.location_name}`, create: true });
+    const res = await this.call("eq", "order_instance", form, {
+      auth: true,
+      idempotent: false,
+      what: `order ${form.preset} in ${form.location_name}`,
+      create: true,
+    });
     return this.c.parse(orderResponseSchema, res.json, "eq/order_instance");
   }
 
   /** Refreshes the server inventory; the docs and the MCP server call it before eq/list or eq/show. */
   async updateServers() {
-    const res = await this.call("eq", "update_servers", {}, { auth: true, idempotent: true, what: "refresh the server list" });
+    const res = await this.call(
+      "eq",
+      "update_servers",
+      {},
+      { auth: true, idempotent: true, what: "refresh the server list" },
+    );
     const s = sessions.get(this.scope);
     if (s) s.refreshed = true;
     const body = this.c.parse(updateServersSchema, res.json, "eq/update_servers");
@@ -162,7 +188,12 @@ export class HostkeyClient {
 
   /** Deploy progress of an order (no token, as the MCP server's checkTask). */
   async callbackCheck(key: string) {
-    const res = await this.call("eq_callback", "check", { key }, { auth: false, idempotent: true, what: "check the deploy" });
+    const res = await this.call(
+      "eq_callback",
+      "check",
+      { key },
+      { auth: false, idempotent: true, what: "check the deploy" },
+    );
     return this.c.parse(callbackCheckSchema, res.json, "eq_callback/check");
   }
 
@@ -203,4 +234,3 @@ export class HostkeyClient {
     );
   }
 }
-

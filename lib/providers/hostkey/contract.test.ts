@@ -32,7 +32,10 @@ interface Sent {
 }
 
 function adapter(routes: Route[]) {
-  const call = (r: SeenRequest) => ({ module: /\/([a-z_]+)\.php$/.exec(r.path)?.[1] ?? "", form: (r.body ?? {}) as Record<string, string> });
+  const call = (r: SeenRequest) => ({
+    module: /\/([a-z_]+)\.php$/.exec(r.path)?.[1] ?? "",
+    form: (r.body ?? {}) as Record<string, string>,
+  });
   const { fetch, seen } = fixtureFetch(
     (r) => {
       const { module, form } = call(r);
@@ -42,7 +45,9 @@ function adapter(routes: Route[]) {
     { status: 599, body: { code: -1, message: "no fixture" } },
   );
   // A fresh key per adapter: sessions are cached per key.
-  const a = createHostkeyAdapter(contractOptions("https://invapi.hostkey.com", fetch, { apiKey: `contract-${Math.random().toString(36).slice(2)}` }));
+  const a = createHostkeyAdapter(
+    contractOptions("https://invapi.hostkey.com", fetch, { apiKey: `contract-${Math.random().toString(36).slice(2)}` }),
+  );
   return { a, sent: (): Sent[] => seen.map(call) };
 }
 
@@ -55,11 +60,21 @@ describe("hostkey against HOSTKEY's bodies", () => {
     const offers = await a.listOffers({ includeUnavailable: true });
     expect(offers.map((o) => o.id).sort()).toEqual(["1201@NL", "1201@US"]);
     // $2555 and $2628 a month over 730 h.
-    expect(offers.find((o) => o.id === "1201@NL")).toMatchObject({ pricePerHourMicros: 3_500_000, gpuModel: "H100", gpuCount: 1, vramGb: 80, listedDiskGb: 1920, kind: "bare-metal", available: true });
+    expect(offers.find((o) => o.id === "1201@NL")).toMatchObject({
+      pricePerHourMicros: 3_500_000,
+      gpuModel: "H100",
+      gpuCount: 1,
+      vramGb: 80,
+      listedDiskGb: 1920,
+      kind: "bare-metal",
+      available: true,
+    });
     expect(offers.find((o) => o.id === "1201@US")?.pricePerHourMicros).toBe(3_600_000);
     for (const o of offers) {
       expect(o.pricePerHourMicros).toBeGreaterThan(0);
-      expect(priceOfOrder(o.priceParts, { gpuCount: o.gpuCount, diskGb: o.listedDiskGb }).runningMicros).toBe(o.pricePerHourMicros);
+      expect(priceOfOrder(o.priceParts, { gpuCount: o.gpuCount, diskGb: o.listedDiskGb }).runningMicros).toBe(
+        o.pricePerHourMicros,
+      );
     }
     // The catalogue once, then each location for its stock.
     expect(sent().map((s) => s.form.location ?? "")).toEqual(["", "NL", "US"]);
@@ -86,14 +101,27 @@ describe("hostkey against HOSTKEY's bodies", () => {
       login,
       { module: "eq", action: "order_instance", body: orderUnpaid },
     ]);
-    const inst = await a.createInstance({ machineId: "m-contract-1", offerId: "1201@AMS", gpuCount: 1, diskGb: 100, sshPublicKey: KEY, name: "contract" });
+    const inst = await a.createInstance({
+      machineId: "m-contract-1",
+      offerId: "1201@AMS",
+      gpuCount: 1,
+      diskGb: 100,
+      sshPublicKey: KEY,
+      name: "contract",
+    });
     expect(inst).toMatchObject({ id: "pending:603548", status: "creating" });
     const plans = sent().find((s) => s.module === "traffic_plans")!.form;
     expect(plans).toMatchObject({ action: "list", location: "AMS", instance: "1201" });
     expect(plans).not.toHaveProperty("instance_id");
     expect(plans).not.toHaveProperty("token");
     const order = sent().find((s) => s.form.action === "order_instance")!.form;
-    expect(order).toMatchObject({ preset: "gpu.v2-h100", location_name: "AMS", os_id: "71", traffic_plan: "101", deploy_period: "hourly" });
+    expect(order).toMatchObject({
+      preset: "gpu.v2-h100",
+      location_name: "AMS",
+      os_id: "71",
+      traffic_plan: "101",
+      deploy_period: "hourly",
+    });
   });
 
   it("verifyKey on an account without servers fails with what to do (Terraform's test body)", async () => {
@@ -104,7 +132,8 @@ describe("hostkey against HOSTKEY's bodies", () => {
   });
 
   it("logs in with the token at the top level, nested under result, or with token_expire", async () => {
-    for (const body of [loginTop, loginNested, loginExpire]) await adapter([{ module: "auth", action: "login", body }]).a.verifyKey();
+    for (const body of [loginTop, loginNested, loginExpire])
+      await adapter([{ module: "auth", action: "login", body }]).a.verifyKey();
   });
 
   it("resolves pending:<invoice> through update_servers.deploy_keys and the callback's context.id", async () => {
@@ -115,17 +144,28 @@ describe("hostkey against HOSTKEY's bodies", () => {
       { module: "eq", action: "show", body: showHost },
     ]);
     const inst = await a.getInstance("pending:603548");
-    expect(inst).toMatchObject({ id: "101", name: "tf-pending-timeoutcheck-20260819-1846", extra: { pendingId: "pending:603548" } });
+    expect(inst).toMatchObject({
+      id: "101",
+      name: "tf-pending-timeoutcheck-20260819-1846",
+      extra: { pendingId: "pending:603548" },
+    });
     expect(sent().find((s) => s.module === "eq_callback")!.form.key).toBe("cb-ours");
   });
 
   it("a paid order still deploying is booting; an unpaid one is creating and cannot be cancelled through the API", async () => {
     for (const cb of [cbPending, cbNotReady]) {
-      const { a } = adapter([login, { module: "eq", action: "update_servers", body: keysMap }, { module: "eq_callback", action: "check", body: cb }]);
+      const { a } = adapter([
+        login,
+        { module: "eq", action: "update_servers", body: keysMap },
+        { module: "eq_callback", action: "check", body: cb },
+      ]);
       expect((await a.getInstance("pending:603548")).status).toBe("booting");
     }
     const { a } = adapter([login, { module: "eq", action: "update_servers", body: noKeys }]);
-    expect(await a.getInstance("pending:603548")).toMatchObject({ status: "creating", rawStatus: "waiting for invoice 603548 to be paid" });
+    expect(await a.getInstance("pending:603548")).toMatchObject({
+      status: "creating",
+      rawStatus: "waiting for invoice 603548 to be paid",
+    });
     const e = await expectProviderError(a.destroy("pending:603548"), "invalid_request");
     expect(e.message).toMatch(/cancel invoice 603548 in HOSTKEY's billing panel/);
   });

@@ -16,7 +16,8 @@ export function hostkeyErrorText(res: HttpResponse): string | null {
   const text = String(b.message ?? b.error ?? b.msg ?? (typeof b.code === "string" ? b.code : "") ?? "");
   if (!res.ok) return text || res.text || `HTTP ${res.status}`;
   if (typeof b.code === "number" && b.code < 0) return text || "error";
-  if (typeof b.code === "string" && b.code !== "OK" && !("result" in b && OK_RESULTS.has(String(b.result)))) return text || b.code;
+  if (typeof b.code === "string" && b.code !== "OK" && !("result" in b && OK_RESULTS.has(String(b.result))))
+    return text || b.code;
   if (b.result === -1 || b.result === "-1") return text || "error";
   if (typeof b.result === "string" && !OK_RESULTS.has(b.result) && b.result !== "Not ready") return text || b.result;
   return null;
@@ -24,7 +25,9 @@ export function hostkeyErrorText(res: HttpResponse): string | null {
 
 export function isTokenError(res: HttpResponse, text: string): boolean {
   // "Invalid hash" also means the session is gone (Terraform's isAuthFailure).
-  return res.status === 401 || /invalid token|token expired|token is expired|bad token|no token|invalid hash/i.test(text);
+  return (
+    res.status === 401 || /invalid token|token expired|token is expired|bad token|no token|invalid hash/i.test(text)
+  );
 }
 
 export function isNotFound(text: string): boolean {
@@ -35,7 +38,8 @@ export function hostkeyFailure(res: HttpResponse, text: string, ctx: FailureCont
   let code: ProviderErrorCode | undefined;
   if (isNotFound(text)) code = "not_found";
   else if (/NO_APPROPRIATE_SERVERS/.test(text)) code = "invalid_request";
-  else if (/invalid (api )?key|wrong key|unauthori[sz]ed|access denied|authori[sz]ation failed/i.test(text)) code = "auth";
+  else if (/invalid (api )?key|wrong key|unauthori[sz]ed|access denied|authori[sz]ation failed/i.test(text))
+    code = "auth";
   else if (/out of stock|no free|not available|no servers available|sold out/i.test(text)) code = "no_capacity";
   else if (res.ok) code = "invalid_request"; // A 200 carrying an error: the request was understood and refused.
   return providerFailure(res, ctx, { code, text });

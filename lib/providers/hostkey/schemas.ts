@@ -45,7 +45,10 @@ function firstArray(b: unknown): unknown {
   return [];
 }
 
-export const osListSchema = z.preprocess(firstArray, z.array(z.object({ id, name: z.string().nullish(), active: flex })));
+export const osListSchema = z.preprocess(
+  firstArray,
+  z.array(z.object({ id, name: z.string().nullish(), active: flex })),
+);
 
 /** traffic_plans/list entries (Terraform's TrafficPlan): a plan fits a location and has a monthly price. */
 export const trafficPlanListSchema = z.preprocess(
@@ -76,9 +79,14 @@ export const orderResponseSchema = z.object({
 /** eq/update_servers: deploy_keys maps an invoice to its deploy callback key, or is an empty array. */
 export const updateServersSchema = z.object({
   servers: z.unknown().optional(),
-  billing_servers: z.array(z.object({ id, name: z.string().nullish(), status: z.string().nullish() }).passthrough()).nullish(),
+  billing_servers: z
+    .array(z.object({ id, name: z.string().nullish(), status: z.string().nullish() }).passthrough())
+    .nullish(),
   deploy_keys: z
-    .union([z.record(z.string(), z.union([z.string(), z.number()]).transform(String)), z.array(z.unknown()).transform(() => ({}) as Record<string, string>)])
+    .union([
+      z.record(z.string(), z.union([z.string(), z.number()]).transform(String)),
+      z.array(z.unknown()).transform(() => ({}) as Record<string, string>),
+    ])
     .nullish(),
 });
 
@@ -90,7 +98,12 @@ export const callbackCheckSchema = z.object({
 });
 
 const serverRefSchema = z.union([
-  id.transform((i) => ({ id: i, status: null as string | null, hostname: null as string | null, location: null as string | null })),
+  id.transform((i) => ({
+    id: i,
+    status: null as string | null,
+    hostname: null as string | null,
+    location: null as string | null,
+  })),
   z.object({ id, status: z.string().nullish(), hostname: z.string().nullish(), location: z.string().nullish() }),
 ]);
 export const serverListSchema = z.object({ servers: z.array(serverRefSchema) });

@@ -5,7 +5,10 @@ import type { InstanceStatus } from "../types";
 
 const DEPLOY_DONE = new Set(["", "0", "done", "ok", "finished", "completed", "success", "ready"]);
 
-export function hostkeyStatus(status: string | null | undefined, deployStatus: string | number | null | undefined): InstanceStatus {
+export function hostkeyStatus(
+  status: string | null | undefined,
+  deployStatus: string | number | null | undefined,
+): InstanceStatus {
   const s = (status ?? "").toLowerCase();
   if (s === "cancelled" || s === "canceled" || s === "terminated") return "destroyed";
   if (s.includes("cancel")) return "destroying";

@@ -5,7 +5,10 @@ const spec: ConformanceSpec = {
   provider: "lambda",
   offer: { id: "gpu_1x_h100_pcie@us-east-1", pricePerHourMicros: 2_990_000, kind: "vm", checkpointCapable: true },
   otherOfferId: "gpu_1x_a100_sxm4@us-west-2",
-  noCapacity: { offerId: "gpu_8x_h100_sxm5@us-east-1", message: /Lambda has no capacity for gpu_8x_h100_sxm5 in us-east-1/ },
+  noCapacity: {
+    offerId: "gpu_8x_h100_sxm5@us-east-1",
+    message: /Lambda has no capacity for gpu_8x_h100_sxm5 in us-east-1/,
+  },
   canStop: false,
   sshUser: "ubuntu",
 };
@@ -37,7 +40,10 @@ describe("lambda specifics", () => {
 
   it("retries a launch refused with 429 + Retry-After and then succeeds", async () => {
     h.sb.setLimits({ lambdaLaunchIntervalMs: 600 });
-    const a = h.adapter("lambda", { limits: { launchIntervalMs: 0 }, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 1_500 } });
+    const a = h.adapter("lambda", {
+      limits: { launchIntervalMs: 0 },
+      retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 1_500 },
+    });
     await a.createInstance(input(spec));
     await a.createInstance(input(spec)); // 429 Retry-After: 1 → waits, retries, succeeds
     expect(h.sb.state().instances).toHaveLength(2);
@@ -57,6 +63,9 @@ describe("lambda specifics", () => {
   });
 
   it("maps invalid parameters to invalid_request", async () => {
-    await expectProviderError(h.adapter("lambda").createInstance(input(spec, { offerId: "gpu_1x_h100_pcie@mars-1" })), "invalid_request");
+    await expectProviderError(
+      h.adapter("lambda").createInstance(input(spec, { offerId: "gpu_1x_h100_pcie@mars-1" })),
+      "invalid_request",
+    );
   });
 });

@@ -25,7 +25,11 @@ function parseOfferId(id: string): { type: string; region: string } {
   const type = at > 0 ? id.slice(0, at) : id;
   const region = at > 0 ? id.slice(at + 1) : "";
   if (!type || !region) {
-    throw new ProviderError({ code: "invalid_request", provider: "lambda", message: `"${id}" is not a Lambda offer id with a region (expected <type>@<region>).` });
+    throw new ProviderError({
+      code: "invalid_request",
+      provider: "lambda",
+      message: `"${id}" is not a Lambda offer id with a region (expected <type>@<region>).`,
+    });
   }
   return { type, region };
 }
@@ -55,8 +59,15 @@ function toInstance(i: LambdaInstance): Instance {
     rawStatus: i.status,
     // ip is null until late in boot; the user is ubuntu with sudo.
     ssh: i.ip ? { host: i.ip, port: i.sandbox_ssh_port ?? 22, user: "ubuntu" } : null,
-    pricePerHourMicros: i.instance_type?.price_cents_per_hour != null ? centsToMicros(i.instance_type.price_cents_per_hour) : null,
-    gpuModel: i.instance_type?.name ? gpuModelOf({ name: i.instance_type.name, gpu_description: i.instance_type.gpu_description, description: i.instance_type.description }) : null,
+    pricePerHourMicros:
+      i.instance_type?.price_cents_per_hour != null ? centsToMicros(i.instance_type.price_cents_per_hour) : null,
+    gpuModel: i.instance_type?.name
+      ? gpuModelOf({
+          name: i.instance_type.name,
+          gpu_description: i.instance_type.gpu_description,
+          description: i.instance_type.description,
+        })
+      : null,
     gpuCount: gpus ?? null,
     extra: { region: i.region?.name, instanceType: i.instance_type?.name, hostname: i.hostname },
   };
@@ -100,10 +111,16 @@ export function createLambdaAdapter(opts: AdapterOptions): ProviderAdapter {
           listedDiskGb: t.specs?.storage_gib ?? 0,
           kind: "vm" as const,
           checkpointCapable: true,
-          extra: { instanceType: t.name, vcpus: t.specs?.vcpus, memoryGib: t.specs?.memory_gib, storageGib: t.specs?.storage_gib },
+          extra: {
+            instanceType: t.name,
+            vcpus: t.specs?.vcpus,
+            memoryGib: t.specs?.memory_gib,
+            storageGib: t.specs?.storage_gib,
+          },
         };
         if (regions.length === 0) offers.push({ ...base, id: t.name, region: "none", available: false });
-        for (const r of regions) offers.push({ ...base, id: lambdaOfferId(t.name, r.name), region: r.name, available: true });
+        for (const r of regions)
+          offers.push({ ...base, id: lambdaOfferId(t.name, r.name), region: r.name, available: true });
       }
       return applyOfferFilter(offers, filter);
     },
@@ -112,9 +129,20 @@ export function createLambdaAdapter(opts: AdapterOptions): ProviderAdapter {
       const { type, region } = parseOfferId(input.offerId);
       const keyName = await sshKeyName(input.sshPublicKey);
       const name = taggedName(input.machineId, input.name, 64);
-      const ids = await client.launch({ region_name: region, instance_type_name: type, ssh_key_names: [keyName], name, quantity: 1 });
+      const ids = await client.launch({
+        region_name: region,
+        instance_type_name: type,
+        ssh_key_names: [keyName],
+        name,
+        quantity: 1,
+      });
       const id = ids[0];
-      if (!id) throw new ProviderError({ code: "no_capacity", provider: "lambda", message: `Lambda accepted the launch of ${type} in ${region} but returned no instance. Try another region.` });
+      if (!id)
+        throw new ProviderError({
+          code: "no_capacity",
+          provider: "lambda",
+          message: `Lambda accepted the launch of ${type} in ${region} but returned no instance. Try another region.`,
+        });
       return toInstance(await client.getInstance(id).catch(() => ({ id, name, status: "booting" })));
     },
 

@@ -61,7 +61,10 @@ export class LambdaClient {
   }
 
   async getInstance(id: string) {
-    const res = await this.c.send({ method: "GET", path: `/instances/${encodeURIComponent(id)}` }, `get instance ${id}`);
+    const res = await this.c.send(
+      { method: "GET", path: `/instances/${encodeURIComponent(id)}` },
+      `get instance ${id}`,
+    );
     return this.c.parse(instanceResponseSchema, res.json, "GET /instances/{id}").data;
   }
 
@@ -85,7 +88,10 @@ export class LambdaClient {
   }
 
   async addSshKey(name: string, publicKey: string) {
-    const res = await this.c.send({ method: "POST", path: "/ssh-keys", json: { name, public_key: publicKey }, idempotent: false }, "add an SSH key");
+    const res = await this.c.send(
+      { method: "POST", path: "/ssh-keys", json: { name, public_key: publicKey }, idempotent: false },
+      "add an SSH key",
+    );
     return this.c.parse(sshKeyCreateResponseSchema, res.json, "POST /ssh-keys").data;
   }
 }

@@ -15,7 +15,10 @@ import addKey from "./fixtures/ssh-keys.add.200.json";
 type Route = { method: string; path: RegExp; status: number; body: unknown };
 
 function adapter(routes: Route[]) {
-  const { fetch, seen } = fixtureFetch((r) => routes.find((x) => x.method === r.method && x.path.test(r.path)), { status: 599, body: { error: { code: "global/unknown", message: "no fixture" } } });
+  const { fetch, seen } = fixtureFetch((r) => routes.find((x) => x.method === r.method && x.path.test(r.path)), {
+    status: 599,
+    body: { error: { code: "global/unknown", message: "no fixture" } },
+  });
   const a = createLambdaAdapter(contractOptions("https://cloud.lambda.ai/api/v1", fetch));
   return { a, sent: seen };
 }
@@ -27,17 +30,45 @@ describe("lambda against Lambda's documented bodies", () => {
     const { a } = adapter([{ method: "GET", path: /\/instance-types$/, status: 200, body: instanceTypes }]);
     const offers = await a.listOffers({ includeUnavailable: true });
     const a100 = offers.find((o) => o.id === "gpu_1x_a100@us-tx-1")!;
-    expect(a100).toMatchObject({ gpuModel: "A100", gpuName: "RTX A100 (24 GB)", gpuCount: 1, vramGb: 24, pricePerHourMicros: 800_000, stoppedPricePerHourMicros: null, listedDiskGb: 512, region: "us-tx-1", available: true });
-    expect(a100.priceParts).toEqual([{ label: "gpu_1x_a100", rateMicros: 800_000, per: "instance", whileStopped: false }]);
+    expect(a100).toMatchObject({
+      gpuModel: "A100",
+      gpuName: "RTX A100 (24 GB)",
+      gpuCount: 1,
+      vramGb: 24,
+      pricePerHourMicros: 800_000,
+      stoppedPricePerHourMicros: null,
+      listedDiskGb: 512,
+      region: "us-tx-1",
+      available: true,
+    });
+    expect(a100.priceParts).toEqual([
+      { label: "gpu_1x_a100", rateMicros: 800_000, per: "instance", whileStopped: false },
+    ]);
     const a6000 = offers.find((o) => o.id === "gpu_4x_a6000@us-az-1")!;
-    expect(a6000).toMatchObject({ gpuCount: 4, gpuName: "RTX 6000 (24 GB)", gpuModel: "RTX 6000 (24 GB)", pricePerHourMicros: 1_100_000 });
-    for (const o of offers) expect(priceOfOrder(o.priceParts, { gpuCount: o.gpuCount, diskGb: o.listedDiskGb }).runningMicros).toBe(o.pricePerHourMicros);
+    expect(a6000).toMatchObject({
+      gpuCount: 4,
+      gpuName: "RTX 6000 (24 GB)",
+      gpuModel: "RTX 6000 (24 GB)",
+      pricePerHourMicros: 1_100_000,
+    });
+    for (const o of offers)
+      expect(priceOfOrder(o.priceParts, { gpuCount: o.gpuCount, diskGb: o.listedDiskGb }).runningMicros).toBe(
+        o.pricePerHourMicros,
+      );
   });
 
   it("reads an instance built from the spec's property examples", async () => {
-    const { a } = adapter([{ method: "GET", path: /\/instances\/0920582c7ff041399e34823a0be62549$/, status: 200, body: instance }]);
+    const { a } = adapter([
+      { method: "GET", path: /\/instances\/0920582c7ff041399e34823a0be62549$/, status: 200, body: instance },
+    ]);
     const i = await a.getInstance("0920582c7ff041399e34823a0be62549");
-    expect(i).toMatchObject({ status: "running", ssh: { host: "10.10.10.1", port: 22, user: "ubuntu" }, pricePerHourMicros: 1_100_000, gpuModel: "A100", gpuCount: 4 });
+    expect(i).toMatchObject({
+      status: "running",
+      ssh: { host: "10.10.10.1", port: 22, user: "ubuntu" },
+      pricePerHourMicros: 1_100_000,
+      gpuModel: "A100",
+      gpuCount: 4,
+    });
   });
 
   it("maps the documented invalid-api-key error to auth", async () => {
@@ -49,10 +80,22 @@ describe("lambda against Lambda's documented bodies", () => {
     const { a, sent } = adapter([
       { method: "GET", path: /\/ssh-keys$/, status: 200, body: { data: [] } },
       { method: "POST", path: /\/ssh-keys$/, status: 200, body: addKey },
-      { method: "POST", path: /\/instance-operations\/launch$/, status: 200, body: { data: { instance_ids: ["0920582c7ff041399e34823a0be62549"] } } },
+      {
+        method: "POST",
+        path: /\/instance-operations\/launch$/,
+        status: 200,
+        body: { data: { instance_ids: ["0920582c7ff041399e34823a0be62549"] } },
+      },
       { method: "GET", path: /\/instances\/0920582c7ff041399e34823a0be62549$/, status: 200, body: instance },
     ]);
-    const i = await a.createInstance({ machineId: "m-contract-1", offerId: "gpu_1x_a100@us-tx-1", gpuCount: 1, diskGb: 100, sshPublicKey: KEY, name: "contract" });
+    const i = await a.createInstance({
+      machineId: "m-contract-1",
+      offerId: "gpu_1x_a100@us-tx-1",
+      gpuCount: 1,
+      diskGb: 100,
+      sshPublicKey: KEY,
+      name: "contract",
+    });
     expect(i.id).toBe("0920582c7ff041399e34823a0be62549");
     expect(sent.map((x) => `${x.method} ${x.path}`)).toContain("POST /api/v1/ssh-keys");
   });
@@ -70,7 +113,10 @@ describe("lambda against Lambda's documented bodies", () => {
       { method: "GET", path: /\/instances\//, status: 200, body: terminated },
     ]);
     await done.a.destroy("0920582c7ff041399e34823a0be62549");
-    expect(done.sent.map((x) => `${x.method} ${x.path}`)).toEqual(["POST /api/v1/instance-operations/terminate", "GET /api/v1/instances/0920582c7ff041399e34823a0be62549"]);
+    expect(done.sent.map((x) => `${x.method} ${x.path}`)).toEqual([
+      "POST /api/v1/instance-operations/terminate",
+      "GET /api/v1/instances/0920582c7ff041399e34823a0be62549",
+    ]);
     const alive = adapter([
       { method: "POST", path: /\/instance-operations\/terminate$/, status: 400, body: refused },
       { method: "GET", path: /\/instances\//, status: 200, body: instance },

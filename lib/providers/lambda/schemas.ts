@@ -43,7 +43,9 @@ export type LambdaInstance = z.infer<typeof instanceSchema>;
 export const instanceResponseSchema = z.object({ data: instanceSchema });
 export const instanceListResponseSchema = z.object({ data: z.array(instanceSchema) });
 export const launchResponseSchema = z.object({ data: z.object({ instance_ids: z.array(z.string()) }) });
-export const terminateResponseSchema = z.object({ data: z.object({ terminated_instances: z.array(instanceSchema.partial()) }) });
+export const terminateResponseSchema = z.object({
+  data: z.object({ terminated_instances: z.array(instanceSchema.partial()) }),
+});
 
 export const sshKeySchema = z.object({ id: z.string(), name: z.string(), public_key: z.string().nullish() });
 export const sshKeyListResponseSchema = z.object({ data: z.array(sshKeySchema) });

@@ -8,7 +8,12 @@ const STORAGE = 6_850 + 5_479;
 
 const spec: ConformanceSpec = {
   provider: "runpod",
-  offer: { id: "SECURE:NVIDIA H100 80GB HBM3", pricePerHourMicros: 4_690_000 + STORAGE, kind: "container", checkpointCapable: false },
+  offer: {
+    id: "SECURE:NVIDIA H100 80GB HBM3",
+    pricePerHourMicros: 4_690_000 + STORAGE,
+    kind: "container",
+    checkpointCapable: false,
+  },
   otherOfferId: "SECURE:NVIDIA A100 80GB PCIe",
   noCapacity: { offerId: "SECURE:NVIDIA H200", message: /no longer any instances available/ },
   canStop: true,
@@ -40,7 +45,11 @@ describe("runpod specifics", () => {
     const byId = Object.fromEntries(all.map((o) => [o.id, o]));
     expect(byId["COMMUNITY:NVIDIA GeForce RTX 4090"]).toMatchObject({ maxGpuCount: 4, available: true });
     expect(byId["SECURE:NVIDIA GeForce RTX 4090"]).toMatchObject({ maxGpuCount: 8, available: true });
-    expect(byId["SECURE:NVIDIA H200"]).toMatchObject({ maxGpuCount: 8, available: false, extra: expect.objectContaining({ availability: "NONE" }) });
+    expect(byId["SECURE:NVIDIA H200"]).toMatchObject({
+      maxGpuCount: 8,
+      available: false,
+      extra: expect.objectContaining({ availability: "NONE" }),
+    });
     // A type not offered in a cloud gets no offer there.
     expect(byId["COMMUNITY:NVIDIA H100 80GB HBM3"]).toBeUndefined();
     expect((await h.adapter("runpod").listOffers()).some((o) => o.id === "SECURE:NVIDIA H200")).toBe(false);
@@ -53,14 +62,24 @@ describe("runpod specifics", () => {
 
   it("maps a placement problem (400) to invalid_request with RunPod's words", async () => {
     const e = await expectProviderError(
-      h.adapter("runpod").createInstance({ machineId: "m1", offerId: "SECURE:NVIDIA B999", gpuCount: 1, diskGb: 10, sshPublicKey: "k", name: "x" }),
+      h.adapter("runpod").createInstance({
+        machineId: "m1",
+        offerId: "SECURE:NVIDIA B999",
+        gpuCount: 1,
+        diskGb: 10,
+        sshPublicKey: "k",
+        name: "x",
+      }),
       "invalid_request",
     );
     expect(e.message).toMatch(/Unknown GPU type/);
   });
 
   it("maps 402 to a message about the balance", async () => {
-    const e = await expectProviderError(h.adapter("runpod", { apiKey: "nofunds-key-1234" }).createInstance(input(spec)), "invalid_request");
+    const e = await expectProviderError(
+      h.adapter("runpod", { apiKey: "nofunds-key-1234" }).createInstance(input(spec)),
+      "invalid_request",
+    );
     expect(e.message).toMatch(/balance is too low/);
     expect(e.message).toMatch(/Add funds/);
     expect(e.outcomeUnknown).toBe(false);
@@ -99,7 +118,13 @@ describe("runpod specifics", () => {
     const res = await fetch(`${h.sb.baseUrls.runpod}/pods`, {
       method: "POST",
       headers: { authorization: "Bearer test-key-123456", "content-type": "application/json" },
-      body: JSON.stringify({ name: "no-port", image: "img", gpu: { id: "NVIDIA A100 80GB PCIe", count: 1 }, disk: 20, ports: ["8888/http"] }),
+      body: JSON.stringify({
+        name: "no-port",
+        image: "img",
+        gpu: { id: "NVIDIA A100 80GB PCIe", count: 1 },
+        disk: 20,
+        ports: ["8888/http"],
+      }),
     });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };

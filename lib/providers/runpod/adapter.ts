@@ -34,9 +34,21 @@ export const RUNPOD_LISTED_DISK_GB = 50;
 export function runpodPriceParts(gpuUsdPerHour: number, volumeGb = RUNPOD_DEFAULT_VOLUME_GB): PricePart[] {
   return [
     { label: "GPU", rateMicros: usdToMicros(gpuUsdPerHour), per: "gpu", whileStopped: false },
-    { label: "container disk", rateMicros: monthlyPerGbToHourlyMicros(RUNPOD_CONTAINER_DISK_USD_PER_GB_MONTH, 1), per: "disk-gb", whileStopped: false },
+    {
+      label: "container disk",
+      rateMicros: monthlyPerGbToHourlyMicros(RUNPOD_CONTAINER_DISK_USD_PER_GB_MONTH, 1),
+      per: "disk-gb",
+      whileStopped: false,
+    },
     ...(volumeGb > 0
-      ? [{ label: `${volumeGb} GB volume`, rateMicros: monthlyPerGbToHourlyMicros(RUNPOD_VOLUME_STOPPED_USD_PER_GB_MONTH, volumeGb), per: "instance" as const, whileStopped: true }]
+      ? [
+          {
+            label: `${volumeGb} GB volume`,
+            rateMicros: monthlyPerGbToHourlyMicros(RUNPOD_VOLUME_STOPPED_USD_PER_GB_MONTH, volumeGb),
+            per: "instance" as const,
+            whileStopped: true,
+          },
+        ]
       : []),
   ];
 }
@@ -81,7 +93,12 @@ function offerFor(g: RunpodGpuType, cloud: Cloud): Offer | null {
 
 function parseOfferId(id: string): { cloud: Cloud; gpuId: string } {
   const m = /^(SECURE|COMMUNITY):(.+)$/.exec(id);
-  if (!m) throw new ProviderError({ code: "invalid_request", provider: "runpod", message: `"${id}" is not a RunPod offer id (expected SECURE:<gpu> or COMMUNITY:<gpu>).` });
+  if (!m)
+    throw new ProviderError({
+      code: "invalid_request",
+      provider: "runpod",
+      message: `"${id}" is not a RunPod offer id (expected SECURE:<gpu> or COMMUNITY:<gpu>).`,
+    });
   return { cloud: m[1] as Cloud, gpuId: m[2]! };
 }
 
@@ -93,7 +110,9 @@ function parseOfferId(id: string): { cloud: Cloud; gpuId: string } {
 function sshOf(p: RunpodPod): SshEndpoint | null {
   const d = p.ssh?.direct;
   if (d) return { host: d.host, port: d.port, user: d.username || "root" };
-  const port = p.runtime?.ports?.find((x) => x.private === 22 && x.public && x.ip && (!x.type || x.type.toLowerCase() === "tcp"));
+  const port = p.runtime?.ports?.find(
+    (x) => x.private === 22 && x.public && x.ip && (!x.type || x.type.toLowerCase() === "tcp"),
+  );
   return port ? { host: port.ip!, port: port.public!, user: "root" } : null;
 }
 
@@ -121,7 +140,10 @@ function sshUnavailable(p: RunpodPod, ssh: SshEndpoint | null): string | null {
  */
 function runningPrice(p: RunpodPod): number | null {
   if (!p.cost) return null;
-  const storage = priceOfOrder(runpodPriceParts(0, p.mounts?.persistent?.size ?? 0), { gpuCount: 1, diskGb: p.disk ?? 0 });
+  const storage = priceOfOrder(runpodPriceParts(0, p.mounts?.persistent?.size ?? 0), {
+    gpuCount: 1,
+    diskGb: p.disk ?? 0,
+  });
   return usdToMicros(p.cost) + storage.runningMicros;
 }
 
@@ -170,7 +192,9 @@ export function createRunpodAdapter(opts: AdapterOptions): ProviderAdapter {
         message:
           `RunPod cannot ${action} pod ${id} while it is ${status}` +
           (pod.actions?.length ? ` (allowed now: ${pod.actions.join(", ")})` : "") +
-          (status === "ERROR" ? ". The pod failed: destroy it and deploy again." : ". Refresh the machine and try again."),
+          (status === "ERROR"
+            ? ". The pod failed: destroy it and deploy again."
+            : ". Refresh the machine and try again."),
       });
     }
   }
@@ -181,7 +205,10 @@ export function createRunpodAdapter(opts: AdapterOptions): ProviderAdapter {
     async listOffers(filter) {
       // Availability is reported for one cloud per request, so each cloud is read on its own.
       const [secure, community] = await Promise.all([client.gpuCatalog("SECURE"), client.gpuCatalog("COMMUNITY")]);
-      const offers = [...secure.map((g) => offerFor(g, "SECURE")), ...community.map((g) => offerFor(g, "COMMUNITY"))].filter((o): o is Offer => o !== null);
+      const offers = [
+        ...secure.map((g) => offerFor(g, "SECURE")),
+        ...community.map((g) => offerFor(g, "COMMUNITY")),
+      ].filter((o): o is Offer => o !== null);
       return applyOfferFilter(offers, filter);
     },
 

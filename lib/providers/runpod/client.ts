@@ -38,7 +38,11 @@ export class RunpodClient {
   }
 
   async createPod(body: RunpodCreateBody) {
-    const res = await this.c.send({ method: "POST", path: "/pods", json: body, idempotent: false }, `create a pod with ${body.gpu.count}x ${body.gpu.id}`, true);
+    const res = await this.c.send(
+      { method: "POST", path: "/pods", json: body, idempotent: false },
+      `create a pod with ${body.gpu.count}x ${body.gpu.id}`,
+      true,
+    );
     return this.c.parse(podSchema, res.json, "POST /v2/pods");
   }
 
@@ -54,7 +58,10 @@ export class RunpodClient {
 
   /** 409 when the action is not valid in the pod's current status (see runpodFailure). */
   async action(id: string, action: "start" | "stop") {
-    await this.c.send({ method: "POST", path: `/pods/${encodeURIComponent(id)}/action`, json: { action }, idempotent: true }, `${action} pod ${id}`);
+    await this.c.send(
+      { method: "POST", path: `/pods/${encodeURIComponent(id)}/action`, json: { action }, idempotent: true },
+      `${action} pod ${id}`,
+    );
   }
 
   /** Returns false when the pod was already gone. */

@@ -33,19 +33,39 @@ function fakeRunpod(routes: Record<string, Answer | ((seen: Seen) => Answer)>) {
 
 const rejection = (p: Promise<unknown>) => expectRejection(p);
 
-const CREATE = { machineId: "m-contract-1", offerId: "SECURE:NVIDIA GeForce RTX 4090", gpuCount: 1, diskGb: 50, sshPublicKey: "ssh-ed25519 AAAA test", name: "contract" };
+const CREATE = {
+  machineId: "m-contract-1",
+  offerId: "SECURE:NVIDIA GeForce RTX 4090",
+  gpuCount: 1,
+  diskGb: 50,
+  sshPublicKey: "ssh-ed25519 AAAA test",
+  name: "contract",
+};
 
 describe("RunPod GpuType example (GET /v2/catalog/gpus)", () => {
   it("lists one offer per cloud with the per-cloud maxCount and every billed part", async () => {
-    const { adapter, seen } = fakeRunpod({ "GET /catalog/gpus": { status: 200, body: fixture("list-gpu-types.200.json") } });
+    const { adapter, seen } = fakeRunpod({
+      "GET /catalog/gpus": { status: 200, body: fixture("list-gpu-types.200.json") },
+    });
     const offers = await adapter.listOffers();
     expect(seen.map((s) => s.query.get("cloud")).sort()).toEqual(["COMMUNITY", "SECURE"]);
     expect(seen.every((s) => s.query.get("include") === "AVAILABILITY" && s.query.get("product") === "POD")).toBe(true);
 
     const byId = Object.fromEntries(offers.map((o) => [o.id, o]));
     // $0.44 + 50 GB container disk (137 µ$/GB-h) + 20 GB volume at $0.20/GB/month (5_479 µ$/h)
-    expect(byId["SECURE:NVIDIA GeForce RTX 4090"]).toMatchObject({ gpuModel: "RTX 4090", vramGb: 24, maxGpuCount: 8, available: true, pricePerHourMicros: 440_000 + 6_850 + 5_479, stoppedPricePerHourMicros: 5_479 });
-    expect(byId["COMMUNITY:NVIDIA GeForce RTX 4090"]).toMatchObject({ maxGpuCount: 4, available: true, pricePerHourMicros: 310_000 + 6_850 + 5_479 });
+    expect(byId["SECURE:NVIDIA GeForce RTX 4090"]).toMatchObject({
+      gpuModel: "RTX 4090",
+      vramGb: 24,
+      maxGpuCount: 8,
+      available: true,
+      pricePerHourMicros: 440_000 + 6_850 + 5_479,
+      stoppedPricePerHourMicros: 5_479,
+    });
+    expect(byId["COMMUNITY:NVIDIA GeForce RTX 4090"]).toMatchObject({
+      maxGpuCount: 4,
+      available: true,
+      pricePerHourMicros: 310_000 + 6_850 + 5_479,
+    });
     for (const o of offers) {
       const p = priceOfOrder(o.priceParts, { gpuCount: o.gpuCount, diskGb: o.listedDiskGb });
       expect([p.runningMicros, p.stoppedMicros]).toEqual([o.pricePerHourMicros, o.stoppedPricePerHourMicros]);
@@ -72,17 +92,35 @@ describe("RunPod Pod examples", () => {
   it("create (201, PROVISIONING): no SSH yet, and the proxy is not taken as one; the 20 GB volume is reported", async () => {
     const { adapter, seen } = fakeRunpod({ "POST /pods": { status: 201, body: fixture("create-pod.201.json") } });
     const inst = await adapter.createInstance(CREATE);
-    expect(inst).toMatchObject({ id: "7h9k2m4n6p", status: "creating", rawStatus: "PROVISIONING", ssh: null, gpuModel: "RTX 4090", gpuCount: 1 });
+    expect(inst).toMatchObject({
+      id: "7h9k2m4n6p",
+      status: "creating",
+      rawStatus: "PROVISIONING",
+      ssh: null,
+      gpuModel: "RTX 4090",
+      gpuCount: 1,
+    });
     expect(inst.extra.volumeGb).toBe(20);
     expect(inst.extra.sshUnavailable).toBeUndefined();
-    expect(seen[0]!.body).toMatchObject({ cloud: "SECURE", gpu: { id: "NVIDIA GeForce RTX 4090", count: 1 }, disk: 50, ports: ["22/tcp"], startSsh: true, env: { PUBLIC_KEY: CREATE.sshPublicKey } });
+    expect(seen[0]!.body).toMatchObject({
+      cloud: "SECURE",
+      gpu: { id: "NVIDIA GeForce RTX 4090", count: 1 },
+      disk: 50,
+      ports: ["22/tcp"],
+      startSsh: true,
+      env: { PUBLIC_KEY: CREATE.sshPublicKey },
+    });
   });
 
   it("get (200, RUNNING): SSH is ssh.direct as root; the price adds the pod's disk and volume to its cost", async () => {
     const { adapter } = fakeRunpod({ "GET /pods/7h9k2m4n6p": { status: 200, body: fixture("get-pod.200.json") } });
     const inst = await adapter.getInstance("7h9k2m4n6p");
     // cost $0.44 + 50 GB container disk + 20 GB volume: the same figure as the GpuType example's secure offer.
-    expect(inst).toMatchObject({ status: "running", ssh: { host: "195.26.233.3", port: 34446, user: "root" }, pricePerHourMicros: 440_000 + 6_850 + 5_479 });
+    expect(inst).toMatchObject({
+      status: "running",
+      ssh: { host: "195.26.233.3", port: 34446, user: "root" },
+      pricePerHourMicros: 440_000 + 6_850 + 5_479,
+    });
     expect(inst.extra).toMatchObject({ costUsdPerHour: 0.44, volumeGb: 20 });
   });
 
@@ -91,7 +129,10 @@ describe("RunPod Pod examples", () => {
     const ssh = pod.ssh as Record<string, unknown>;
     const { adapter } = fakeRunpod({
       "GET /pods/a": { status: 200, body: { ...pod, id: "a", ssh: { ...ssh, direct: null } } },
-      "GET /pods/b": { status: 200, body: { ...pod, id: "b", ssh: { ...ssh, direct: null }, runtime: { uptime: 3600, ports: [] } } },
+      "GET /pods/b": {
+        status: 200,
+        body: { ...pod, id: "b", ssh: { ...ssh, direct: null }, runtime: { uptime: 3600, ports: [] } },
+      },
     });
     expect((await adapter.getInstance("a")).ssh).toEqual({ host: "195.26.233.3", port: 34446, user: "root" });
     const b = await adapter.getInstance("b");
@@ -106,7 +147,9 @@ describe("RunPod Pod examples", () => {
   });
 
   it("SSH keys (200): verifyKey passes", async () => {
-    const { adapter } = fakeRunpod({ "GET /account/ssh-keys": { status: 200, body: fixture("get-ssh-keys.200.json") } });
+    const { adapter } = fakeRunpod({
+      "GET /account/ssh-keys": { status: 200, body: fixture("get-ssh-keys.200.json") },
+    });
     await adapter.verifyKey();
   });
 });
@@ -138,7 +181,10 @@ describe("RunPod error responses", () => {
   });
 
   it("400 and 422 (BadRequestError, UnprocessableEntityError examples) are invalid_request with RunPod's words", async () => {
-    for (const [status, file] of [[400, "error-400.json"], [422, "error-422.json"]] as const) {
+    for (const [status, file] of [
+      [400, "error-400.json"],
+      [422, "error-422.json"],
+    ] as const) {
       const { adapter } = fakeRunpod({ "POST /pods": { status, body: fixture(file) } });
       const e = await rejection(adapter.createInstance(CREATE));
       expect(e.code).toBe("invalid_request");
@@ -156,7 +202,9 @@ describe("RunPod error responses", () => {
     const { adapter } = fakeRunpod({ "POST /pods": { status: 402 } });
     const e = await rejection(adapter.createInstance(CREATE));
     expect(e.code).toBe("invalid_request");
-    expect(e.message).toMatch(/balance is too low \(HTTP 402\)\. Add funds at https:\/\/www\.console\.runpod\.io\/user\/billing/);
+    expect(e.message).toMatch(
+      /balance is too low \(HTTP 402\)\. Add funds at https:\/\/www\.console\.runpod\.io\/user\/billing/,
+    );
   });
 
   it("409 on stop says the action is not valid in the pod's status and names the actions allowed", async () => {
@@ -169,14 +217,19 @@ describe("RunPod error responses", () => {
     const e = await rejection(adapter.stop!("7h9k2m4n6p"));
     expect(e.code).toBe("invalid_request");
     expect(e.status).toBe(409);
-    expect(e.message).toMatch(/RunPod cannot stop pod 7h9k2m4n6p while it is PROVISIONING \(allowed now: start, terminate\)/);
+    expect(e.message).toMatch(
+      /RunPod cannot stop pod 7h9k2m4n6p while it is PROVISIONING \(allowed now: start, terminate\)/,
+    );
   });
 
   it("409 on stop of a pod already EXITED counts as stopped", async () => {
     const pod = fixture("get-pod.200.json") as Record<string, unknown>;
     const { adapter } = fakeRunpod({
       "POST /pods/7h9k2m4n6p/action": { status: 409 },
-      "GET /pods/7h9k2m4n6p": { status: 200, body: { ...pod, status: "EXITED", actions: ["start", "terminate"], cost: 0, runtime: null } },
+      "GET /pods/7h9k2m4n6p": {
+        status: 200,
+        body: { ...pod, status: "EXITED", actions: ["start", "terminate"], cost: 0, runtime: null },
+      },
     });
     await adapter.stop!("7h9k2m4n6p");
   });

@@ -27,7 +27,10 @@ export function runpodErrorText(res: HttpResponse): string {
 export function runpodFailure(res: HttpResponse, ctx: FailureContext) {
   const text = runpodErrorText(res);
   const said = text ? `: "${ctx.redact(clip(text))}"` : "";
-  const capacity = /no longer any instances available|no (gpu )?capacity|insufficient (capacity|gpu)|not enough (free )?gpus|out of stock|could not be placed/i.test(text);
+  const capacity =
+    /no longer any instances available|no (gpu )?capacity|insufficient (capacity|gpu)|not enough (free )?gpus|out of stock|could not be placed/i.test(
+      text,
+    );
   if (res.status === 402) {
     return providerFailure(res, ctx, {
       code: "invalid_request",
@@ -57,5 +60,8 @@ export function runpodFailure(res: HttpResponse, ctx: FailureContext) {
       message: `RunPod cannot ${ctx.what} in the pod's current status (HTTP 409${said}). It may already be in that state or still changing; refresh and try again.`,
     });
   }
-  return providerFailure(res, ctx, { code: res.status >= 400 && res.status < 500 && res.status !== 429 && capacity ? "no_capacity" : undefined, text });
+  return providerFailure(res, ctx, {
+    code: res.status >= 400 && res.status < 500 && res.status !== 429 && capacity ? "no_capacity" : undefined,
+    text,
+  });
 }

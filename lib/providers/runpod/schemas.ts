@@ -12,11 +12,7 @@ export type RunpodAvailability = (typeof AVAILABILITY_LEVELS)[number];
 // `maxCount` is the per-cloud ceiling `{secure, community}` (GPUs on the largest machine of that
 // type in that cloud). An older catalogue sent one number; it is read as the same ceiling for both.
 const maxCountSchema = z
-  .union([
-    z.number(),
-    z.string().transform(Number),
-    z.object({ secure: optNum, community: optNum }).partial(),
-  ])
+  .union([z.number(), z.string().transform(Number), z.object({ secure: optNum, community: optNum }).partial()])
   .nullish();
 
 export const gpuTypeSchema = z.object({
@@ -37,7 +33,10 @@ export const gpuTypeSchema = z.object({
     .transform((s) => s.toUpperCase())
     .nullish()
     .catch(undefined),
-  dataCenters: z.array(z.object({ id: z.string(), name: z.string().nullish(), availability: z.string().nullish() })).nullish().catch(undefined),
+  dataCenters: z
+    .array(z.object({ id: z.string(), name: z.string().nullish(), availability: z.string().nullish() }))
+    .nullish()
+    .catch(undefined),
   cudaVersions: z.unknown().optional(),
 });
 export type RunpodGpuType = z.infer<typeof gpuTypeSchema>;
@@ -63,7 +62,12 @@ export const gpuCatalogSchema = z.preprocess((b) => {
   return b;
 }, z.array(gpuTypeSchema));
 
-const sshSchema = z.object({ host: z.string(), port: num, username: z.string().nullish(), command: z.string().nullish() });
+const sshSchema = z.object({
+  host: z.string(),
+  port: num,
+  username: z.string().nullish(),
+  command: z.string().nullish(),
+});
 
 export const podSchema = z.object({
   id: z.string(),
@@ -76,7 +80,13 @@ export const podSchema = z.object({
   ports: z.array(z.string()).nullish(),
   cloud: z.string().nullish(),
   gpu: z
-    .object({ id: z.string().nullish(), count: optNum, displayName: z.string().nullish(), vcpuCount: optNum, memory: optNum })
+    .object({
+      id: z.string().nullish(),
+      count: optNum,
+      displayName: z.string().nullish(),
+      vcpuCount: optNum,
+      memory: optNum,
+    })
     .partial()
     .nullish(),
   mounts: z
@@ -90,7 +100,9 @@ export const podSchema = z.object({
   runtime: z
     .object({
       uptime: optNum,
-      ports: z.array(z.object({ private: optNum, public: optNum, type: z.string().nullish(), ip: z.string().nullish() })).nullish(),
+      ports: z
+        .array(z.object({ private: optNum, public: optNum, type: z.string().nullish(), ip: z.string().nullish() }))
+        .nullish(),
     })
     .partial()
     .nullish(),

@@ -4,7 +4,14 @@
 
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { HttpClient, sharedRateLimiter, type HttpResponse, type ProviderError, type RateLimiter, type RequestSpec } from "@/lib/http";
+import {
+  HttpClient,
+  sharedRateLimiter,
+  type HttpResponse,
+  type ProviderError,
+  type RateLimiter,
+  type RequestSpec,
+} from "@/lib/http";
 import { PROVIDER_INFO } from "../provider-info";
 import type { AdapterOptions, ProviderSlug } from "../types";
 import { resolveBaseUrl } from "./base-url";
@@ -49,7 +56,7 @@ export function setupClient(
   },
 ): ClientSetup {
   const { label } = PROVIDER_INFO[provider];
-  if (!opts.apiKey || !opts.apiKey.trim()) throw new Error(`${label}: an API key is required`);
+  if (!opts.apiKey?.trim()) throw new Error(`${label}: an API key is required`);
   const baseUrl = resolveBaseUrl(provider, opts.baseUrl);
   const scope = `${provider}|${baseUrl}|${keyFingerprint(opts.apiKey)}`;
   const limiter = (name: string, limit: number, windowMs: number) =>
@@ -66,7 +73,14 @@ export function setupClient(
     limiter: limiter("all", rpm, 60_000),
     fetch: opts.fetch,
   });
-  const ctx = (what: string, create = false): FailureContext => ({ provider, label, what, create, keyUrl: extra.keyUrl, redact: (s) => http.redact(s) });
+  const ctx = (what: string, create = false): FailureContext => ({
+    provider,
+    label,
+    what,
+    create,
+    keyUrl: extra.keyUrl,
+    redact: (s) => http.redact(s),
+  });
   const check = (res: HttpResponse, c: FailureContext) => {
     const failure = extra.failure(res, c);
     if (failure) throw failure;
@@ -75,7 +89,8 @@ export function setupClient(
   return {
     http,
     baseUrl,
-    orderLimiter: (name, documentedIntervalMs) => limiter(name, 1, opts.limits?.launchIntervalMs ?? documentedIntervalMs),
+    orderLimiter: (name, documentedIntervalMs) =>
+      limiter(name, 1, opts.limits?.launchIntervalMs ?? documentedIntervalMs),
     ctx,
     check,
     send: async (req, what, create = false) => check(await http.request(req), ctx(what, create)),

@@ -53,7 +53,8 @@ export function providerFailure(
     }
   }
   const outcomeUnknown = !!ctx.create && (code === "unavailable" || code === "timeout" || code === "unknown");
-  if (outcomeUnknown) message += " The instance may have been created anyway: look it up by machine id before ordering again.";
+  if (outcomeUnknown)
+    message += " The instance may have been created anyway: look it up by machine id before ordering again.";
   return new ProviderError({
     code,
     provider: ctx.provider,

@@ -33,7 +33,7 @@ export function taggedName(machineId: string, name: string, maxLength = 60): str
 
 /** Our machine id from a provider-side name, or null for instances we did not create. */
 export function machineIdFromName(name: string | null | undefined): string | null {
-  if (!name || !name.startsWith(PREFIX)) return null;
+  if (!name?.startsWith(PREFIX)) return null;
   const rest = name.slice(PREFIX.length);
   const end = rest.indexOf(SEP);
   const id = end === -1 ? rest : rest.slice(0, end);

@@ -10,7 +10,10 @@ export interface OrderPrice {
   parts: PricedPart[];
 }
 
-type PricedOffer = Pick<Offer, "gpuCount" | "maxGpuCount" | "pricePerHourMicros" | "stoppedPricePerHourMicros" | "priceParts" | "listedDiskGb">;
+type PricedOffer = Pick<
+  Offer,
+  "gpuCount" | "maxGpuCount" | "pricePerHourMicros" | "stoppedPricePerHourMicros" | "priceParts" | "listedDiskGb"
+>;
 
 /**
  * The GPU count and hourly prices a deploy of `offer` with `requested` GPUs and `diskGb` of disk gets.

@@ -36,11 +36,18 @@ function units(per: PricePartUnit, o: OrderShape): number {
 }
 
 export function pricedParts(parts: readonly PricePart[], o: OrderShape): PricedPart[] {
-  return parts.map((p) => ({ label: p.label, pricePerHourMicros: Math.round(p.rateMicros * units(p.per, o)), whileStopped: p.whileStopped }));
+  return parts.map((p) => ({
+    label: p.label,
+    pricePerHourMicros: Math.round(p.rateMicros * units(p.per, o)),
+    whileStopped: p.whileStopped,
+  }));
 }
 
 /** Running and stopped hourly price of an order, in integer micro-dollars. */
-export function priceOfOrder(parts: readonly PricePart[], o: OrderShape): { runningMicros: number; stoppedMicros: number } {
+export function priceOfOrder(
+  parts: readonly PricePart[],
+  o: OrderShape,
+): { runningMicros: number; stoppedMicros: number } {
   const priced = pricedParts(parts, o);
   return {
     runningMicros: priced.reduce((s, p) => s + p.pricePerHourMicros, 0),

@@ -13,7 +13,12 @@ const STORAGE_100GB = 5_000;
 
 const spec: ConformanceSpec = {
   provider: "tensordock",
-  offer: { id: `${LOC1}:h100-sxm5-80gb`, pricePerHourMicros: 2_250_000 + PER_GPU_EXTRAS + STORAGE_100GB, kind: "vm", checkpointCapable: true },
+  offer: {
+    id: `${LOC1}:h100-sxm5-80gb`,
+    pricePerHourMicros: 2_250_000 + PER_GPU_EXTRAS + STORAGE_100GB,
+    kind: "vm",
+    checkpointCapable: true,
+  },
   otherOfferId: `${LOC1}:geforcertx4090-pcie-24gb`,
   noCapacity: { offerId: `${LOC2}:geforcertx4090-pcie-24gb`, message: /Insufficient GPU stock/ },
   canStop: true,
@@ -27,18 +32,18 @@ describe("tensordock specifics", () => {
     const offers = await h.adapter("tensordock").listOffers();
     const byModel = Object.fromEntries(offers.map((o) => [o.gpuModel, o]));
     expect(byModel["RTX 4090"]?.pricePerHourMicros).toBe(350_000 + PER_GPU_EXTRAS + STORAGE_100GB);
-    expect(byModel["V100"]?.pricePerHourMicros).toBe(450_000 + PER_GPU_EXTRAS + STORAGE_100GB);
-    expect(byModel["H100"]?.stoppedPricePerHourMicros).toBe(STORAGE_100GB);
-    expect(byModel["H100"]?.vramGb).toBe(80);
-    expect(byModel["H100"]?.listedDiskGb).toBe(100);
-    expect(byModel["H100"]?.priceParts).toEqual([
+    expect(byModel.V100?.pricePerHourMicros).toBe(450_000 + PER_GPU_EXTRAS + STORAGE_100GB);
+    expect(byModel.H100?.stoppedPricePerHourMicros).toBe(STORAGE_100GB);
+    expect(byModel.H100?.vramGb).toBe(80);
+    expect(byModel.H100?.listedDiskGb).toBe(100);
+    expect(byModel.H100?.priceParts).toEqual([
       { label: "GPU", rateMicros: 2_250_000, per: "gpu", whileStopped: false },
       { label: "8 vCPU per GPU", rateMicros: 24_000, per: "gpu", whileStopped: false },
       { label: "32 GB RAM per GPU", rateMicros: 64_000, per: "gpu", whileStopped: false },
       { label: "storage", rateMicros: 50, per: "disk-gb", whileStopped: true },
     ]);
     // The location's vCPU/RAM maxima bound the GPU count as well as its stock.
-    expect(byModel["H100"]?.maxGpuCount).toBe(8);
+    expect(byModel.H100?.maxGpuCount).toBe(8);
     expect(byModel["RTX 4090"]?.maxGpuCount).toBe(4);
   });
 
@@ -46,7 +51,10 @@ describe("tensordock specifics", () => {
     const a = h.adapter("tensordock");
     const all = await a.listOffers({ includeUnavailable: true });
     expect(all.some((o) => o.id.startsWith(`${LOC3}:`))).toBe(false);
-    const e = await expectProviderError(a.createInstance(input(spec, { offerId: `${LOC3}:geforcertx4090-pcie-24gb` })), "invalid_request");
+    const e = await expectProviderError(
+      a.createInstance(input(spec, { offerId: `${LOC3}:geforcertx4090-pcie-24gb` })),
+      "invalid_request",
+    );
     expect(e.message).toMatch(/without a dedicated IP \(port forwarding only\)/);
     expect(h.sb.state().instances).toHaveLength(0);
   });
@@ -68,11 +76,18 @@ describe("tensordock specifics", () => {
     const created = await a.createInstance(req);
     await waitForStatus(a, created.id, "running");
     const listed = (await a.listInstances()).find((i) => i.id === created.id);
-    expect(listed).toMatchObject({ machineId: req.machineId, status: "running", ssh: { host: "127.0.0.1", port: h.sshPorts.get(created.id), user: "user" } });
+    expect(listed).toMatchObject({
+      machineId: req.machineId,
+      status: "running",
+      ssh: { host: "127.0.0.1", port: h.sshPorts.get(created.id), user: "user" },
+    });
   });
 
   it("maps a refused deploy (low balance, reported in an HTTP 200 body) to invalid_request with TensorDock's words", async () => {
-    const e = await expectProviderError(h.adapter("tensordock", { apiKey: "poor-account-key" }).createInstance(input(spec)), "invalid_request");
+    const e = await expectProviderError(
+      h.adapter("tensordock", { apiKey: "poor-account-key" }).createInstance(input(spec)),
+      "invalid_request",
+    );
     expect(e.message).toMatch(/balance/);
     expect(e.message).toMatch(/add funds/);
     expect(e.outcomeUnknown).toBe(false);

@@ -32,7 +32,11 @@ export function tensordockOfferId(locationId: string, v0Name: string): string {
 function parseOfferId(id: string): { locationId: string; gpuKey: string } {
   const i = id.lastIndexOf(":");
   if (i <= 0) {
-    throw new ProviderError({ code: "invalid_request", provider: "tensordock", message: `"${id}" is not a TensorDock offer id (expected <location>:<gpu>).` });
+    throw new ProviderError({
+      code: "invalid_request",
+      provider: "tensordock",
+      message: `"${id}" is not a TensorDock offer id (expected <location>:<gpu>).`,
+    });
   }
   return { locationId: id.slice(0, i), gpuKey: id.slice(i + 1) };
 }
@@ -63,15 +67,37 @@ function sizingFor(gpu: TdGpuStock): Sizing {
  */
 export function tensordockPriceParts(gpu: TdGpuStock, sz = sizingFor(gpu)): { parts: PricePart[]; missing: string[] } {
   const rates = gpu.pricing ?? {};
-  const parts: PricePart[] = [{ label: "GPU", rateMicros: usdToMicros(gpu.price_per_hr), per: "gpu", whileStopped: false }];
+  const parts: PricePart[] = [
+    { label: "GPU", rateMicros: usdToMicros(gpu.price_per_hr), per: "gpu", whileStopped: false },
+  ];
   const missing: string[] = [];
   const priced = [
-    { name: "vCPU", rate: rates.per_vcpu_hr, units: sz.vcpuPerGpu, label: `${sz.vcpuPerGpu} vCPU per GPU`, per: "gpu", whileStopped: false },
-    { name: "RAM", rate: rates.per_gb_ram_hr, units: sz.ramGbPerGpu, label: `${sz.ramGbPerGpu} GB RAM per GPU`, per: "gpu", whileStopped: false },
+    {
+      name: "vCPU",
+      rate: rates.per_vcpu_hr,
+      units: sz.vcpuPerGpu,
+      label: `${sz.vcpuPerGpu} vCPU per GPU`,
+      per: "gpu",
+      whileStopped: false,
+    },
+    {
+      name: "RAM",
+      rate: rates.per_gb_ram_hr,
+      units: sz.ramGbPerGpu,
+      label: `${sz.ramGbPerGpu} GB RAM per GPU`,
+      per: "gpu",
+      whileStopped: false,
+    },
     { name: "storage", rate: rates.per_gb_storage_hr, units: 1, label: "storage", per: "disk-gb", whileStopped: true },
   ] as const;
   for (const p of priced) {
-    if (p.rate != null) parts.push({ label: p.label, rateMicros: usdToMicros(p.rate * p.units), per: p.per, whileStopped: p.whileStopped });
+    if (p.rate != null)
+      parts.push({
+        label: p.label,
+        rateMicros: usdToMicros(p.rate * p.units),
+        per: p.per,
+        whileStopped: p.whileStopped,
+      });
     else missing.push(p.name);
   }
   return { parts, missing };
@@ -94,7 +120,9 @@ function toOffer(loc: TdLocation, gpu: TdGpuStock): Offer {
   const { parts, missing } = tensordockPriceParts(gpu, sz);
   const listed = priceOfOrder(parts, { gpuCount: 1, diskGb: TENSORDOCK_MIN_STORAGE_GB });
   const maxGpuCount = Math.max(0, Math.min(gpu.max_count, sz.resourceCap));
-  const storageOk = !(gpu.resources?.max_storage_gb != null && gpu.resources.max_storage_gb < TENSORDOCK_MIN_STORAGE_GB);
+  const storageOk = !(
+    gpu.resources?.max_storage_gb != null && gpu.resources.max_storage_gb < TENSORDOCK_MIN_STORAGE_GB
+  );
   return {
     id: tensordockOfferId(loc.id, gpu.v0Name),
     provider: "tensordock",
@@ -171,7 +199,11 @@ export function createTensorDockAdapter(opts: AdapterOptions): ProviderAdapter {
       const loc = (await client.locations()).find((l) => l.id === locationId);
       const gpu = loc?.gpus.find((g) => g.v0Name === gpuKey);
       if (!loc || !gpu) {
-        throw new ProviderError({ code: "no_capacity", provider: "tensordock", message: `TensorDock no longer lists ${gpuKey} at location ${locationId}. Pick another offer.` });
+        throw new ProviderError({
+          code: "no_capacity",
+          provider: "tensordock",
+          message: `TensorDock no longer lists ${gpuKey} at location ${locationId}. Pick another offer.`,
+        });
       }
       if (!hasDedicatedIp(gpu)) {
         throw new ProviderError({
@@ -193,7 +225,12 @@ export function createTensorDockAdapter(opts: AdapterOptions): ProviderAdapter {
       const created = await client.createInstance({
         name,
         image: input.image || DEFAULT_IMAGE,
-        resources: { vcpu_count: sz.vcpuPerGpu * input.gpuCount, ram_gb: sz.ramGbPerGpu * input.gpuCount, storage_gb: storageGb, gpus: { [gpuKey]: { count: input.gpuCount } } },
+        resources: {
+          vcpu_count: sz.vcpuPerGpu * input.gpuCount,
+          ram_gb: sz.ramGbPerGpu * input.gpuCount,
+          storage_gb: storageGb,
+          gpus: { [gpuKey]: { count: input.gpuCount } },
+        },
         location_id: locationId,
         useDedicatedIp: true,
         ssh_key: input.sshPublicKey,

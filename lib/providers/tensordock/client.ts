@@ -49,7 +49,10 @@ export class TensorDockClient {
   }
 
   async getInstance(id: string) {
-    const res = await this.c.send({ method: "GET", path: `/instances/${encodeURIComponent(id)}` }, `get instance ${id}`);
+    const res = await this.c.send(
+      { method: "GET", path: `/instances/${encodeURIComponent(id)}` },
+      `get instance ${id}`,
+    );
     return this.c.parse(instanceSchema, flattenResource(res.json), "GET /instances/{id}");
   }
 
@@ -69,7 +72,10 @@ export class TensorDockClient {
 
   async action(id: string, action: "start" | "stop") {
     // Starting a started VM is harmless, so these may be retried.
-    await this.c.send({ method: "POST", path: `/instances/${encodeURIComponent(id)}/${action}`, idempotent: true }, `${action} instance ${id}`);
+    await this.c.send(
+      { method: "POST", path: `/instances/${encodeURIComponent(id)}/${action}`, idempotent: true },
+      `${action} instance ${id}`,
+    );
   }
 
   /** Returns false when the instance was already gone. */

@@ -16,8 +16,13 @@ const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirnam
 
 /** A fetch that answers "METHOD /path" (below /api/v2) from a table, recording each request. */
 function fakeTensorDock(routes: Record<string, FixtureAnswer>) {
-  const { fetch, seen } = fixtureFetch((r) => routes[`${r.method} ${r.path.replace(/^\/api\/v2/, "")}`], { status: 404, body: { errors: [{ status: "404", title: "Not Found" }] } });
-  const adapter: ProviderAdapter = createTensorDockAdapter(contractOptions("https://dashboard.tensordock.com/api/v2", fetch));
+  const { fetch, seen } = fixtureFetch((r) => routes[`${r.method} ${r.path.replace(/^\/api\/v2/, "")}`], {
+    status: 404,
+    body: { errors: [{ status: "404", title: "Not Found" }] },
+  });
+  const adapter: ProviderAdapter = createTensorDockAdapter(
+    contractOptions("https://dashboard.tensordock.com/api/v2", fetch),
+  );
   return { adapter, seen };
 }
 
@@ -25,11 +30,20 @@ const rejection = (p: Promise<unknown>) => expectRejection(p);
 
 const LOCATIONS = { status: 200, body: fixture("locations.200.json") };
 const OFFER = "loc-uuid-12345:h100-sxm5-80gb";
-const CREATE = { machineId: "m-contract-1", offerId: OFFER, gpuCount: 1, diskGb: 100, sshPublicKey: "ssh-ed25519 AAAA test", name: "contract" };
+const CREATE = {
+  machineId: "m-contract-1",
+  offerId: OFFER,
+  gpuCount: 1,
+  diskGb: 100,
+  sshPublicKey: "ssh-ed25519 AAAA test",
+  name: "contract",
+};
 
 /** The locations example with the H100's dedicated IP switched off (changed here, not documented). */
 function withoutDedicatedIp() {
-  const body = structuredClone(fixture("locations.200.json")) as { data: { locations: { gpus: { network_features: Record<string, boolean> }[] }[] } };
+  const body = structuredClone(fixture("locations.200.json")) as {
+    data: { locations: { gpus: { network_features: Record<string, boolean> }[] }[] };
+  };
   body.data.locations[0]!.gpus[0]!.network_features.dedicated_ip_available = false;
   return { status: 200, body };
 }
@@ -40,7 +54,16 @@ describe("TensorDock locations example (GET /locations)", () => {
     const [o, ...rest] = await adapter.listOffers();
     expect(rest).toEqual([]);
     // $2.20 + 8 vCPU × $0.003 + 32 GB × $0.002 + 100 GB × $0.00005
-    expect(o).toMatchObject({ id: OFFER, gpuModel: "H100", vramGb: 80, region: "Austin, Texas, United States", pricePerHourMicros: 2_293_000, stoppedPricePerHourMicros: 5_000, listedDiskGb: 100, available: true });
+    expect(o).toMatchObject({
+      id: OFFER,
+      gpuModel: "H100",
+      vramGb: 80,
+      region: "Austin, Texas, United States",
+      pricePerHourMicros: 2_293_000,
+      stoppedPricePerHourMicros: 5_000,
+      listedDiskGb: 100,
+      available: true,
+    });
     // 8 in stock; 128 vCPUs and 296 usable GB of RAM leave room for 16 and 9.
     expect(o!.maxGpuCount).toBe(8);
     const p = priceOfOrder(o!.priceParts, { gpuCount: 1, diskGb: 100 });
@@ -59,7 +82,10 @@ describe("TensorDock locations example (GET /locations)", () => {
 
 describe("TensorDock instance examples", () => {
   it("create: sends the documented location-based body and reads the documented answer", async () => {
-    const { adapter, seen } = fakeTensorDock({ "GET /locations": LOCATIONS, "POST /instances": { status: 200, body: fixture("create-instance.200.json") } });
+    const { adapter, seen } = fakeTensorDock({
+      "GET /locations": LOCATIONS,
+      "POST /instances": { status: 200, body: fixture("create-instance.200.json") },
+    });
     const inst = await adapter.createInstance({ ...CREATE, gpuCount: 2, diskGb: 200 });
     expect(inst).toMatchObject({ id: "instance-uuid", status: "running", machineId: "m-contract-1", gpuCount: 2 });
     // 2 × ($2.20 + $0.024 + $0.064) + 200 GB × $0.00005
@@ -83,29 +109,57 @@ describe("TensorDock instance examples", () => {
 
   it("list: the documented `data.instances` of JSON:API resources", async () => {
     const { adapter } = fakeTensorDock({ "GET /instances": { status: 200, body: fixture("list-instances.200.json") } });
-    expect(await adapter.listInstances()).toMatchObject([{ id: "550e8400-e29b-41d4-a716-446655440000", name: "My Instance", status: "running", machineId: null }]);
+    expect(await adapter.listInstances()).toMatchObject([
+      { id: "550e8400-e29b-41d4-a716-446655440000", name: "My Instance", status: "running", machineId: null },
+    ]);
   });
 
   it("list: the flat `data: [...]` of bare instances that clients report (no documented body)", async () => {
-    const flat = { data: [{ type: "virtualmachine", id: "i-1", name: "box", status: "running", ipAddress: "203.0.113.7", portForwards: [{ internal_port: 22, external_port: 20022 }] }] };
+    const flat = {
+      data: [
+        {
+          type: "virtualmachine",
+          id: "i-1",
+          name: "box",
+          status: "running",
+          ipAddress: "203.0.113.7",
+          portForwards: [{ internal_port: 22, external_port: 20022 }],
+        },
+      ],
+    };
     const { adapter } = fakeTensorDock({ "GET /instances": { status: 200, body: flat } });
-    expect(await adapter.listInstances()).toMatchObject([{ id: "i-1", status: "running", ssh: { host: "203.0.113.7", port: 20022, user: "user" } }]);
+    expect(await adapter.listInstances()).toMatchObject([
+      { id: "i-1", status: "running", ssh: { host: "203.0.113.7", port: 20022, user: "user" } },
+    ]);
   });
 
   it("list: `data.attributes.instances` (getting-started page, body not seen) and an empty account", async () => {
-    const nested = { data: { type: "list", attributes: { instances: [{ type: "virtualmachine", id: "i-2", attributes: { name: "n", status: "Stopped" } }] } } };
+    const nested = {
+      data: {
+        type: "list",
+        attributes: {
+          instances: [{ type: "virtualmachine", id: "i-2", attributes: { name: "n", status: "Stopped" } }],
+        },
+      },
+    };
     const { adapter } = fakeTensorDock({ "GET /instances": { status: 200, body: nested } });
     expect(await adapter.listInstances()).toMatchObject([{ id: "i-2", status: "stopped" }]);
-    expect(await fakeTensorDock({ "GET /instances": { status: 200, body: { data: [] } } }).adapter.listInstances()).toEqual([]);
+    expect(
+      await fakeTensorDock({ "GET /instances": { status: 200, body: { data: [] } } }).adapter.listInstances(),
+    ).toEqual([]);
   });
 
   it("list: an unknown envelope is an error, not an empty account", async () => {
-    const { adapter } = fakeTensorDock({ "GET /instances": { status: 200, body: { data: { items: [{ id: "i-3", status: "running" }] } } } });
+    const { adapter } = fakeTensorDock({
+      "GET /instances": { status: 200, body: { data: { items: [{ id: "i-3", status: "running" }] } } },
+    });
     expect((await rejection(adapter.listInstances())).message).toMatch(/unexpected response/);
   });
 
   it("get: the documented bare object (its values are type names) parses; placeholder ports are ignored", async () => {
-    const { adapter } = fakeTensorDock({ "GET /instances/string": { status: 200, body: fixture("get-instance.200.json") } });
+    const { adapter } = fakeTensorDock({
+      "GET /instances/string": { status: 200, body: fixture("get-instance.200.json") },
+    });
     const inst = await adapter.getInstance("string");
     expect(inst).toMatchObject({ id: "string", rawStatus: "string", ssh: { host: "string", port: 22, user: "user" } });
   });
@@ -119,13 +173,20 @@ describe("TensorDock instance examples", () => {
     await adapter.start!("string");
     await adapter.stop!("string");
     await adapter.destroy("string");
-    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual(["POST /api/v2/instances/string/start", "POST /api/v2/instances/string/stop", "DELETE /api/v2/instances/string"]);
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+      "POST /api/v2/instances/string/start",
+      "POST /api/v2/instances/string/stop",
+      "DELETE /api/v2/instances/string",
+    ]);
   });
 });
 
 describe("TensorDock errors inside HTTP 200 bodies (reported by clients, not documented)", () => {
   it("a refused deploy for balance is invalid_request with what to do", async () => {
-    const { adapter } = fakeTensorDock({ "GET /locations": LOCATIONS, "POST /instances": { status: 200, body: { error: "You need at least $1.00 in your balance to deploy" } } });
+    const { adapter } = fakeTensorDock({
+      "GET /locations": LOCATIONS,
+      "POST /instances": { status: 200, body: { error: "You need at least $1.00 in your balance to deploy" } },
+    });
     const e = await rejection(adapter.createInstance(CREATE));
     expect(e.code).toBe("invalid_request");
     expect(e.message).toMatch(/need at least \$1\.00.*add funds/s);
@@ -135,7 +196,10 @@ describe("TensorDock errors inside HTTP 200 bodies (reported by clients, not doc
   it("a numeric status ≥ 400 in the body is an error; an instance's string status is not", async () => {
     const { adapter } = fakeTensorDock({
       "GET /locations": LOCATIONS,
-      "POST /instances": { status: 200, body: { status: 400, error: { message: "No available GPUs of this type at this location" } } },
+      "POST /instances": {
+        status: 200,
+        body: { status: 400, error: { message: "No available GPUs of this type at this location" } },
+      },
       "DELETE /instances/gone": { status: 200, body: { error: "Instance not found" } },
     });
     expect((await rejection(adapter.createInstance(CREATE))).code).toBe("no_capacity");

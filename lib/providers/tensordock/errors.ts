@@ -34,7 +34,10 @@ export function errorStatusInOkBody(body: unknown): number | null {
   if (!body || typeof body !== "object" || Array.isArray(body)) return null;
   const b = body as Record<string, unknown>;
   const numeric = typeof b.status === "number" && b.status >= 400 ? b.status : null;
-  const said = (b.error !== undefined && b.error !== null && b.error !== false && b.error !== "") || (Array.isArray(b.errors) && b.errors.length > 0) || b.success === false;
+  const said =
+    (b.error !== undefined && b.error !== null && b.error !== false && b.error !== "") ||
+    (Array.isArray(b.errors) && b.errors.length > 0) ||
+    b.success === false;
   if (numeric) return numeric;
   return said ? 400 : null;
 }
@@ -55,7 +58,9 @@ export function tensordockFailure(res: HttpResponse, ctx: FailureContext) {
       message: `TensorDock refused to ${ctx.what}: "${ctx.redact(clip(text))}". A deploy needs an account balance of at least $1: add funds in the TensorDock dashboard (https://dashboard.tensordock.com), then try again.`,
     });
   }
-  const capacity = /insufficient|out of stock|no (available )?(gpu|stock|capacity)|not enough|unavailable gpu/i.test(text);
+  const capacity = /insufficient|out of stock|no (available )?(gpu|stock|capacity)|not enough|unavailable gpu/i.test(
+    text,
+  );
   return providerFailure(res, ctx, {
     code: res.status < 500 && res.status !== 429 && capacity ? "no_capacity" : undefined,
     text,

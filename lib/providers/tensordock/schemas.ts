@@ -73,13 +73,24 @@ export type TdInstance = z.infer<typeof instanceSchema>;
 export const instanceListSchema = z.array(instanceSchema);
 
 export const createResponseSchema = z.object({
-  data: z.object({ type: z.string().optional(), id: z.string(), name: z.string().nullish(), status: z.string().optional() }),
+  data: z.object({
+    type: z.string().optional(),
+    id: z.string(),
+    name: z.string().nullish(),
+    status: z.string().optional(),
+  }),
 });
 
 /** `{data:{...}}`, `{data:{id, attributes:{...}}}` or a bare object → one flat record. */
 export function flattenResource(body: unknown): unknown {
   let b = body;
-  if (b && typeof b === "object" && "data" in b && (b as { data: unknown }).data && typeof (b as { data: unknown }).data === "object") {
+  if (
+    b &&
+    typeof b === "object" &&
+    "data" in b &&
+    (b as { data: unknown }).data &&
+    typeof (b as { data: unknown }).data === "object"
+  ) {
     b = (b as { data: unknown }).data;
   }
   if (b && typeof b === "object" && "attributes" in b) {
@@ -106,6 +117,12 @@ export function extractInstanceList(body: unknown): unknown {
   if (list === undefined && Array.isArray(body)) list = body;
   if (list === undefined && Array.isArray(b?.instances)) list = b.instances;
   // An account without instances may come back with an empty or null `data`.
-  if (list == null && b && "data" in b && (data == null || (typeof data === "object" && Object.keys(data).length === 0))) list = [];
+  if (
+    list == null &&
+    b &&
+    "data" in b &&
+    (data == null || (typeof data === "object" && Object.keys(data).length === 0))
+  )
+    list = [];
   return Array.isArray(list) ? list.map(flattenResource) : body;
 }

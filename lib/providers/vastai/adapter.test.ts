@@ -60,7 +60,9 @@ describe("vastai specifics", () => {
     const vm = offers.find((o) => o.id === "5001002:vm");
     expect(docker).toMatchObject({ kind: "container", checkpointCapable: false });
     expect(vm).toMatchObject({ kind: "vm", checkpointCapable: true, pricePerHourMicros: 2_620_800 });
-    expect((await h.adapter("vastai").listOffers({ checkpointCapable: true })).every((o) => o.kind === "vm")).toBe(true);
+    expect((await h.adapter("vastai").listOffers({ checkpointCapable: true })).every((o) => o.kind === "vm")).toBe(
+      true,
+    );
   });
 
   it("verifies a key whose account has no SSH keys yet (GET /ssh/ answers 404)", async () => {
@@ -85,7 +87,11 @@ describe("vastai specifics", () => {
     const a = h.adapter("vastai");
     const created = await a.createInstance(input(spec));
     await waitForStatus(a, created.id, "running");
-    const raw = (await (await fetch(`${h.sb.baseUrls.vastai}/instances/${created.id}/`, { headers: { authorization: "Bearer test-key-123456" } })).json()) as {
+    const raw = (await (
+      await fetch(`${h.sb.baseUrls.vastai}/instances/${created.id}/`, {
+        headers: { authorization: "Bearer test-key-123456" },
+      })
+    ).json()) as {
       instances: { ports: Record<string, unknown> };
     };
     expect(raw.instances.ports["22/tcp"]).toBeDefined();
@@ -99,7 +105,10 @@ describe("vastai specifics", () => {
   });
 
   it("an ask whose host cannot start it (410 no_such_ask) is no_capacity", async () => {
-    const e = await expectProviderError(h.adapter("vastai").createInstance(input(spec, { offerId: "5001007" })), "no_capacity");
+    const e = await expectProviderError(
+      h.adapter("vastai").createInstance(input(spec, { offerId: "5001007" })),
+      "no_capacity",
+    );
     expect(e.message).toMatch(/no longer available/);
   });
 

@@ -52,7 +52,10 @@ const VAST_GPU_NAMES: Record<string, string[]> = {
 /** Vast's names for a filter given as our model or a raw name; undefined when we know none. */
 export function vastGpuNames(wanted: string): string[] | undefined {
   const model = normalizeGpuModel(wanted);
-  return VAST_GPU_NAMES[model] ?? Object.entries(VAST_GPU_NAMES).find(([k]) => k.toLowerCase() === wanted.trim().toLowerCase())?.[1];
+  return (
+    VAST_GPU_NAMES[model] ??
+    Object.entries(VAST_GPU_NAMES).find(([k]) => k.toLowerCase() === wanted.trim().toLowerCase())?.[1]
+  );
 }
 
 /** Models an unfiltered listing also searches by name, so they are not crowded out by cheaper cards. */
@@ -64,18 +67,30 @@ export function vastDiskRateMicros(storageCostPerGbMonth: number): number {
 }
 
 /** What an ask bills: the bundle while running, and its disk whether running or stopped. */
-export function vastPriceParts(o: Pick<VastOffer, "dph_base" | "dph_total" | "storage_cost" | "num_gpus" | "gpu_name">, listedDiskGb: number): PricePart[] {
-  const diskRate = o.storage_cost != null && Number.isFinite(o.storage_cost) ? vastDiskRateMicros(o.storage_cost) : null;
+export function vastPriceParts(
+  o: Pick<VastOffer, "dph_base" | "dph_total" | "storage_cost" | "num_gpus" | "gpu_name">,
+  listedDiskGb: number,
+): PricePart[] {
+  const diskRate =
+    o.storage_cost != null && Number.isFinite(o.storage_cost) ? vastDiskRateMicros(o.storage_cost) : null;
   // dph_base is the bundle alone; without it, take dph_total less the storage it was quoted with.
-  const base = o.dph_base != null && Number.isFinite(o.dph_base) ? usdToMicros(o.dph_base) : usdToMicros(o.dph_total) - (diskRate ?? 0) * listedDiskGb;
-  const parts: PricePart[] = [{ label: `${o.num_gpus}× ${o.gpu_name}`, rateMicros: Math.max(0, base), per: "instance", whileStopped: false }];
+  const base =
+    o.dph_base != null && Number.isFinite(o.dph_base)
+      ? usdToMicros(o.dph_base)
+      : usdToMicros(o.dph_total) - (diskRate ?? 0) * listedDiskGb;
+  const parts: PricePart[] = [
+    { label: `${o.num_gpus}× ${o.gpu_name}`, rateMicros: Math.max(0, base), per: "instance", whileStopped: false },
+  ];
   if (diskRate !== null) parts.push({ label: "disk", rateMicros: diskRate, per: "disk-gb", whileStopped: true });
   return parts;
 }
 
 function offersFor(o: VastOffer): Offer[] {
   const priceParts = vastPriceParts(o, VAST_LISTED_DISK_GB);
-  const { runningMicros, stoppedMicros } = priceOfOrder(priceParts, { gpuCount: o.num_gpus, diskGb: VAST_LISTED_DISK_GB });
+  const { runningMicros, stoppedMicros } = priceOfOrder(priceParts, {
+    gpuCount: o.num_gpus,
+    diskGb: VAST_LISTED_DISK_GB,
+  });
   const base: Omit<Offer, "id" | "kind" | "checkpointCapable"> = {
     provider: "vastai",
     gpuModel: normalizeGpuModel(o.gpu_name),
@@ -140,7 +155,12 @@ export function vastSearchQuery(filter: OfferFilter = {}): Record<string, unknow
 
 function parseOfferId(id: string): { askId: number; vm: boolean } {
   const m = /^(\d+)(:vm)?$/.exec(id);
-  if (!m) throw new ProviderError({ code: "invalid_request", provider: "vastai", message: `"${id}" is not a Vast.ai offer id (expected <ask id> or <ask id>:vm).` });
+  if (!m)
+    throw new ProviderError({
+      code: "invalid_request",
+      provider: "vastai",
+      message: `"${id}" is not a Vast.ai offer id (expected <ask id> or <ask id>:vm).`,
+    });
   return { askId: Number(m[1]), vm: !!m[2] };
 }
 
@@ -164,7 +184,9 @@ function toInstance(i: VastInstance): Instance {
     extra: {
       statusMessage: i.status_msg,
       stoppedPricePerHourMicros:
-        i.storage_cost != null && i.disk_space != null ? Math.round(vastDiskRateMicros(i.storage_cost) * i.disk_space) : null,
+        i.storage_cost != null && i.disk_space != null
+          ? Math.round(vastDiskRateMicros(i.storage_cost) * i.disk_space)
+          : null,
       image: i.image_uuid,
     },
   };
@@ -174,7 +196,11 @@ export function createVastAdapter(opts: AdapterOptions): ProviderAdapter {
   const client = new VastClient(opts);
 
   const notFound = (id: string) =>
-    new ProviderError({ code: "not_found", provider: "vastai", message: `Vast.ai has no instance ${id} (it may have been destroyed).` });
+    new ProviderError({
+      code: "not_found",
+      provider: "vastai",
+      message: `Vast.ai has no instance ${id} (it may have been destroyed).`,
+    });
 
   return {
     ...adapterInfo("vastai"),
@@ -197,7 +223,8 @@ export function createVastAdapter(opts: AdapterOptions): ProviderAdapter {
       // fresh account has none (GET /ssh/ answers 404), so the key is added.
       const keys = await client.listSshKeys();
       const want = sshKeyBody(input.sshPublicKey);
-      if (!keys.some((k) => sshKeyBody(k.key ?? k.public_key ?? "") === want)) await client.addSshKey(input.sshPublicKey);
+      if (!keys.some((k) => sshKeyBody(k.key ?? k.public_key ?? "") === want))
+        await client.addSshKey(input.sshPublicKey);
       const label = taggedName(input.machineId, input.name, 60);
       const created = await client.createInstance(askId, {
         client_id: "me",

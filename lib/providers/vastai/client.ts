@@ -41,7 +41,10 @@ export class VastClient {
 
   async searchOffers(query: Record<string, unknown>) {
     // A search is a read even though it is a POST.
-    const res = await this.c.send({ method: "POST", path: "/bundles/", json: query, idempotent: true }, "search offers");
+    const res = await this.c.send(
+      { method: "POST", path: "/bundles/", json: query, idempotent: true },
+      "search offers",
+    );
     return this.c.parse(offersResponseSchema, res.json, "POST /bundles/").offers;
   }
 
@@ -67,7 +70,11 @@ export class VastClient {
 
   /** Null when the instance does not exist. */
   async showInstance(id: string): Promise<VastInstance | null> {
-    const res = await this.c.http.request({ method: "GET", path: `/instances/${encodeURIComponent(id)}/`, query: { owner: "me" } });
+    const res = await this.c.http.request({
+      method: "GET",
+      path: `/instances/${encodeURIComponent(id)}/`,
+      query: { owner: "me" },
+    });
     if (res.status === 404) return null;
     this.c.check(res, this.c.ctx(`get instance ${id}`));
     const body = this.c.parse(showResponseSchema, res.json, "GET /instances/{id}/");
@@ -82,7 +89,10 @@ export class VastClient {
   }
 
   async setState(id: string, state: "running" | "stopped") {
-    await this.c.send({ method: "PUT", path: `/instances/${encodeURIComponent(id)}/`, json: { state }, idempotent: true }, `${state === "running" ? "start" : "stop"} instance ${id}`);
+    await this.c.send(
+      { method: "PUT", path: `/instances/${encodeURIComponent(id)}/`, json: { state }, idempotent: true },
+      `${state === "running" ? "start" : "stop"} instance ${id}`,
+    );
   }
 
   /** Returns false when the instance was already gone. */
@@ -104,6 +114,9 @@ export class VastClient {
   }
 
   async addSshKey(publicKey: string) {
-    await this.c.send({ method: "POST", path: "/ssh/", json: { ssh_key: publicKey }, idempotent: false }, "add an SSH key");
+    await this.c.send(
+      { method: "POST", path: "/ssh/", json: { ssh_key: publicKey }, idempotent: false },
+      "add an SSH key",
+    );
   }
 }

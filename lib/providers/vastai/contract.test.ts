@@ -23,20 +23,39 @@ import sshKeys404 from "./fixtures/show_ssh_keys.404.json";
 type Route = { method: string; path: RegExp; status: number; body: unknown };
 
 function adapter(routes: Route[], over: Partial<AdapterOptions> = {}) {
-  const { fetch, seen } = fixtureFetch((r) => routes.find((x) => x.method === r.method && x.path.test(r.path)), { status: 599, body: { success: false, error: "not_found", msg: "no fixture" } });
+  const { fetch, seen } = fixtureFetch((r) => routes.find((x) => x.method === r.method && x.path.test(r.path)), {
+    status: 599,
+    body: { success: false, error: "not_found", msg: "no fixture" },
+  });
   const a = createVastAdapter(contractOptions("https://console.vast.ai/api/v0", fetch, over));
   return { a, sent: seen };
 }
 
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIcontracttestkey0000000000000000000000 test@dumont";
-const order = { machineId: "m-contract-1", offerId: "1234567", gpuCount: 1, diskGb: 100, sshPublicKey: KEY, name: "contract" };
+const order = {
+  machineId: "m-contract-1",
+  offerId: "1234567",
+  gpuCount: 1,
+  diskGb: 100,
+  sshPublicKey: KEY,
+  name: "contract",
+};
 
 describe("vastai against Vast's documented bodies", () => {
   it("reads search_offers.yaml's example offer, pricing every billed part at the listed disk", async () => {
     const { a } = adapter([{ method: "POST", path: /\/bundles\/$/, status: 200, body: search }]);
     const [o, ...rest] = await a.listOffers({ includeUnavailable: true });
     expect(rest).toEqual([]);
-    expect(o).toMatchObject({ id: "12345678", gpuName: "Imaginary RTX 9999", gpuCount: 4, vramGb: 24, region: "Atlantis, AT", available: true, kind: "container", listedDiskGb: 100 });
+    expect(o).toMatchObject({
+      id: "12345678",
+      gpuName: "Imaginary RTX 9999",
+      gpuCount: 4,
+      vramGb: 24,
+      region: "Atlantis, AT",
+      available: true,
+      kind: "container",
+      listedDiskGb: 100,
+    });
     // dph_base $0.123456 + 100 GB × $0.987654/GB/month ÷ 720 h (1372 µ$ per GB-hour).
     expect(o!.priceParts).toEqual([
       { label: "4× Imaginary RTX 9999", rateMicros: 123_456, per: "instance", whileStopped: false },
@@ -44,7 +63,9 @@ describe("vastai against Vast's documented bodies", () => {
     ]);
     expect(o!.pricePerHourMicros).toBe(260_656);
     expect(o!.stoppedPricePerHourMicros).toBe(137_200);
-    expect(priceOfOrder(o!.priceParts, { gpuCount: o!.gpuCount, diskGb: o!.listedDiskGb }).runningMicros).toBe(o!.pricePerHourMicros);
+    expect(priceOfOrder(o!.priceParts, { gpuCount: o!.gpuCount, diskGb: o!.listedDiskGb }).runningMicros).toBe(
+      o!.pricePerHourMicros,
+    );
   });
 
   it("also reads the older copy whose example puts one object under `offers`", async () => {
@@ -92,14 +113,24 @@ describe("vastai against Vast's documented bodies", () => {
       { method: "GET", path: /\/instances\/12345678\/$/, status: 200, body: helloShow },
     ]);
     const inst = await a.createInstance(order);
-    expect(inst).toMatchObject({ id: "12345678", status: "booting", rawStatus: "loading", ssh: { host: "...", port: 12345, user: "root" } });
+    expect(inst).toMatchObject({
+      id: "12345678",
+      status: "booting",
+      rawStatus: "loading",
+      ssh: { host: "...", port: 12345, user: "root" },
+    });
     expect(sent.map((s) => `${s.method} ${s.path}`)).toEqual([
       "GET /api/v0/ssh/",
       "POST /api/v0/ssh/",
       "PUT /api/v0/asks/1234567/",
       "GET /api/v0/instances/12345678/",
     ]);
-    expect(sent[2]!.body).toMatchObject({ client_id: "me", runtype: "ssh_direc ssh_proxy", disk: 100, cancel_unavail: true });
+    expect(sent[2]!.body).toMatchObject({
+      client_id: "me",
+      runtype: "ssh_direc ssh_proxy",
+      disk: 100,
+      cancel_unavail: true,
+    });
   });
 
   it("create_instance.yaml's 404 (invalid_args, msg no_such_ask) is no_capacity, not a bad request", async () => {

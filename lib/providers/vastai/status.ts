@@ -4,7 +4,9 @@
 import type { InstanceStatus } from "../types";
 import type { VastInstance } from "./schemas";
 
-export function vastStatus(i: Pick<VastInstance, "actual_status" | "intended_status" | "cur_state" | "status_msg">): InstanceStatus {
+export function vastStatus(
+  i: Pick<VastInstance, "actual_status" | "intended_status" | "cur_state" | "status_msg">,
+): InstanceStatus {
   if (i.cur_state === "unloaded") return "destroyed";
   const intended = i.intended_status ?? "running";
   switch (i.actual_status ?? null) {

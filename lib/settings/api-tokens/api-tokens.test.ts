@@ -20,21 +20,32 @@ describe.each(await availableDrivers())("personal API tokens on %s", (driver) =>
   it("creates a dcl_ token, returns it once, and stores only its hash and prefix", async () => {
     const { token, plaintext } = await create(alice, "CI deploys");
     expect(plaintext).toMatch(/^dcl_[A-Za-z0-9_-]{43}$/);
-    expect(token).toEqual({ id: expect.any(String), name: "CI deploys", prefix: plaintext.slice(0, 12), createdAt: expect.any(Date), lastUsedAt: null, revokedAt: null });
+    expect(token).toEqual({
+      id: expect.any(String),
+      name: "CI deploys",
+      prefix: plaintext.slice(0, 12),
+      createdAt: expect.any(Date),
+      lastUsedAt: null,
+      revokedAt: null,
+    });
     const [row] = await t.db.select().from(apiTokens).where(eq(apiTokens.id, token.id));
     expect(row!.tokenHash).toBe(hashToken(plaintext));
     expect(JSON.stringify(row)).not.toContain(plaintext);
     const listed = await listApiTokens(t.db, alice);
     expect(listed).toEqual([token]);
     expect(JSON.stringify(listed)).not.toContain(plaintext);
-    await expect(createApiToken(t.db, alice, { name: "" })).rejects.toMatchObject({ code: "invalid", fieldErrors: { name: "Name the token after what will use it." } });
+    await expect(createApiToken(t.db, alice, { name: "" })).rejects.toMatchObject({
+      code: "invalid",
+      fieldErrors: { name: "Name the token after what will use it." },
+    });
   });
 
   it("authenticates a Bearer token, and records its use at most once a minute", async () => {
     const { token, plaintext } = await create(alice, "script");
     const t0 = new Date("2030-01-01T00:00:00Z");
     expect(await authenticateBearer(t.db, `Bearer ${plaintext}`, t0)).toEqual({ userId: alice, tokenId: token.id });
-    const used = async () => (await listApiTokens(t.db, alice)).find((x) => x.id === token.id)!.lastUsedAt?.toISOString();
+    const used = async () =>
+      (await listApiTokens(t.db, alice)).find((x) => x.id === token.id)!.lastUsedAt?.toISOString();
     expect(await used()).toBe(t0.toISOString());
     await authenticateBearer(t.db, `bearer ${plaintext}`, new Date(t0.getTime() + 30_000));
     expect(await used()).toBe(t0.toISOString());
@@ -45,7 +56,17 @@ describe.each(await availableDrivers())("personal API tokens on %s", (driver) =>
 
   it("rejects missing, malformed and unknown tokens", async () => {
     const { plaintext } = await create(alice, "x");
-    for (const h of [null, undefined, "", plaintext, `Basic ${plaintext}`, "Bearer ", "Bearer dcl_short", `Bearer ${plaintext}x`, `Bearer dcl_${"A".repeat(43)}`]) {
+    for (const h of [
+      null,
+      undefined,
+      "",
+      plaintext,
+      `Basic ${plaintext}`,
+      "Bearer ",
+      "Bearer dcl_short",
+      `Bearer ${plaintext}x`,
+      `Bearer dcl_${"A".repeat(43)}`,
+    ]) {
       expect(await authenticateBearer(t.db, h)).toBeNull();
     }
   });

@@ -10,7 +10,11 @@ const TOUCH_INTERVAL_MS = 60_000;
  * malformed, unknown or revoked token. The user id it returns is what every later query must
  * filter on. Records lastUsedAt at most once a minute per token.
  */
-export async function authenticateBearer(db: Db, authorization: string | null | undefined, now = new Date()): Promise<{ userId: string; tokenId: string } | null> {
+export async function authenticateBearer(
+  db: Db,
+  authorization: string | null | undefined,
+  now = new Date(),
+): Promise<{ userId: string; tokenId: string } | null> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   const token = m?.[1];
   // Shape check first: garbage never reaches the database.

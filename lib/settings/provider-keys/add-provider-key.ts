@@ -14,7 +14,10 @@ import type { ProviderKeyDto } from "./types";
 import { verifyKeyError } from "./verify-key-error";
 
 // The check runs inside the user's request, so it gets a shorter leash than a job's calls.
-const VERIFY_OPTIONS: Omit<AdapterOptions, "apiKey"> = { timeoutMs: 10_000, retry: { attempts: 2, baseDelayMs: 300, maxDelayMs: 2_000 } };
+const VERIFY_OPTIONS: Omit<AdapterOptions, "apiKey"> = {
+  timeoutMs: 10_000,
+  retry: { attempts: 2, baseDelayMs: 300, maxDelayMs: 2_000 },
+};
 
 /**
  * Saves the user's API key for one provider after one cheap authenticated call proves it works.
@@ -31,7 +34,10 @@ export async function addProviderKey(db: Db, userId: string, input: unknown): Pr
     await getAdapter(provider, { apiKey, baseUrl: providerBaseUrl(provider), ...VERIFY_OPTIONS }).verifyKey();
   } catch (err) {
     // Only the error's class: an unexpected error's text could quote the request, key included.
-    if (!isProviderError(err)) console.error(`[credentials] checking a ${provider} key failed unexpectedly (${err instanceof Error ? err.name : typeof err})`);
+    if (!isProviderError(err))
+      console.error(
+        `[credentials] checking a ${provider} key failed unexpectedly (${err instanceof Error ? err.name : typeof err})`,
+      );
     throw verifyKeyError(label, err);
   }
   const row = await upsertProviderCredential(db, userId, {

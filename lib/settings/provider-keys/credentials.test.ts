@@ -45,7 +45,9 @@ describe.each(await availableDrivers())("provider keys on %s", (driver) => {
   });
 
   it("refuses a key the provider rejects, says so on the key field, and stores nothing", async () => {
-    const r = await addProviderKey(t.db, alice, { provider: "vastai", apiKey: "bad-key-vast-0000" }).catch((e: unknown) => e);
+    const r = await addProviderKey(t.db, alice, { provider: "vastai", apiKey: "bad-key-vast-0000" }).catch(
+      (e: unknown) => e,
+    );
     expect(r).toBeInstanceOf(DomainError);
     const apiKeyError = (r as DomainError).fieldErrors?.apiKey;
     expect(apiKeyError).toMatch(/^Vast\.ai rejected this key: /);
@@ -58,22 +60,32 @@ describe.each(await availableDrivers())("provider keys on %s", (driver) => {
   it("validates input before calling anyone", async () => {
     await expect(addProviderKey(t.db, alice, { provider: "aws", apiKey: "x" })).rejects.toMatchObject({
       code: "invalid",
-      fieldErrors: { provider: "Choose a provider from the list.", apiKey: "That is too short for an API key: paste the whole key." },
+      fieldErrors: {
+        provider: "Choose a provider from the list.",
+        apiKey: "That is too short for an API key: paste the whole key.",
+      },
     });
     await expect(addProviderKey(t.db, alice, { provider: "runpod", apiKey: "abc\ndefghijk" })).rejects.toMatchObject({
       code: "invalid",
       fieldErrors: { apiKey: expect.stringContaining("without line breaks") },
     });
-    await expect(addProviderKey(t.db, alice, { provider: "runpod", apiKey: "x".repeat(501) })).rejects.toMatchObject({ code: "invalid" });
+    await expect(addProviderKey(t.db, alice, { provider: "runpod", apiKey: "x".repeat(501) })).rejects.toMatchObject({
+      code: "invalid",
+    });
   });
 
   it("says a provider that does not answer did not answer, and stores nothing", async () => {
     const saved = process.env.DUMONT_LAMBDA_API_URL;
     process.env.DUMONT_LAMBDA_API_URL = "http://127.0.0.1:1/lambda/api/v1";
     try {
-      const r = await addProviderKey(t.db, alice, { provider: "lambda", apiKey: "sbx-good-lambda-key" }).catch((e: unknown) => e);
+      const r = await addProviderKey(t.db, alice, { provider: "lambda", apiKey: "sbx-good-lambda-key" }).catch(
+        (e: unknown) => e,
+      );
       expect(r).toBeInstanceOf(DomainError);
-      expect(r).toMatchObject({ message: "Lambda did not answer; try again in a minute. The key was not saved.", fieldErrors: undefined });
+      expect(r).toMatchObject({
+        message: "Lambda did not answer; try again in a minute. The key was not saved.",
+        fieldErrors: undefined,
+      });
     } finally {
       process.env.DUMONT_LAMBDA_API_URL = saved;
     }
@@ -87,7 +99,9 @@ describe.each(await availableDrivers())("provider keys on %s", (driver) => {
     expect(await deleteProviderKey(t.db, bob, aliceKey!.id)).toBe(false);
     expect(await listProviderKeys(t.db, alice)).toHaveLength(1);
     // Bob's own key for the same provider is his own row.
-    await expect(addProviderKey(t.db, bob, { provider: "tensordock", apiKey: "sbx-bobs-key-9999" })).resolves.toMatchObject({ last4: "9999" });
+    await expect(
+      addProviderKey(t.db, bob, { provider: "tensordock", apiKey: "sbx-bobs-key-9999" }),
+    ).resolves.toMatchObject({ last4: "9999" });
     expect(await getProviderKey(t.db, alice, "tensordock")).toBe("sbx-second-key-5678");
   });
 

@@ -3,7 +3,13 @@ import { sealedWithCurrentKey } from "@/lib/crypto/seal";
 import { isProviderSlug, PROVIDER_INFO } from "@/lib/providers/registry";
 import type { ProviderKeyDto } from "./types";
 
-export function toProviderKeyDto(row: { id: string; provider: string; last4: string; createdAt: Date; sealKeyId: string }): ProviderKeyDto | null {
+export function toProviderKeyDto(row: {
+  id: string;
+  provider: string;
+  last4: string;
+  createdAt: Date;
+  sealKeyId: string;
+}): ProviderKeyDto | null {
   // A row for a provider this build no longer knows is not shown rather than mislabelled.
   if (!isProviderSlug(row.provider)) return null;
   return {

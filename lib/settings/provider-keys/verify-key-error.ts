@@ -11,7 +11,9 @@ export function verifyKeyError(label: string, err: unknown): DomainError {
       case "auth": {
         // The adapter says "<Label> rejected the API key: "<their words>". Check the key at …".
         const prefix = `${label} rejected the API key`;
-        const detail = err.message.startsWith(prefix) ? err.message.slice(prefix.length).replace(/^[:.]\s*/, "") : err.message;
+        const detail = err.message.startsWith(prefix)
+          ? err.message.slice(prefix.length).replace(/^[:.]\s*/, "")
+          : err.message;
         const message = detail ? `${label} rejected this key: ${detail}` : `${label} rejected this key.`;
         return new DomainError("invalid", message, { apiKey: message });
       }
@@ -19,7 +21,10 @@ export function verifyKeyError(label: string, err: unknown): DomainError {
       case "timeout":
         return new DomainError("unavailable", `${label} did not answer; try again in a minute. The key was not saved.`);
       case "rate_limited":
-        return new DomainError("unavailable", `${label} is limiting how often we can call it; try again in a minute. The key was not saved.`);
+        return new DomainError(
+          "unavailable",
+          `${label} is limiting how often we can call it; try again in a minute. The key was not saved.`,
+        );
       default:
         return new DomainError("provider", `${label} could not check this key: ${err.message} The key was not saved.`);
     }

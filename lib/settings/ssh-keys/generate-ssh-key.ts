@@ -12,7 +12,11 @@ import type { SshKeyDto } from "./types";
 
 /** The comment written into the public key: the name, reduced to characters every tool accepts. */
 function keyComment(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
   return `dumontcloud-${slug || "key"}`;
 }
 

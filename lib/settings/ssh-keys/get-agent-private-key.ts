@@ -9,7 +9,11 @@ import { sshKeyContext } from "./to-dto";
  * with its public line. Null when the id is not the user's or the key was registered (no private
  * half). Throws SecretKeyLostError when the secret key changed. Never log or return it to a client.
  */
-export async function getAgentPrivateKey(db: Db, userId: string, keyId: string): Promise<{ privateKey: string; publicKey: string } | null> {
+export async function getAgentPrivateKey(
+  db: Db,
+  userId: string,
+  keyId: string,
+): Promise<{ privateKey: string; publicKey: string } | null> {
   const row = await findSealedPrivateKey(db, userId, keyId);
   if (!row?.sealedPrivateKey) return null;
   return { privateKey: unseal(row.sealedPrivateKey, sshKeyContext(userId, keyId)), publicKey: row.publicKey };

@@ -23,13 +23,24 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dumont-ssh-test-"));
 /** What OpenSSH itself says the fingerprint is. */
 function sshKeygenFingerprint(publicLine: string): string {
   const file = path.join(tmp, `${crypto.randomUUID()}.pub`);
-  fs.writeFileSync(file, publicLine + "\n");
+  fs.writeFileSync(file, `${publicLine}\n`);
   return execFileSync("ssh-keygen", ["-l", "-E", "sha256", "-f", file], { encoding: "utf8" }).split(/\s+/)[1]!;
 }
 /** A key pair made by ssh-keygen, as a user would have one. */
 function sshKeygen(type: string, bits?: number): { pub: string; priv: string } {
   const file = path.join(tmp, crypto.randomUUID());
-  execFileSync("ssh-keygen", ["-q", "-t", type, ...(bits ? ["-b", String(bits)] : []), "-N", "", "-C", "me@laptop", "-f", file]);
+  execFileSync("ssh-keygen", [
+    "-q",
+    "-t",
+    type,
+    ...(bits ? ["-b", String(bits)] : []),
+    "-N",
+    "",
+    "-C",
+    "me@laptop",
+    "-f",
+    file,
+  ]);
   return { pub: fs.readFileSync(`${file}.pub`, "utf8"), priv: fs.readFileSync(file, "utf8") };
 }
 
@@ -57,7 +68,8 @@ describe.each(await availableDrivers())("SSH keys on %s", (driver) => {
     // The private half really belongs to the public one: a signature verifies.
     const priv = utils.parseKey(agent!.privateKey);
     const pub = utils.parseKey(k.publicKey);
-    if (priv instanceof Error || pub instanceof Error || Array.isArray(priv) || Array.isArray(pub)) throw new Error("parse failed");
+    if (priv instanceof Error || pub instanceof Error || Array.isArray(priv) || Array.isArray(pub))
+      throw new Error("parse failed");
     const data = Buffer.from("challenge");
     expect(pub.verify(data, priv.sign(data))).toBe(true);
   });
@@ -77,9 +89,16 @@ describe.each(await availableDrivers())("SSH keys on %s", (driver) => {
   it("refuses a private key pasted as the public one, says nothing was stored, and stores nothing", async () => {
     const before = (await listSshKeys(t.db, alice)).length;
     const { priv } = sshKeygen("ed25519");
-    const pem = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    const pem = crypto
+      .generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs1", format: "pem" })
+      .toString();
     for (const pasted of [priv, pem]) {
-      await expect(registerSshKey(t.db, alice, { name: "oops", publicKey: pasted })).rejects.toMatchObject({ code: "invalid", message: PRIVATE_KEY_PASTED, fieldErrors: { publicKey: PRIVATE_KEY_PASTED } });
+      await expect(registerSshKey(t.db, alice, { name: "oops", publicKey: pasted })).rejects.toMatchObject({
+        code: "invalid",
+        message: PRIVATE_KEY_PASTED,
+        fieldErrors: { publicKey: PRIVATE_KEY_PASTED },
+      });
     }
     expect(PRIVATE_KEY_PASTED).toContain("Nothing was stored");
     expect(await listSshKeys(t.db, alice)).toHaveLength(before);
@@ -116,7 +135,9 @@ describe.each(await availableDrivers())("SSH keys on %s", (driver) => {
     expect(await deleteSshKey(t.db, bob, k!.id)).toBe(false);
     expect(await listSshKeys(t.db, alice)).toHaveLength(4);
     // The same public key may be registered by another user.
-    await expect(registerSshKey(t.db, bob, { name: "shared", publicKey: k!.publicKey })).resolves.toMatchObject({ kind: "registered" });
+    await expect(registerSshKey(t.db, bob, { name: "shared", publicKey: k!.publicKey })).resolves.toMatchObject({
+      kind: "registered",
+    });
   });
 
   it("after the secret key changes, a generated key is marked unreadable and the agent gets a typed error", async () => {

@@ -81,8 +81,9 @@ export default async function ProviderPage({ params }: { params: Promise<{ slug:
       <Section id="prices" title="Prices" className="space-y-2">
         {p.priceNote ? <p className="text-slate-700">{p.priceNote}</p> : null}
         <p className="text-sm text-slate-700">
-          Seed prices carry their source and date. &quot;Today&quot; is the cheapest offer per GPU model read from the provider&apos;s own API
-          every 15 minutes, with the time it was read; it is empty where the provider cannot be read.
+          Seed prices carry their source and date. &quot;Today&quot; is the cheapest offer per GPU model read from the
+          provider&apos;s own API every 15 minutes, with the time it was read; it is empty where the provider cannot be
+          read.
         </p>
         <DataTable columns={["GPU", "VRAM", "Price per hour (seed)", "Source", "Today (live)"]}>
           {p.prices.map((x) => (
@@ -106,7 +107,11 @@ export default async function ProviderPage({ params }: { params: Promise<{ slug:
 
       <Section id="checkpoint" title={<>Checkpoint support: {p.checkpoint.summary}</>} className="space-y-2">
         <p className="text-sm text-slate-700">
-          {p.checkpoint.testedOn ? `Tested and checked by hand on ${p.checkpoint.testedOn}.` : p.checkpoint.confirmed ? "As stated in the brief." : "Not confirmed by a test."}
+          {p.checkpoint.testedOn
+            ? `Tested and checked by hand on ${p.checkpoint.testedOn}.`
+            : p.checkpoint.confirmed
+              ? "As stated in the brief."
+              : "Not confirmed by a test."}
         </p>
         <ul className="space-y-1">
           {p.checkpoint.items.map((i) => (
@@ -123,11 +128,15 @@ export default async function ProviderPage({ params }: { params: Promise<{ slug:
       <Section id="paused" title="What a paused machine still bills" className="space-y-2">
         <p>{p.paused.summary}</p>
         <p className="text-sm">
-          Can stop a machine: <strong>{p.paused.canStop === null ? "not verified" : p.paused.canStop ? "yes" : "no, only terminate"}</strong>
+          Can stop a machine:{" "}
+          <strong>
+            {p.paused.canStop === null ? "not verified" : p.paused.canStop ? "yes" : "no, only terminate"}
+          </strong>
         </p>
         <SourceLines sources={p.paused.sources} />
         <p className="text-sm">
-          Billing granularity: <strong>{GRANULARITY[p.billing.granularity]}</strong>. {p.billing.note}. <SourceLine source={p.billing.source} />
+          Billing granularity: <strong>{GRANULARITY[p.billing.granularity]}</strong>. {p.billing.note}.{" "}
+          <SourceLine source={p.billing.source} />
         </p>
       </Section>
 

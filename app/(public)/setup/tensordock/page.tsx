@@ -10,8 +10,8 @@ export default function TensorDockSetupPage() {
     <div className="max-w-3xl space-y-6">
       <h1 className="text-2xl font-bold">Set up TensorDock for DumontCloud</h1>
       <p role="note" className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-3 text-amber-950">
-        <strong>Stop only reduces billing. Destroy ends it.</strong> A stopped TensorDock machine still bills about 10-20% of its price
-        while its disk is kept.
+        <strong>Stop only reduces billing. Destroy ends it.</strong> A stopped TensorDock machine still bills about
+        10-20% of its price while its disk is kept.
       </p>
       <ol className="space-y-6">
         {TENSORDOCK_SETUP.map((step, i) => (
@@ -33,7 +33,10 @@ export default function TensorDockSetupPage() {
                 {block.comment ? <p className="text-sm text-slate-700"># {block.comment}</p> : null}
                 <div className="mt-1 space-y-1">
                   {block.lines.map((line) => (
-                    <div key={line} className="flex items-center justify-between gap-2 rounded bg-slate-900 px-3 py-1.5">
+                    <div
+                      key={line}
+                      className="flex items-center justify-between gap-2 rounded bg-slate-900 px-3 py-1.5"
+                    >
                       <code className="font-mono text-sm text-slate-50">{line}</code>
                       <CopyButton text={line} />
                     </div>

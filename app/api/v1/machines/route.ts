@@ -1,6 +1,12 @@
 import { NextResponse } from "next/server";
 import { readJson, withUser } from "@/lib/api-routes/route-helpers";
-import { type DeployedMachineDto, deployAndQueue, getMachineDetail, listMachineDtos, type MachineListDto } from "@/lib/machines";
+import {
+  type DeployedMachineDto,
+  deployAndQueue,
+  getMachineDetail,
+  listMachineDtos,
+  type MachineListDto,
+} from "@/lib/machines";
 
 export const dynamic = "force-dynamic";
 

@@ -7,5 +7,13 @@ export const dynamic = "force-dynamic";
 /** The user's SSH keys (public halves only), to pick `sshKeyId` for a deploy. */
 export const GET = withUser(async ({ db, userId }) => {
   const keys = await listSshKeys(db, userId);
-  return NextResponse.json<SshKeyListDto>({ sshKeys: keys.map((k) => ({ id: k.id, name: k.name, fingerprint: k.fingerprint, kind: k.kind, publicKey: k.publicKey })) });
+  return NextResponse.json<SshKeyListDto>({
+    sshKeys: keys.map((k) => ({
+      id: k.id,
+      name: k.name,
+      fingerprint: k.fingerprint,
+      kind: k.kind,
+      publicKey: k.publicKey,
+    })),
+  });
 });

@@ -14,7 +14,14 @@ export async function GET() {
   await boot();
   const rows = await verifiedMachinesByProvider(await getDb());
   return NextResponse.json<VerificationsDto>(
-    { providers: rows.map((r) => ({ provider: r.provider, simulated: r.sandbox, machines: r.machines, lastAt: r.lastAt?.toISOString() ?? null })) },
+    {
+      providers: rows.map((r) => ({
+        provider: r.provider,
+        simulated: r.sandbox,
+        machines: r.machines,
+        lastAt: r.lastAt?.toISOString() ?? null,
+      })),
+    },
     { headers: { "Cache-Control": "public, max-age=30" } },
   );
 }

@@ -5,7 +5,8 @@ import { getSshKey } from "@/lib/settings";
 
 export const dynamic = "force-dynamic";
 
-const notFound = () => new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+const notFound = () =>
+  new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
 
 /** The public half of one of the signed-in user's SSH keys, as a .pub download. 404 for anyone else. */
 export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
@@ -15,7 +16,12 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   await boot();
   const key = await getSshKey(await getDb(), userId, (await ctx.params).id);
   if (!key) return notFound();
-  const file = `${key.name.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "key"}.pub`;
+  const file = `${
+    key.name
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "key"
+  }.pub`;
   return new Response(`${key.publicKey}\n`, {
     headers: {
       "content-type": "text/plain; charset=utf-8",

@@ -9,5 +9,8 @@ export const POST = withUser<{ id: string }>(async ({ db, userId }, req, { id })
   const body = await readJson(req);
   if (!body.ok) return body.res;
   const r = await resumeAndQueue(db, userId, id, body.body);
-  return NextResponse.json<StartedResumeDto>({ hibernation: await toHibernationDto(db, r.hibernation), machineId: r.machineId }, { status: 202 });
+  return NextResponse.json<StartedResumeDto>(
+    { hibernation: await toHibernationDto(db, r.hibernation), machineId: r.machineId },
+    { status: 202 },
+  );
 });

@@ -5,7 +5,9 @@ import { getProbeView, requestProbe } from "@/lib/checkpoints";
 export const dynamic = "force-dynamic";
 
 /** The last readiness verdict (and the probe behind it). A running machine never probed gets its first probe. */
-export const GET = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => NextResponse.json(await getProbeView(db, userId, id, { autoProbe: true })));
+export const GET = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) =>
+  NextResponse.json(await getProbeView(db, userId, id, { autoProbe: true })),
+);
 
 /** Runs a probe now; poll GET until `probing` is false. */
 export const POST = withUser<{ id: string }>(async ({ db, userId }, _req, { id }) => {
