@@ -1,4 +1,5 @@
-import { DAY_MS, isoDay, type Range } from "./periods";
+import { DAY_MS } from "@/lib/costing";
+import { isoDay, type Range } from "./periods";
 
 export interface DailyCostRow {
   dayMs: number;

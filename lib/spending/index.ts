@@ -2,7 +2,7 @@ export { SPENDING_API } from "./api-spec";
 export { intervalsCsvStream } from "./csv";
 export type { DailySeries } from "./daily-series";
 export { intervalsCsvResponse, intervalsJsonResponse } from "./intervals-response";
-export { DAY_MS, isoDay, parseRange, type Range, thisMonth } from "./periods";
+export { isoDay, parseRange, type Range, thisMonth } from "./periods";
 export { getSpendingPage, getSpendingSummary, type StoppedBillingDto } from "./read-spending";
 export { removeBudget, removeMachineLimit, saveBudget, saveMachineLimit } from "./save-limits";
 export { buildSummary } from "./summary";

@@ -4,7 +4,6 @@ import { DomainError } from "@/lib/errors";
 // Every day and month here is a UTC calendar day or month, whatever the server's or the browser's
 // time zone: the page says so, and a day's cost never depends on where it is read.
 
-export { DAY_MS, HOUR_MS } from "@/lib/costing";
 /** The longest range the daily chart and the API accept (a little over a year of daily bars). */
 export const MAX_RANGE_DAYS = 400;
 

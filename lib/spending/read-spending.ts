@@ -12,7 +12,8 @@ import {
 import { toMachineDto, type MachineDto } from "@/lib/machines";
 import { PROVIDER_INFO, isProviderSlug } from "@/lib/providers";
 import { dailySeries, type DailySeries } from "./daily-series";
-import { DAY_MS, dayStartUtc, monthStartUtc, nextMonthStartUtc, thisMonth, type Range } from "./periods";
+import { DAY_MS } from "@/lib/costing";
+import { dayStartUtc, monthStartUtc, nextMonthStartUtc, thisMonth, type Range } from "./periods";
 import { fetchProviderCharges, type ProviderCharge } from "./provider-charges";
 import { buildSummary } from "./summary";
 import type { SpendingSummaryDto } from "./summary-dto";

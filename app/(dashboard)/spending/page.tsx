@@ -11,7 +11,8 @@ import { inputCls } from "@/components/ui/field";
 import { getBudget, listActions, listAlerts, listLimits } from "@/db/queries/spending";
 import { isDomainError } from "@/lib/errors";
 import { formatUsdInput } from "@/lib/money";
-import { DAY_MS, isoDay, parseRange, thisMonth, type Range, getSpendingPage } from "@/lib/spending";
+import { DAY_MS } from "@/lib/costing";
+import { isoDay, parseRange, thisMonth, type Range, getSpendingPage } from "@/lib/spending";
 import { signedIn } from "@/lib/server/signed-in";
 
 export const metadata: Metadata = { title: "Spending" };
